@@ -1,0 +1,98 @@
+"""Saved web pages -> text lines, one per block, with structural hints.
+
+BeautifulSoup does the parsing; this module decides what a "block" is (so that
+inline markup does not split a paragraph) and records, for each block, its tag,
+the landmark it sits in (nav, footer, aside…) and its link density. The cleaner
+uses those as extra signals on top of the plain-text heuristics.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .model import SourceLine
+
+_DROP = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "head",
+         "form", "button", "select", "input", "textarea", "object", "embed"}
+_BLOCK = {"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl",
+          "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+          "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+          "table", "tbody", "td", "th", "thead", "tr", "ul", "caption", "br", "body", "html"}
+_REGIONS = {"nav", "footer", "aside", "header", "main", "article"}
+_ROLE_REGIONS = {"navigation": "nav", "contentinfo": "footer", "complementary": "aside",
+                 "banner": "header", "main": "main"}
+
+
+def _region_of(tag: Tag, inherited: str | None) -> str | None:
+    role = tag.get("role")
+    if isinstance(role, str) and role in _ROLE_REGIONS:
+        return _ROLE_REGIONS[role]
+    if tag.name in _REGIONS:
+        return tag.name
+    return inherited
+
+
+class _Collector:
+    """Walks the tree and cuts text into blocks at block-level boundaries."""
+
+    def __init__(self) -> None:
+        self.lines: list[SourceLine] = []
+        self._parts: list[str] = []
+        self._link_chars = 0
+        self._tag: str | None = None
+        self._region: str | None = None
+
+    def flush(self) -> None:
+        text = " ".join("".join(self._parts).split())
+        if text:
+            density = min(1.0, self._link_chars / len(text))
+            self.lines.append(SourceLine(len(self.lines) + 1, text, self._tag, self._region,
+                                         round(density, 3)))
+        self._parts, self._link_chars = [], 0
+
+    def walk(self, node: Tag, tag: str | None, region: str | None, in_link: bool) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is not NavigableString:  # comments, CDATA, doctype
+                    continue
+                if not self._parts:
+                    self._tag, self._region = tag, region
+                self._parts.append(str(child))
+                if in_link:
+                    self._link_chars += len(" ".join(str(child).split()))
+                continue
+            if not isinstance(child, Tag) or child.name in _DROP:
+                continue
+            if child.get("hidden") is not None or child.get("aria-hidden") == "true":
+                continue
+            block = child.name in _BLOCK
+            if block:
+                self.flush()
+            child_tag = child.name if block else tag
+            self.walk(child, child_tag, _region_of(child, region), in_link or child.name == "a")
+            if block:
+                self.flush()
+
+
+def page_title(soup: BeautifulSoup) -> str | None:
+    """The page's own idea of its headline: og:title, else <h1>, else <title>."""
+    og = soup.find("meta", attrs={"property": "og:title"})
+    if og and og.get("content"):
+        return " ".join(str(og["content"]).split())
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        return " ".join(h1.get_text(" ").split())
+    if soup.title and soup.title.string:
+        return " ".join(soup.title.string.split())
+    return None
+
+
+def html_to_lines(html: str) -> tuple[list[SourceLine], str | None]:
+    """Visible text of a page as blocks, plus the page's declared title."""
+    soup = BeautifulSoup(html, "html.parser")
+    title = page_title(soup)
+    root = soup.body or soup
+    collector = _Collector()
+    collector.walk(root, None, None, False)
+    collector.flush()
+    return collector.lines, title

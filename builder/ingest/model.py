@@ -1,0 +1,62 @@
+"""Plain data passed between the ingest stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line (text block) of a raw article, before cleaning.
+
+    ``number`` is the 1-based line in the raw file (for HTML: the block's
+    position), so every removal can point back to where it came from.
+    The optional hints come from HTML structure; plain text has none.
+    """
+
+    number: int
+    text: str
+    tag: str | None = None  # e.g. "h2", "li", "figcaption", "p"
+    region: str | None = None  # enclosing landmark: "nav", "footer", "aside", "header", "main"
+    link_density: float = 0.0  # share of the block's characters inside <a>
+
+
+@dataclass(frozen=True)
+class Block:
+    """One kept piece of the article body."""
+
+    text: str
+    kind: str = "paragraph"  # "paragraph" | "heading"
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A raw line the cleaner dropped, and the rule that dropped it."""
+
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A change made to the text itself (encoding, mojibake, quote marks)."""
+
+    line: int  # 0 when it applies to the whole file
+    rule: str
+    before: str
+    after: str
+
+
+@dataclass
+class CleanResult:
+    """What the cleaner makes of one raw article."""
+
+    title: str | None
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)

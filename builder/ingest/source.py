@@ -1,0 +1,72 @@
+"""Read one raw article of any supported type into lines for the cleaner.
+
+``.txt`` and ``.html``/``.htm`` are decoded and repaired here; ``.md`` files
+(already curated articles) are handed back with their front matter untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decode import NotText, decode
+from .html import html_to_lines
+from .model import Repair, SourceLine
+from .repair import has_lost_quotes, repair_line, repair_text
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + MARKDOWN_SUFFIXES
+
+
+@dataclass
+class RawArticle:
+    """A raw file, decoded and repaired, not yet cleaned."""
+
+    path: Path
+    sha256: str
+    encoding: str
+    kind: str  # "text" | "html" | "markdown"
+    lines: list[SourceLine]
+    repairs: list[Repair] = field(default_factory=list)
+    declared_title: str | None = None  # from HTML metadata
+    text: str = ""  # the whole decoded text (markdown: the file as read)
+
+
+def is_raw_article(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
+def read_raw(path: Path) -> RawArticle:
+    """Read, decode and repair ``path``. Raises OSError or NotText."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise NotText(f"unsupported file type {suffix!r} (use one of {', '.join(SUFFIXES)})")
+    decoded = decode(data)
+    repairs = list(decoded.repairs)
+    if suffix in HTML_SUFFIXES:
+        blocks, title = html_to_lines(decoded.text)
+        lines = []
+        lost = has_lost_quotes("\n".join(b.text for b in blocks))
+        for block in blocks:
+            fixed, rules = repair_line(block.text, lost)
+            if rules:
+                repairs.append(Repair(block.number, "+".join(rules), block.text, fixed))
+            lines.append(SourceLine(block.number, fixed, block.tag, block.region,
+                                    block.link_density))
+        return RawArticle(path, digest, decoded.encoding, "html", lines, repairs, title,
+                          decoded.text)
+    if suffix in MARKDOWN_SUFFIXES:
+        return RawArticle(path, digest, decoded.encoding, "markdown", [], repairs, None,
+                          decoded.text)
+    text, quote_repairs = repair_text(decoded.text)
+    repairs.extend(quote_repairs)
+    lines = [SourceLine(n, line) for n, line in enumerate(text.split("\n"), start=1)]
+    return RawArticle(path, digest, decoded.encoding, "text", lines, repairs, None, text)
+
+
+__all__ = ["NotText", "RawArticle", "read_raw", "is_raw_article", "SUFFIXES"]
