@@ -29,6 +29,29 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .content import ContentError
+    from .ingest.batch import ingest
+
+    seeds, content = Path(args.seeds_dir), Path(args.content)
+    try:
+        run = ingest(seeds, content, force=args.force,
+                     rules_path=Path(args.rules) if args.rules else None)
+    except (FileNotFoundError, ContentError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for outcome in run.outcomes:
+        if outcome.status == "error":
+            print(f"{seeds / outcome.seed}: error: {outcome.error}", file=sys.stderr)
+        elif not args.quiet:
+            kept = f" (kept edits: {', '.join(outcome.kept)})" if outcome.kept else ""
+            print(f"{outcome.status:9} {content / 'articles' / outcome.slug}.md{kept}")
+    if not args.quiet:
+        done = len(run.outcomes) - len(run.errors)
+        print(f"ingested {done} of {len(run.outcomes)} raw articles; report: {run.report_path}")
+    return 1 if run.errors else 0
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
@@ -44,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="a raw article (.txt, .html, .htm or .md)")
     p.add_argument("--rules", help="an extra rules file (YAML) on top of the built-in rules")
     p.set_defaults(func=_cmd_clean)
+
+    p = sub.add_parser("ingest", help="clean every raw article into content/articles/<slug>.md")
+    p.add_argument("seeds_dir", nargs="?", default="seeds",
+                   help="folder of raw articles (default: seeds)")
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite articles even where an editor changed them")
+    p.add_argument("--rules", help="extra cleaning rules (default: content/clean-rules.yml)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_ingest)
     return parser
 
 

@@ -1,0 +1,44 @@
+# briefing: the two commands a newcomer needs are `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site ingest test lint bench-clean clean help
+
+help:
+	@echo "make site         set up .venv, ingest seeds/ into content/ (then build site/)"
+	@echo "make test         install the test extra and run the whole test suite"
+	@echo "make lint         ruff"
+	@echo "make bench-clean  score the cleaner on eval/ (clip-dev and the seeds)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+site: $(STAMP)
+	$(BIN)/briefing ingest seeds
+
+ingest: site
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+bench-clean: $(STAMP)
+	$(BIN)/python eval/score_clean.py --cmd '$(BIN)/briefing clean {in}' --label briefing
+	$(BIN)/python eval/score_clean.py --cmd '$(BIN)/briefing clean {in}' --label briefing --seeds
+
+clean:
+	rm -rf site .clean-score .pytest_cache .ruff_cache

@@ -1,0 +1,127 @@
+"""The content model: articles and topics as plain dataclasses, read from ``content/``.
+
+``content/articles/<slug>.md``  one article: front matter (ARTICLE_FIELDS) + Markdown body
+``content/topics/<slug>.md``    one topic: title, summary, keywords, … + introduction
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter
+
+# The front matter of an article, in the order ingest writes it.
+ARTICLE_FIELDS = (
+    "title", "slug", "source", "author", "date", "language", "summary",
+    "topics", "people", "targets", "seed", "draft",
+)
+TARGET_FIELDS = ("claim", "metric", "value", "unit", "deadline", "by", "quote")
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A weighted phrase; a trailing ``*`` matches any word starting with it."""
+
+    phrase: str
+    weight: float
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def parse(cls, phrase: str, weight: float) -> Keyword:
+        stem = phrase.endswith("*")
+        body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
+        pattern = rf"(?<![\w-]){body}" + (r"[\w-]*" if stem else r"(?![\w])")
+        return cls(phrase, float(weight), re.compile(pattern, re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class Pillar:
+    slug: str
+    title: str
+    definition: str
+    match: tuple[Keyword, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    summary: str
+    intro: str
+    order: int = 0
+    threshold: float = 4.0
+    per_target: float = 0.0
+    keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)
+    pillars: tuple[Pillar, ...] = ()
+    path: Path | None = None
+
+
+class ContentError(ValueError):
+    """A content file is malformed; carries the file, the line and a hint."""
+
+    def __init__(self, path: Path, message: str, line: int = 1, column: int = 1,
+                 hint: str = "") -> None:
+        super().__init__(message)
+        self.path, self.message, self.line, self.column, self.hint = (
+            path, message, line, column, hint)
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+def read_document(path: Path) -> frontmatter.Document:
+    """Read a front-matter file, turning every failure into a ContentError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, f"not UTF-8 text (byte {exc.start})",
+                           hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise ContentError(path, f"cannot read: {exc.strerror}") from None
+    try:
+        return frontmatter.split(text)
+    except frontmatter.FrontMatterError as exc:
+        raise ContentError(path, exc.message, exc.line, exc.column, exc.hint) from None
+
+
+def _keywords(path: Path, raw: Any) -> dict[str, tuple[Keyword, ...]]:
+    if not isinstance(raw, dict):
+        raise ContentError(path, "keywords must map a language code to {phrase: weight}",
+                           hint="e.g. keywords: {en: {global: 2}}")
+    result = {}
+    for language, phrases in raw.items():
+        if not isinstance(phrases, dict) or not all(
+                isinstance(w, int | float) for w in phrases.values()):
+            raise ContentError(path, f"keywords.{language} must map phrases to numbers")
+        result[str(language)] = tuple(Keyword.parse(str(p), w) for p, w in phrases.items())
+    return result
+
+
+def load_topic(path: Path) -> Topic:
+    doc = read_document(path)
+    meta = doc.meta
+    for key in ("title", "keywords"):
+        if key not in meta:
+            raise ContentError(path, f"topic is missing '{key}'", hint=f"add '{key}:'")
+    pillars = tuple(
+        Pillar(str(p["slug"]), str(p["title"]), str(p.get("definition", "")),
+               tuple(Keyword.parse(str(m), 1) for m in p.get("match", [p["title"]])))
+        for p in meta.get("pillars") or ()
+    )
+    return Topic(
+        slug=path.stem, title=str(meta["title"]), summary=str(meta.get("summary", "")),
+        intro=doc.body, order=int(meta.get("order", 0)),
+        threshold=float(meta.get("threshold", 4)), per_target=float(meta.get("per_target", 0)),
+        keywords=_keywords(path, meta["keywords"]), pillars=pillars, path=path,
+    )
+
+
+def load_topics(content_dir: Path) -> list[Topic]:
+    """All topics in ``content/topics``, in their configured order."""
+    folder = content_dir / "topics"
+    topics = [load_topic(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
+    return sorted(topics, key=lambda t: (t.order, t.slug))

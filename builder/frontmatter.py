@@ -1,0 +1,130 @@
+"""Read and write Markdown files with YAML front matter.
+
+One place knows the file format, so ingest (which writes articles), build and
+check (which read them) agree byte for byte. Errors carry the line number in
+the file, not in the YAML snippet, so an editor can jump straight to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+FENCE = "---"
+
+
+@dataclass
+class FrontMatterError(ValueError):
+    message: str
+    line: int = 1
+    column: int = 1
+    hint: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+
+def split(text: str) -> Document:
+    """Split ``text`` into front matter (a mapping) and body.
+
+    Raises FrontMatterError with the file line of the problem.
+    """
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        raise FrontMatterError("no front matter: the file must start with a '---' line", 1, 1,
+                               "add '---', the fields (title: …), and '---' before the body")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            break
+    else:
+        raise FrontMatterError("front matter is never closed", 1, 1,
+                               "add a line '---' after the last field")
+    source = "\n".join(lines[1:index])
+    try:
+        meta = yaml.load(source, Loader=_Loader) if source.strip() else {}
+    except yaml.MarkedYAMLError as exc:
+        # An unclosed quote fails at the end of the text; where it opens is more useful.
+        opens = exc.context and "quoted scalar" in exc.context
+        mark = (exc.context_mark if opens else exc.problem_mark) or exc.context_mark
+        line = (mark.line + 2) if mark else 2
+        column = (mark.column + 1) if mark else 1
+        problem = "unclosed quote" if opens else (exc.problem or exc.context or "invalid YAML")
+        raise FrontMatterError(f"invalid YAML in front matter: {problem}", line, column,
+                               _yaml_hint(problem)) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter must be a mapping of fields (key: value)", 2, 1,
+                               "write one 'key: value' per line")
+    body = "\n".join(lines[index + 1:])
+    return Document(meta, body.lstrip("\n"), index + 2 + _leading_blank_lines(body))
+
+
+def _leading_blank_lines(body: str) -> int:
+    return len(body) - len(body.lstrip("\n"))
+
+
+def _yaml_hint(problem: str) -> str:
+    if "tab" in problem or "\\t" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted, e.g. title: \"A: B\""
+    if problem == "unclosed quote":
+        return "close the quote that starts on this line"
+    return "check the YAML syntax on this line"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as ISO strings' date objects and refuses duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, fixed key order, empty values written as nothing."""
+
+
+def _represent_none(dumper: yaml.SafeDumper, _: None) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:null", "")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(type(None), _represent_none)
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dt.date, yaml.SafeDumper.represent_date)
+
+
+def dump_meta(meta: dict[str, Any]) -> str:
+    """YAML for ``meta`` in the order given, readable and stable."""
+    return yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096,
+                     default_flow_style=False, indent=2)
+
+
+def join(meta: dict[str, Any], body: str) -> str:
+    """A complete Markdown file: front matter, a blank line, the body."""
+    body = body.strip("\n")
+    return f"{FENCE}\n{dump_meta(meta)}{FENCE}\n\n{body}\n" if body else \
+        f"{FENCE}\n{dump_meta(meta)}{FENCE}\n"

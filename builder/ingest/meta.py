@@ -1,0 +1,246 @@
+"""Article metadata: source, author, date, language, people and summary.
+
+Everything here reads what the cleaner produced: the kept blocks and the
+removed lines (bylines, credits and site chrome carry the author, the date and
+the publication). Patterns and word lists live in ``meta.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import py3langid
+import yaml
+
+from ..text import split_sentences, word_count
+from .model import Block, Removal
+
+
+@dataclass(frozen=True)
+class MetaRules:
+    source_patterns: tuple[re.Pattern[str], ...]
+    author_patterns: tuple[re.Pattern[str], ...]
+    not_name_words: frozenset[str]
+    person_cues: frozenset[str]
+    months: dict[str, int]
+
+
+@cache
+def load_meta_rules() -> MetaRules:
+    data = yaml.safe_load(resources.files(__package__).joinpath("meta.yml").read_text("utf-8"))
+    months: dict[str, int] = {}
+    for names in data["months"].values():
+        for number, name in enumerate(names, start=1):
+            months[name] = number
+    return MetaRules(
+        source_patterns=tuple(re.compile(p, re.I) for p in data["source_patterns"]),
+        author_patterns=tuple(re.compile(p, re.I) for p in data["author_patterns"]),
+        not_name_words=frozenset(data["not_name_words"]),
+        person_cues=frozenset(w.lower() for w in data["person_cues"]),
+        months=months,
+    )
+
+
+# ------------------------------------------------------------------ dates
+
+_NUMERIC_DATES = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
+)
+_MONTH = r"([A-Za-zäÄ]{3,9})"
+_WORD_DATES = (
+    (re.compile(rf"\b(\d{{1,2}})\.?\s+{_MONTH}\.?\s+(\d{{4}})\b"), ("d", "mon", "y")),
+    (re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), ("mon", "d", "y")),
+)
+
+
+def parse_date(text: str, rules: MetaRules | None = None) -> dt.date | None:
+    """The first calendar date written in ``text`` (ISO, 28.06.2016, Nov. 19, 2019 …)."""
+    rules = rules or load_meta_rules()
+    for pattern, order in _NUMERIC_DATES + _WORD_DATES:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups(), strict=True))
+            if "mon" in parts:
+                month = rules.months.get(parts["mon"].lower())
+                if month is None:
+                    continue
+                parts["m"] = str(month)
+            try:
+                return dt.date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+            except ValueError:
+                continue
+    return None
+
+
+def _chrome_lines(removed: list[Removal]) -> list[Removal]:
+    """Removed lines most likely to carry metadata: bylines first, then short lines."""
+    bylines = [r for r in removed if r.rule.startswith("byline")]
+    short = [r for r in removed if not r.rule.startswith("byline") and word_count(r.text) <= 12]
+    return bylines + short
+
+
+def find_date(removed: list[Removal], rules: MetaRules | None = None) -> dt.date | None:
+    for line in _chrome_lines(removed):
+        found = parse_date(line.text, rules)
+        if found:
+            return found
+    return None
+
+
+# ------------------------------------------------------------------ author, source
+
+_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+){1,3}[A-ZÀ-Þ][\w’'-]+$")
+
+
+def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
+    rules = rules or load_meta_rules()
+    text = text.strip()
+    if not _NAME.match(text):
+        return False
+    return not any(token.strip(".") in rules.not_name_words for token in text.split())
+
+
+def _strip_dates(text: str) -> str:
+    for pattern, _ in _NUMERIC_DATES + _WORD_DATES:
+        text = pattern.sub(" ", text)
+    return " ".join(re.sub(r"\b\d{1,2}:\d{2}\b|\b(?:am|pm|ET|Uhr)\b|[|•·,]", " ", text).split())
+
+
+def find_author(removed: list[Removal], rules: MetaRules | None = None) -> str:
+    rules = rules or load_meta_rules()
+    lines = _chrome_lines(removed)
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        for pattern in rules.author_patterns:
+            match = pattern.match(text)
+            if match and looks_like_name(match.group("author"), rules):
+                return match.group("author").strip()
+        if text.lower() in ("by", "von") and index + 1 < len(lines):
+            following = lines[index + 1].text.strip()
+            if looks_like_name(following, rules):
+                return following
+        if line.rule.startswith("byline") and parse_date(text, rules):
+            rest = _strip_dates(text)
+            if looks_like_name(rest, rules):
+                return rest
+    return ""
+
+
+def find_source(removed: list[Removal], rules: MetaRules | None = None) -> str:
+    rules = rules or load_meta_rules()
+    for line in removed:
+        for pattern in rules.source_patterns:
+            match = pattern.match(line.text.strip())
+            if match:
+                return match.group("source").strip(" .,:;()")
+    return ""
+
+
+# ------------------------------------------------------------------ language
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the article's language (py3langid's bundled model)."""
+    if not text.strip():
+        return ""
+    code, _score = py3langid.classify(text)
+    return str(code)
+
+
+# ------------------------------------------------------------------ people
+
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)?$")
+_SPACE_TOKEN = re.compile(r"\S+")
+_TRAILING = re.compile(r"(?:[’']s?|[^\w’'])+$")
+
+
+def _capitalised_runs(text: str) -> list[list[tuple[str, int]]]:
+    """Runs of consecutive capitalised words; punctuation or a possessive ends a run."""
+    runs: list[list[tuple[str, int]]] = []
+    current: list[tuple[str, int]] = []
+    for match in _SPACE_TOKEN.finditer(text):
+        token = match.group()
+        bare = _TRAILING.sub("", token).lstrip("“‘\"'([")
+        if _NAME_TOKEN.match(bare):
+            current.append((bare, match.start()))
+            if bare != token.lstrip("“‘\"'(["):
+                runs.append(current)
+                current = []
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def find_people(blocks: list[Block], rules: MetaRules | None = None) -> list[str]:
+    """Named people quoted or mentioned, in order of first mention.
+
+    A pair of capitalised words is a person when neither is an organisation,
+    place or function word, and a role or speech word stands right next to the
+    name or its surname ("CEO Daniel Zhang", "Jack Ma, founder", "stated Ma"),
+    or the surname is used alone at least twice ("Zhang was…", "Zhang wants…").
+    Fictional characters and one-off organisations mostly fail both tests.
+    """
+    rules = rules or load_meta_rules()
+    text = "\n".join(b.text for b in blocks)
+    found: dict[str, int] = {}
+    for run in _capitalised_runs(text):
+        for (first, start), (last, _) in zip(run, run[1:], strict=False):
+            name = f"{first} {last}"
+            if name in found or first in rules.not_name_words or last in rules.not_name_words:
+                continue
+            mentions = [(start, start + len(name))] + _lone_mentions(text, first, last)
+            cued = any(_has_person_cue(text, a, b, rules) for a, b in mentions)
+            if cued or len(mentions) >= 3:
+                found[name] = start
+    return sorted(found, key=found.__getitem__)
+
+
+def _has_person_cue(text: str, start: int, end: int, rules: MetaRules) -> bool:
+    """A role or speech word directly before or after a mention.
+
+    After the name only a comma may come between ("Jack Ma, founder"): a name
+    followed by a closing quote ("I love Forrest Gump,” said Ma) is quoted, not speaking.
+    """
+    before = re.findall(r"[\w-]+", text[max(0, start - 30):start])[-1:]
+    after_text = text[end:end + 30]
+    after = re.findall(r"[\w-]+", after_text)[:2] if re.match(r",?\s", after_text) else []
+    if after and after[0].lower() not in ("as", "als", "the", "der", "die"):
+        after = after[:1]  # "Johnathan Lu as CEO", "Jack Ma, the founder"
+    return any(w.lower() in rules.person_cues for w in before + after)
+
+
+def _lone_mentions(text: str, first: str, last: str) -> list[tuple[int, int]]:
+    """Where the surname stands alone (not right after the first name, not in a longer name)."""
+    pattern = re.compile(rf"(?<!{re.escape(first)} )\b{re.escape(last)}\b(?![ -][A-ZÀ-Þ])")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def person_lookup(people: list[str]) -> dict[str, str]:
+    """Map every way a person is referred to (full name, surname) to the full name."""
+    lookup: dict[str, str] = {}
+    for name in people:
+        lookup.setdefault(name, name)
+        lookup.setdefault(name.split()[-1], name)
+    return lookup
+
+
+# ------------------------------------------------------------------ summary
+
+def summarize(blocks: list[Block], max_words: int = 45) -> str:
+    """The article's first one or two sentences (the standfirst, where there is one)."""
+    for block in blocks:
+        if block.kind != "paragraph" or word_count(block.text) < 8:
+            continue
+        sentences = split_sentences(block.text)
+        summary = sentences[0]
+        if len(sentences) > 1 and word_count(summary) + word_count(sentences[1]) <= max_words:
+            summary += " " + sentences[1]
+        return summary
+    return ""

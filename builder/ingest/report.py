@@ -1,0 +1,66 @@
+"""The ingest report: what ingest did to every raw article, so nothing is dropped silently.
+
+Per article: the outcome, each repair, each removed line with the rule that
+removed it, the topic scores with the words that matched, the targets found and
+the edits that were kept. Deterministic (no timestamps) so it diffs cleanly.
+"""
+
+from __future__ import annotations
+
+from .pipeline import Generated
+from .writer import Outcome
+
+
+def _cell(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split()).replace("|", "\\|").replace("`", "'")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
+    lines = [f"## {outcome.seed}", ""]
+    if outcome.status == "error":
+        return lines + [f"**Error:** {outcome.error}", ""]
+    lines.append(f"- article: `articles/{outcome.slug}.md` ({outcome.status})")
+    if generated is None:
+        return lines + [""]
+    raw = generated.raw
+    lines.append(f"- read as: {raw.kind}, {raw.encoding}; sha256 `{raw.sha256[:16]}…`")
+    if outcome.kept:
+        lines.append(f"- kept the editor's changes to: {', '.join(outcome.kept)} "
+                     "(re-run with --force to overwrite them)")
+    lines.append("")
+    if generated.repairs:
+        lines += ["### Repairs", "", "| line | repair | before | after |", "|---|---|---|---|"]
+        lines += [f"| {r.line or '—'} | {r.rule} | {_cell(r.before, 60)} | {_cell(r.after, 60)} |"
+                  for r in generated.repairs]
+        lines.append("")
+    if generated.removed:
+        lines += ["### Removed lines", "", "| line | rule | text |", "|---|---|---|"]
+        lines += [f"| {r.line} | {r.rule} | {_cell(r.text)} |" for r in generated.removed]
+        lines.append("")
+    if generated.topic_scores:
+        lines += ["### Topics", "", "| topic | score | threshold | assigned | matched |",
+                  "|---|---|---|---|---|"]
+        for s in generated.topic_scores:
+            matched = ", ".join(f"{k} ×{v}" for k, v in sorted(s.matches.items())) or "—"
+            lines.append(f"| {s.topic} | {s.score:g} | {s.threshold:g} | "
+                         f"{'yes' if s.assigned else 'no'} | {_cell(matched, 200)} |")
+        lines.append("")
+    if generated.targets:
+        lines += ["### Targets", ""]
+        lines += [f"- {t.claim} ({t.metric}; by {t.by or 'unknown'}): “{_cell(t.quote, 200)}”"
+                  for t in generated.targets]
+        lines.append("")
+    return lines
+
+
+def render_report(outcomes: list[Outcome], generated: dict[str, Generated]) -> str:
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    lines = ["# Ingest report", "",
+             f"{len(outcomes)} raw articles: {summary or 'none'}.", ""]
+    for outcome in outcomes:
+        lines += article_section(outcome, generated.get(outcome.seed))
+    return "\n".join(lines).rstrip("\n") + "\n"

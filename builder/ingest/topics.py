@@ -1,0 +1,41 @@
+"""Topic assignment: score an article against each topic's weighted keywords.
+
+Keywords of every language count (an English term in a German article still
+signals the topic); each target the article states adds the topic's
+``per_target`` weight. Topics at or above their threshold are assigned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..content import Topic
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    score: float
+    threshold: float
+    matches: dict[str, int] = field(default_factory=dict)  # phrase -> count
+
+    @property
+    def assigned(self) -> bool:
+        return self.score >= self.threshold
+
+
+def score_topics(text: str, topics: list[Topic], target_count: int = 0) -> list[TopicScore]:
+    scores = []
+    for topic in topics:
+        matches: dict[str, int] = {}
+        total = topic.per_target * target_count
+        for keywords in topic.keywords.values():
+            for keyword in keywords:
+                count = len(keyword.pattern.findall(text))
+                if count:
+                    matches[keyword.phrase] = matches.get(keyword.phrase, 0) + count
+                    total += keyword.weight * count
+        if target_count and topic.per_target:
+            matches[f"({target_count} targets)"] = target_count
+        scores.append(TopicScore(topic.slug, round(total, 2), topic.threshold, matches))
+    return scores

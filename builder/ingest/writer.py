@@ -1,0 +1,141 @@
+"""Write generated articles to ``content/articles`` without destroying edits.
+
+For every article ingest keeps a record of what it generated last time, in
+``content/.ingest/<slug>.json`` (commit it with the articles). On the next run
+a three-way comparison decides, field by field and for the body:
+
+* the file still equals the record  -> the editor did not touch it: take the new value;
+* the file differs from the record  -> the editor changed it: keep the file's value;
+* no record but a file exists        -> everything in the file counts as edited.
+
+``--force`` skips the comparison and overwrites. Fields an editor added that
+ingest does not know are always kept. Unchanged output is never rewritten, so
+a second ingest of the same seeds changes no byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import frontmatter
+from ..content import ARTICLE_FIELDS, ContentError, read_document
+from ..fsutil import write_if_changed
+from .pipeline import Generated, jsonable
+
+STATE_DIR = ".ingest"
+
+
+@dataclass
+class Outcome:
+    """What happened to one raw article."""
+
+    seed: str
+    slug: str = ""
+    status: str = ""  # created | updated | unchanged | error
+    kept: list[str] = field(default_factory=list)  # edited fields (and "body") kept
+    error: str = ""
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IngestState:
+    """The records of earlier ingests: seed file name -> record."""
+
+    folder: Path
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, content_dir: Path) -> IngestState:
+        folder = content_dir / STATE_DIR
+        records: dict[str, dict[str, Any]] = {}
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            try:
+                record = json.loads(path.read_text("utf-8"))
+                records[str(record["seed"])] = record
+            except (ValueError, KeyError, TypeError, OSError):
+                continue  # a broken record only means its article counts as hand-edited
+        return cls(folder, records)
+
+    def slug_owner(self, slug: str) -> str | None:
+        return next((seed for seed, r in self.records.items() if r.get("slug") == slug), None)
+
+    def save(self, seed: str, slug: str, generated: Generated) -> None:
+        record = {"seed": seed, "slug": slug, "meta": jsonable(generated.meta),
+                  "body_sha256": body_hash(generated.body)}
+        self.records[seed] = record
+        text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_if_changed(self.folder / f"{slug}.json", text)
+
+
+def choose_slug(generated: Generated, state: IngestState, taken: set[str]) -> str:
+    """The article's file name: the one it already has, else a free one."""
+    seed = generated.raw.path.name
+    record = state.records.get(seed)
+    if record and record.get("slug"):
+        return str(record["slug"])
+    base = slug = generated.slug
+    number = 2
+    while slug in taken or state.slug_owner(slug) not in (None, seed):
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def merge(generated: Generated, current: frontmatter.Document | None,
+          record: dict[str, Any] | None, force: bool) -> tuple[dict[str, Any], str, list[str]]:
+    """Combine a fresh generation with the file on disk. Returns meta, body, kept."""
+    if current is None or force:
+        return dict(generated.meta), generated.body, []
+    baseline = record.get("meta", {}) if record else None
+    meta: dict[str, Any] = {}
+    kept: list[str] = []
+    for key in ARTICLE_FIELDS:
+        if key not in generated.meta and key not in current.meta:
+            continue
+        new = generated.meta.get(key)
+        if key not in current.meta:
+            meta[key] = new
+            continue
+        mine = current.meta[key]
+        edited = baseline is None or jsonable(mine) != baseline.get(key)
+        if edited and jsonable(mine) != jsonable(new):
+            kept.append(key)
+        meta[key] = mine if edited else new
+    for key, value in current.meta.items():  # fields only the editor knows
+        meta.setdefault(key, value)
+    body_edited = record is None or body_hash(current.body) != record.get("body_sha256")
+    if body_edited and body_hash(current.body) != body_hash(generated.body):
+        kept.append("body")
+    body = current.body if body_edited else generated.body
+    return meta, body, kept
+
+
+def write_article(content_dir: Path, generated: Generated, state: IngestState,
+                  taken: set[str], force: bool = False) -> Outcome:
+    """Merge and write one article; record what was generated."""
+    seed = generated.raw.path.name
+    slug = choose_slug(generated, state, taken)
+    taken.add(slug)
+    path = content_dir / "articles" / f"{slug}.md"
+    current = None
+    if path.exists() and not force:
+        try:
+            current = read_document(path)
+        except ContentError as exc:
+            return Outcome(seed, slug, "error", error=(
+                f"{exc} — fix the file or re-run with --force to regenerate it"))
+    if generated.meta.get("slug") != slug:
+        generated.meta["slug"] = slug
+    meta, body, kept = merge(generated, current, state.records.get(seed), force)
+    existed = path.exists()
+    written = write_if_changed(path, frontmatter.join(meta, body))
+    state.save(seed, slug, generated)
+    status = "unchanged" if not written else ("updated" if existed else "created")
+    return Outcome(seed, slug, status, kept)

@@ -1,0 +1,49 @@
+"""Small text utilities shared by ingest and build: sentences and words.
+
+Sentence splitting is hand-written: the libraries that do it well (NLTK punkt,
+spaCy) need model downloads this project cannot rely on, and news prose needs
+only a careful rule plus an abbreviation list. Quotation marks are kept with
+the sentence they close.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc",
+    "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "e.g", "i.e", "z.b", "d.h", "bzw", "ca", "nr", "dt", "usw", "vgl", "mio", "mrd",
+}
+# End of sentence: . ! ? (plus closing quotes/brackets), then space, then an opener.
+_BOUNDARY = re.compile(r"([.!?…][\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]?[A-ZÄÖÜ0-9À-Þ])")
+_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations like "U.S." intact."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end(1)
+        candidate = text[start:end]
+        last_word = re.search(r"([\w.]+)[.]$", candidate)
+        if last_word and (
+            last_word.group(1).lower() in _ABBREVIATIONS or len(last_word.group(1)) == 1
+        ):
+            continue
+        sentences.append(candidate.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return [s for s in sentences if s]
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (letters and digits, inner hyphens and apostrophes kept)."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(words(text))

@@ -1,0 +1,39 @@
+"""Decoding: encodings are detected, mojibake repaired, non-text refused."""
+
+import pytest
+
+from builder.ingest.decode import NotText, decode
+
+TEXT = "It’s a “great” café — Größe 5 €"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
+def test_encodings_are_detected(encoding):
+    assert decode(TEXT.encode(encoding)).text == TEXT
+
+
+def test_latin1_without_cp1252_only_characters():
+    text = "Größe café über"
+    assert decode(text.encode("latin-1")).text == text
+
+
+def test_utf8_bom_is_dropped():
+    decoded = decode(b"\xef\xbb\xbfHello")
+    assert decoded.text == "Hello"
+    assert "BOM" in decoded.encoding
+
+
+def test_mojibake_is_repaired_and_reported():
+    decoded = decode("Itâ€™s here\nclean line".encode())
+    assert decoded.text == "It’s here\nclean line"
+    assert [(r.line, r.rule) for r in decoded.repairs] == [(1, "mojibake")]
+
+
+def test_line_endings_become_unix():
+    assert decode(b"a\r\nb\rc").text == "a\nb\nc"
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00"])
+def test_empty_and_binary_input_is_refused(data):
+    with pytest.raises(NotText):
+        decode(data)

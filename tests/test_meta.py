@@ -1,0 +1,69 @@
+"""Metadata: dates, authors, sources, language, people and summary."""
+
+import datetime as dt
+
+import pytest
+
+from builder.ingest.meta import (
+    detect_language, find_author, find_date, find_people, find_source, parse_date, summarize,
+)
+from builder.ingest.model import Block, Removal
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("28.06.2016 Lisa Hegemann", dt.date(2016, 6, 28)),
+    ("Nov. 19, 2019 8:03 am ET", dt.date(2019, 11, 19)),
+    ("November 20, 2019", dt.date(2019, 11, 20)),
+    ("Published 3 March 2021", dt.date(2021, 3, 3)),
+    ("28. Juni 2016, 10:00 Uhr", dt.date(2016, 6, 28)),
+    ("2020-02-29", dt.date(2020, 2, 29)),
+    ("31.02.2016", None),
+    ("Share this story", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_date_and_author_come_from_the_byline():
+    removed = [Removal(1, "E-Commerce", "rule:category"),
+               Removal(5, "28.06.2016 Lisa Hegemann", "byline")]
+    assert find_date(removed) == dt.date(2016, 6, 28)
+    assert find_author(removed) == "Lisa Hegemann"
+
+
+def test_author_after_a_lone_by_line():
+    removed = [Removal(3, "By", "byline"), Removal(4, "Sarah E. Needleman", "byline")]
+    assert find_author(removed) == "Sarah E. Needleman"
+
+
+def test_no_author_when_the_byline_names_nobody():
+    assert find_author([Removal(3, "Share this story", "rule:share")]) == ""
+
+
+@pytest.mark.parametrize(("line", "source"), [
+    ("Site icon AllTechAsia", "AllTechAsia"),
+    ("Photo by Alex Liao/AllTechAsia", "AllTechAsia"),
+    ("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.", "Dow Jones & Company"),
+])
+def test_source_from_site_chrome(line, source):
+    assert find_source([Removal(1, line, "x")]) == source
+
+
+def test_language():
+    assert detect_language("Alibaba hat sich ein ambitioniertes Ziel gesetzt: Bis 2020 will "
+                           "Jack Ma eine Billion Dollar umsetzen.") == "de"
+    assert detect_language("Daniel Zhang has only just been appointed CEO of Alibaba.") == "en"
+
+
+def test_people_need_a_cue_or_repeated_surname():
+    blocks = [Block("Payment Eye reported that Daniel Zhang is to replace Johnathan Lu as CEO."),
+              Block("Zhang was speaking at the World Economic Forum in Davos."),
+              Block("“I love Forrest Gump,” said Jack Ma, founder of Alibaba Group.")]
+    assert find_people(blocks) == ["Daniel Zhang", "Johnathan Lu", "Jack Ma"]
+
+
+def test_summary_is_the_first_one_or_two_sentences():
+    blocks = [Block("A short heading", "heading"),
+              Block("Alibaba has set a goal. It wants to reach $1 trillion by 2020. More text "
+                    "follows here in a third sentence that is not part of it.")]
+    assert summarize(blocks) == "Alibaba has set a goal. It wants to reach $1 trillion by 2020."
