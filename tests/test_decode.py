@@ -33,7 +33,8 @@ def test_line_endings_become_unix():
     assert decode(b"a\r\nb\rc").text == "a\nb\nc"
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\n", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00"])
+@pytest.mark.parametrize(
+    "data", [b"", b"  \n\n", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00"])
 def test_empty_and_binary_input_is_refused(data):
     with pytest.raises(NotText):
         decode(data)

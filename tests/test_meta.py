@@ -5,7 +5,13 @@ import datetime as dt
 import pytest
 
 from builder.ingest.meta import (
-    detect_language, find_author, find_date, find_people, find_source, parse_date, summarize,
+    detect_language,
+    find_author,
+    find_date,
+    find_people,
+    find_source,
+    parse_date,
+    summarize,
 )
 from builder.ingest.model import Block, Removal
 

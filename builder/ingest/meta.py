@@ -54,7 +54,8 @@ _NUMERIC_DATES = (
 _MONTH = r"([A-Za-zäÄ]{3,9})"
 _WORD_DATES = (
     (re.compile(rf"\b(\d{{1,2}})\.?\s+{_MONTH}\.?\s+(\d{{4}})\b"), ("d", "mon", "y")),
-    (re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), ("mon", "d", "y")),
+    (re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
+     ("mon", "d", "y")),
 )
 
 

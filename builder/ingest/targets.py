@@ -111,10 +111,8 @@ def _number(text: str, lang: _Language, language: str) -> float | None:
     word = lang.numbers.get(text.lower())
     if word is not None:
         return float(word)
-    if language == "de":
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", "")
+    # German writes 1.000,5 where English writes 1,000.5.
+    text = text.replace(".", "").replace(",", ".") if language == "de" else text.replace(",", "")
     try:
         return float(text)
     except ValueError:

@@ -1,0 +1,45 @@
+"""Saved web pages: visible text by block, with tag, landmark and link density."""
+
+from builder.ingest.html import html_to_lines
+from builder.ingest.source import read_raw
+
+PAGE = """<!doctype html><html><head><title>Site | Alibaba’s plan</title>
+<meta property="og:title" content="Alibaba’s plan">
+<style>p{color:red}</style><script>var x = "hidden";</script></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/tech">Tech</a></li></ul></nav>
+<article>
+<h1>Alibaba’s plan</h1>
+<p>Daniel Zhang wants <b>Alibaba</b> to reach <a href="/gmv">$1 trillion</a> in GMV by 2020.</p>
+<h2>A new goal</h2>
+<figure><img src="a.jpg" alt=""><figcaption>Photo by A. Person</figcaption></figure>
+<p>Second<br>paragraph.</p>
+<div hidden>Invisible text</div>
+</article>
+<footer role="contentinfo"><p>© 2024 Example News</p></footer>
+</body></html>"""
+
+
+def test_blocks_tags_regions_and_link_density():
+    lines, title = html_to_lines(PAGE)
+    assert title == "Alibaba’s plan"
+    by_text = {line.text: line for line in lines}
+    assert by_text["Home"].region == "nav" and by_text["Home"].link_density == 1.0
+    body = by_text["Daniel Zhang wants Alibaba to reach $1 trillion in GMV by 2020."]
+    assert body.tag == "p" and body.region == "article" and 0 < body.link_density < 0.3
+    assert by_text["A new goal"].tag == "h2"
+    assert by_text["Photo by A. Person"].tag == "figcaption"
+    assert by_text["© 2024 Example News"].region == "footer"
+    assert "Second" in by_text and "paragraph." in by_text  # <br> splits lines
+    texts = " ".join(by_text)
+    assert "hidden" not in texts and "Invisible" not in texts and "color" not in texts
+    assert [line.number for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_html_file_is_decoded_and_cleaned_like_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.replace("’", "&rsquo;").encode("cp1252"))
+    raw = read_raw(path)
+    assert raw.kind == "html"
+    assert raw.declared_title == "Alibaba’s plan"
+    assert any(line.text == "A new goal" for line in raw.lines)
