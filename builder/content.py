@@ -6,10 +6,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from . import frontmatter
 
@@ -86,6 +91,51 @@ def read_document(path: Path) -> frontmatter.Document:
         return frontmatter.split(text)
     except frontmatter.FrontMatterError as exc:
         raise ContentError(path, exc.message, exc.line, exc.column, exc.hint) from None
+
+
+@cache
+def article_schema() -> dict[str, Any]:
+    """The JSON Schema of article front matter (``builder/schema/article.schema.json``)."""
+    text = resources.files("builder.schema").joinpath("article.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def validate_article(path: Path, doc: frontmatter.Document) -> list[ContentError]:
+    """Every schema violation in an article's front matter, each with its line."""
+    validator = jsonschema.Draft202012Validator(
+        article_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    problems = []
+    for error in sorted(validator.iter_errors(frontmatter.jsonable(doc.meta)),
+                        key=lambda e: [str(p) for p in e.absolute_path]):
+        where = ".".join(str(p) for p in error.absolute_path)
+        top = str(error.absolute_path[0]) if error.absolute_path else ""
+        field_name = where or "front matter"
+        problems.append(ContentError(path, f"{field_name}: {_schema_message(error)}",
+                                     doc.line_of(top) if top else 1, 1,
+                                     _schema_hint(error, field_name)))
+    return problems
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "format" and error.validator_value == "date":
+        return f"{error.instance!r} is not a date"
+    return error.message
+
+
+def _schema_hint(error: jsonschema.ValidationError, field_name: str) -> str:
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"add a line '{missing}: …'"
+    if error.validator == "format" and error.validator_value == "date":
+        return "write dates as YYYY-MM-DD, e.g. 2016-06-28"
+    if error.validator == "pattern" and field_name == "slug":
+        return "use lower-case letters, digits and dashes only"
+    if error.validator == "type":
+        return f"{field_name} must be {error.validator_value}"
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return description or "see the front matter fields in README.md"
 
 
 def _keywords(path: Path, raw: Any) -> dict[str, tuple[Keyword, ...]]:

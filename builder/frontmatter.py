@@ -8,7 +8,8 @@ the file, not in the YAML snippet, so an editor can jump straight to it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -32,6 +33,10 @@ class Document:
     meta: dict[str, Any]
     body: str
     body_line: int  # 1-based line where the body starts
+    key_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> file line
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
 
 
 def split(text: str) -> Document:
@@ -68,7 +73,23 @@ def split(text: str) -> Document:
         raise FrontMatterError("front matter must be a mapping of fields (key: value)", 2, 1,
                                "write one 'key: value' per line")
     body = "\n".join(lines[index + 1:])
-    return Document(meta, body.lstrip("\n"), index + 2 + _leading_blank_lines(body))
+    key_lines = {m.group(1): n for n, line in enumerate(lines[1:index], start=2)
+                 if (m := _TOP_KEY.match(line))}
+    return Document(meta, body.lstrip("\n"), index + 2 + _leading_blank_lines(body), key_lines)
+
+
+_TOP_KEY = re.compile(r"^([^\s#:-][^:]*):(?:\s|$)")
+
+
+def jsonable(value: Any) -> Any:
+    """Front matter as JSON-safe data: dates become ISO strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
 
 
 def _leading_blank_lines(body: str) -> int:
@@ -97,6 +118,17 @@ class _Loader(yaml.SafeLoader):
                     None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date-shaped value that is no real date (2016-13-45) stays a string for validation."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -6,16 +6,14 @@ decides what reaches ``content/articles`` (and keeps editors' edits).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from slugify import slugify
 
 from .. import frontmatter
-from ..content import ARTICLE_FIELDS, Topic
+from ..content import ARTICLE_FIELDS, Topic, validate_article
 from . import meta as meta_mod
 from .clean import Rules, clean, normalise_for_repeat
 from .markdown import body_markdown
@@ -100,9 +98,11 @@ def passthrough(raw: RawArticle) -> Generated:
         doc = frontmatter.split(raw.text)
     except frontmatter.FrontMatterError as exc:
         raise IngestError(f"line {exc.line}: {exc.message} ({exc.hint})") from None
+    problems = validate_article(raw.path, doc)
+    if problems:
+        first = problems[0]
+        raise IngestError(f"line {first.line}: {first.message} ({first.hint})")
     meta = dict(doc.meta)
-    if not str(meta.get("title") or "").strip():
-        raise IngestError("front matter has no 'title' (add title: …)")
     meta.setdefault("slug", make_slug(str(meta["title"]), raw.path.stem))
     meta.setdefault("seed", {"file": raw.path.name, "sha256": raw.sha256})
     meta.setdefault("draft", False)
@@ -111,16 +111,3 @@ def passthrough(raw: RawArticle) -> Generated:
     return Generated(raw, ordered, doc.body)
 
 
-def jsonable(value: Any) -> Any:
-    """Front matter values as JSON-safe data (dates become ISO strings)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return value
-
-
-__all__ = ["Generated", "IngestError", "generate", "passthrough", "repeated_lines", "make_slug",
-           "jsonable", "Path"]

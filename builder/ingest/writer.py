@@ -23,8 +23,9 @@ from typing import Any
 
 from .. import frontmatter
 from ..content import ARTICLE_FIELDS, ContentError, read_document
+from ..frontmatter import jsonable
 from ..fsutil import write_if_changed
-from .pipeline import Generated, jsonable
+from .pipeline import Generated
 
 STATE_DIR = ".ingest"
 
