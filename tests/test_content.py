@@ -31,7 +31,8 @@ def _problems(text):
 
 
 def test_valid_front_matter_has_no_problems():
-    assert _problems("---\ntitle: A\ndate: 2016-06-28\ntopics: [targets]\ndraft: false\n---\n") == []
+    text = "---\ntitle: A\ndate: 2016-06-28\ntopics: [targets]\ndraft: false\n---\n"
+    assert _problems(text) == []
 
 
 def test_problems_name_the_line_and_a_fix():
