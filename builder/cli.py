@@ -10,7 +10,7 @@ from . import __version__
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from .ingest.clean import clean, load_rules
+    from .ingest.clean import RulesError, clean, load_rules
     from .ingest.markdown import article_markdown
     from .ingest.source import NotText, read_raw
 
@@ -23,8 +23,12 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     if raw.kind == "markdown":
         sys.stdout.write(raw.text)
         return 0
-    result = clean(raw.lines, load_rules(Path(args.rules) if args.rules else None),
-                   declared_title=raw.declared_title)
+    try:
+        rules = load_rules(Path(args.rules) if args.rules else None)
+    except RulesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = clean(raw.lines, rules, declared_title=raw.declared_title)
     sys.stdout.write(article_markdown(result))
     return 0
 

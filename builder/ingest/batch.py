@@ -68,7 +68,8 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
             gen = passthrough(raw) if raw.kind == "markdown" else generate(
                 raw, rules, topics, repeated)
         except IngestError as exc:
-            run.outcomes.append(Outcome(raw.path.name, status="error", error=str(exc)))
+            run.outcomes.append(Outcome(raw.path.name, status="error", error=str(exc),
+                                        removed=exc.removed))
             continue
         generated[raw.path.name] = gen
         run.outcomes.append(write_article(content_dir, gen, state, taken, force))

@@ -28,6 +28,10 @@ MAX_SLUG_LENGTH = 80
 class IngestError(ValueError):
     """A raw article cannot become an article (the message says why and what to do)."""
 
+    def __init__(self, message: str, removed: list[Removal] | None = None) -> None:
+        super().__init__(message)
+        self.removed = removed or []  # what the cleaner dropped, for the report
+
 
 @dataclass
 class Generated:
@@ -66,14 +70,15 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
                                 declared_title=raw.declared_title)
     if not result.blocks:
         raise IngestError("no article text found: every line looked like boilerplate "
-                          "(see the ingest report for what was removed and why)")
+                          "(see the ingest report for what was removed and why)",
+                          result.removed)
     title = result.title or raw.declared_title or raw.path.stem
     body = body_markdown(result.blocks)
     text = title + "\n" + result.body_text
     language = meta_mod.detect_language(text)
     people = meta_mod.find_people([Block(title, "heading"), *result.blocks])
     targets = extract_targets(result.blocks, language, people)
-    scores = score_topics(text, topics, len(targets))
+    scores = score_topics(text, topics, language, len(targets))
     date = meta_mod.find_date(result.removed)
     meta: dict[str, Any] = {
         "title": title,

@@ -2,11 +2,13 @@
 
 Per article: the outcome, each repair, each removed line with the rule that
 removed it, the topic scores with the words that matched, the targets found and
-the edits that were kept. Deterministic (no timestamps) so it diffs cleanly.
+the edits that were kept. Deterministic (no timestamps, no run status), so it diffs
+cleanly and an ingest of unchanged seeds leaves it byte-identical.
 """
 
 from __future__ import annotations
 
+from .model import Removal
 from .pipeline import Generated
 from .writer import Outcome
 
@@ -16,11 +18,19 @@ def _cell(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def removed_table(removed: list[Removal]) -> list[str]:
+    if not removed:
+        return []
+    lines = ["### Removed lines", "", "| line | rule | text |", "|---|---|---|"]
+    lines += [f"| {r.line} | {r.rule} | {_cell(r.text)} |" for r in removed]
+    return lines + [""]
+
+
 def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
     lines = [f"## {outcome.seed}", ""]
     if outcome.status == "error":
-        return lines + [f"**Error:** {outcome.error}", ""]
-    lines.append(f"- article: `articles/{outcome.slug}.md` ({outcome.status})")
+        return lines + [f"**Error:** {outcome.error}", ""] + removed_table(outcome.removed)
+    lines.append(f"- article: `articles/{outcome.slug}.md`")
     if generated is None:
         return lines + [""]
     raw = generated.raw
@@ -34,10 +44,7 @@ def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
         lines += [f"| {r.line or '—'} | {r.rule} | {_cell(r.before, 60)} | {_cell(r.after, 60)} |"
                   for r in generated.repairs]
         lines.append("")
-    if generated.removed:
-        lines += ["### Removed lines", "", "| line | rule | text |", "|---|---|---|"]
-        lines += [f"| {r.line} | {r.rule} | {_cell(r.text)} |" for r in generated.removed]
-        lines.append("")
+    lines += removed_table(generated.removed)
     if generated.topic_scores:
         lines += ["### Topics", "", "| topic | score | threshold | assigned | matched |",
                   "|---|---|---|---|---|"]
@@ -55,12 +62,12 @@ def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
 
 
 def render_report(outcomes: list[Outcome], generated: dict[str, Generated]) -> str:
-    counts: dict[str, int] = {}
-    for o in outcomes:
-        counts[o.status] = counts.get(o.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    # Whether a file was created or left unchanged is this run's news (the terminal
+    # says it); the report only holds what is true of the content, so that an
+    # ingest of unchanged seeds leaves it byte-identical.
+    errors = sum(o.status == "error" for o in outcomes)
     lines = ["# Ingest report", "",
-             f"{len(outcomes)} raw articles: {summary or 'none'}.", ""]
+             f"{len(outcomes)} raw articles, {errors} with errors.", ""]
     for outcome in outcomes:
         lines += article_section(outcome, generated.get(outcome.seed))
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -36,7 +36,9 @@ class RawArticle:
 
 
 def is_raw_article(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+    """A file ingest should read; a broken link counts, so that it is reported, not skipped."""
+    return ((path.is_file() or path.is_symlink()) and path.suffix.lower() in SUFFIXES
+            and not path.name.startswith("."))
 
 
 def read_raw(path: Path) -> RawArticle:

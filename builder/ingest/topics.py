@@ -1,8 +1,10 @@
 """Topic assignment: score an article against each topic's weighted keywords.
 
-Keywords of every language count (an English term in a German article still
-signals the topic); each target the article states adds the topic's
-``per_target`` weight. Topics at or above their threshold are assigned.
+An article is scored with the keywords of its own language (so that a word
+listed for two languages, such as "global", is not counted twice), falling
+back to all languages when the topic has none for it. Each target the article
+states adds the topic's ``per_target`` weight. Topics at or above their
+threshold are assigned.
 """
 
 from __future__ import annotations
@@ -24,18 +26,21 @@ class TopicScore:
         return self.score >= self.threshold
 
 
-def score_topics(text: str, topics: list[Topic], target_count: int = 0) -> list[TopicScore]:
+def score_topics(text: str, topics: list[Topic], language: str,
+                 target_count: int = 0) -> list[TopicScore]:
     scores = []
     for topic in topics:
         matches: dict[str, int] = {}
         total = topic.per_target * target_count
-        for keywords in topic.keywords.values():
+        lists = ([topic.keywords[language]] if language in topic.keywords
+                 else list(topic.keywords.values()))
+        for keywords in lists:
             for keyword in keywords:
                 count = len(keyword.pattern.findall(text))
                 if count:
                     matches[keyword.phrase] = matches.get(keyword.phrase, 0) + count
                     total += keyword.weight * count
         if target_count and topic.per_target:
-            matches[f"({target_count} targets)"] = target_count
+            matches["targets stated"] = target_count
         scores.append(TopicScore(topic.slug, round(total, 2), topic.threshold, matches))
     return scores

@@ -25,6 +25,7 @@ from .. import frontmatter
 from ..content import ARTICLE_FIELDS, ContentError, read_document
 from ..frontmatter import jsonable
 from ..fsutil import write_if_changed
+from .model import Removal
 from .pipeline import Generated
 
 STATE_DIR = ".ingest"
@@ -39,6 +40,7 @@ class Outcome:
     status: str = ""  # created | updated | unchanged | error
     kept: list[str] = field(default_factory=list)  # edited fields (and "body") kept
     error: str = ""
+    removed: list[Removal] = field(default_factory=list)  # for errors: what cleaning dropped
 
 
 def body_hash(body: str) -> str:
