@@ -12,6 +12,7 @@ from . import __version__
 def _cmd_clean(args: argparse.Namespace) -> int:
     from .ingest.clean import RulesError, clean, load_rules
     from .ingest.markdown import article_markdown
+    from .ingest.pipeline import IngestError, passthrough
     from .ingest.source import NotText, read_raw
 
     path = Path(args.path)
@@ -21,7 +22,12 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         print(f"{path}: error: {_reason(exc)}", file=sys.stderr)
         return 1
     if raw.kind == "markdown":
-        sys.stdout.write(raw.text)
+        try:
+            generated = passthrough(raw)
+        except IngestError as exc:
+            print(f"{path}: error: {exc}", file=sys.stderr)
+            return 1
+        sys.stdout.write(f"# {generated.meta['title']}\n\n{generated.body}")
         return 0
     try:
         rules = load_rules(Path(args.rules) if args.rules else None)

@@ -43,3 +43,21 @@ def test_html_file_is_decoded_and_cleaned_like_text(tmp_path):
     assert raw.kind == "html"
     assert raw.declared_title == "Alibaba’s plan"
     assert any(line.text == "A new goal" for line in raw.lines)
+
+
+def test_clean_command_on_a_saved_page_and_a_markdown_file(tmp_path):
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    body = " ".join(["Daniel Zhang wants Alibaba to reach a trillion dollars in GMV by 2020,"
+                     " and he told the staff why in a long speech."] * 3)
+    page.write_text(PAGE.replace("Second<br>paragraph.", body), "utf-8")
+    note = tmp_path / "note.md"
+    note.write_text("---\ntitle: A note\n---\n\nBody.\n", "utf-8")
+    outputs = [subprocess.run([sys.executable, "-m", "builder.cli", "clean", str(p)],
+                              capture_output=True, text=True, check=True).stdout
+               for p in (page, note)]
+    assert outputs[0].startswith("# Alibaba’s plan\n\n")
+    assert body in outputs[0] and "Home" not in outputs[0] and "©" not in outputs[0]
+    assert outputs[1] == "# A note\n\nBody.\n"
