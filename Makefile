@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 .PHONY: site ingest test lint bench-clean clean help
 
 help:
-	@echo "make site         set up .venv, ingest seeds/ into content/ (then build site/)"
+	@echo "make site         set up .venv, ingest seeds/ into content/, build site/ (BASE_URL=… to override)"
 	@echo "make test         install the test extra and run the whole test suite"
 	@echo "make lint         ruff"
 	@echo "make bench-clean  score the cleaner on eval/ (clip-dev and the seeds)"
@@ -27,6 +27,7 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/briefing ingest seeds
+	$(BIN)/briefing build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 ingest: site
 

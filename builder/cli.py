@@ -62,6 +62,22 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if run.errors else 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build
+
+    try:
+        result = build(Path(args.content), Path(args.output), Path(args.themes),
+                       base_url=args.base_url, drafts=args.drafts, search=not args.no_search)
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"build failed; {args.output}/ was left as it was", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"built {result.pages} pages ({result.files} files) into {result.output}")
+    return 0
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
@@ -87,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", help="extra cleaning rules (default: content/clean-rules.yml)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("build", help="render content/ with the theme into site/")
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--output", default="site", help="output folder (default: site)")
+    p.add_argument("--themes", default="themes", help="themes folder (default: themes)")
+    p.add_argument("--base-url", help="override base_url from content/site.yml")
+    p.add_argument("--drafts", action="store_true", help="include articles with draft: true")
+    p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_build)
     return parser
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class Topic:
     per_target: float = 0.0
     keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)
     pillars: tuple[Pillar, ...] = ()
+    layout: str = "topic"  # the theme template that renders the topic page
     path: Path | None = None
 
 
@@ -94,26 +96,31 @@ def read_document(path: Path) -> frontmatter.Document:
 
 
 @cache
-def article_schema() -> dict[str, Any]:
-    """The JSON Schema of article front matter (``builder/schema/article.schema.json``)."""
-    text = resources.files("builder.schema").joinpath("article.schema.json").read_text("utf-8")
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``builder/schema/`` (``article`` or ``site``)."""
+    text = resources.files("builder.schema").joinpath(f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
-def validate_article(path: Path, doc: frontmatter.Document) -> list[ContentError]:
-    """Every schema violation in an article's front matter, each with its line."""
+def schema_problems(path: Path, data: Any, schema_name: str,
+                    key_lines: dict[str, int]) -> list[ContentError]:
+    """Every violation of a schema, each with the file line of its top-level key."""
     validator = jsonschema.Draft202012Validator(
-        article_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     problems = []
-    for error in sorted(validator.iter_errors(frontmatter.jsonable(doc.meta)),
+    for error in sorted(validator.iter_errors(frontmatter.jsonable(data)),
                         key=lambda e: [str(p) for p in e.absolute_path]):
         where = ".".join(str(p) for p in error.absolute_path)
         top = str(error.absolute_path[0]) if error.absolute_path else ""
         field_name = where or "front matter"
         problems.append(ContentError(path, f"{field_name}: {_schema_message(error)}",
-                                     doc.line_of(top) if top else 1, 1,
-                                     _schema_hint(error, field_name)))
+                                     key_lines.get(top, 1), 1, _schema_hint(error, field_name)))
     return problems
+
+
+def validate_article(path: Path, doc: frontmatter.Document) -> list[ContentError]:
+    """Every schema violation in an article's front matter, each with its line."""
+    return schema_problems(path, doc.meta, "article", doc.key_lines)
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
@@ -166,7 +173,8 @@ def load_topic(path: Path) -> Topic:
         slug=path.stem, title=str(meta["title"]), summary=str(meta.get("summary", "")),
         intro=doc.body, order=int(meta.get("order", 0)),
         threshold=float(meta.get("threshold", 4)), per_target=float(meta.get("per_target", 0)),
-        keywords=_keywords(path, meta["keywords"]), pillars=pillars, path=path,
+        keywords=_keywords(path, meta["keywords"]), pillars=pillars,
+        layout=str(meta.get("layout", "topic")), path=path,
     )
 
 
@@ -175,3 +183,111 @@ def load_topics(content_dir: Path) -> list[Topic]:
     folder = content_dir / "topics"
     topics = [load_topic(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
     return sorted(topics, key=lambda t: (t.order, t.slug))
+
+
+# ---------------------------------------------------------------------------- articles
+
+@dataclass(frozen=True)
+class TargetEntry:
+    """One numeric goal an article states (see README: targets)."""
+
+    claim: str
+    metric: str
+    value: int | None = None
+    unit: str = ""
+    deadline: int | str | None = None
+    by: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    body: str  # Markdown
+    source: str = ""
+    author: str = ""
+    date: dt.date | None = None
+    language: str = ""
+    summary: str = ""
+    topics: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    targets: tuple[TargetEntry, ...] = ()
+    seed_file: str = ""
+    seed_sha256: str = ""
+    draft: bool = False
+    path: Path | None = None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def article_from(path: Path, doc: frontmatter.Document) -> Article:
+    """Build an Article from validated front matter."""
+    meta = doc.meta
+    seed = meta.get("seed") or {}
+    targets = tuple(
+        TargetEntry(claim=_text(t.get("claim")), metric=_text(t.get("metric")),
+                    value=t.get("value"), unit=_text(t.get("unit")), deadline=t.get("deadline"),
+                    by=_text(t.get("by")), quote=_text(t.get("quote")))
+        for t in meta.get("targets") or ()
+    )
+    date = meta.get("date")
+    return Article(
+        slug=_text(meta.get("slug")) or path.stem, title=_text(meta["title"]), body=doc.body,
+        source=_text(meta.get("source")), author=_text(meta.get("author")),
+        date=date if isinstance(date, dt.date) else None, language=_text(meta.get("language")),
+        summary=_text(meta.get("summary")), topics=tuple(meta.get("topics") or ()),
+        people=tuple(meta.get("people") or ()), targets=targets,
+        seed_file=_text(seed.get("file")), seed_sha256=_text(seed.get("sha256")),
+        draft=bool(meta.get("draft", False)), path=path,
+    )
+
+
+@dataclass
+class Content:
+    """Everything in ``content/`` the build needs, plus the problems found reading it."""
+
+    articles: list[Article]
+    topics: list[Topic]
+    problems: list[ContentError]
+
+
+def load_content(content_dir: Path) -> Content:
+    """Read every article and topic; collect all problems instead of stopping at the first."""
+    problems: list[ContentError] = []
+    try:
+        topics = load_topics(content_dir)
+    except ContentError as exc:
+        topics = []
+        problems.append(exc)
+    known_topics = {t.slug for t in topics}
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
+    folder = content_dir / "articles"
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            doc = read_document(path)
+        except ContentError as exc:
+            problems.append(exc)
+            continue
+        found = validate_article(path, doc)
+        if found:
+            problems.extend(found)
+            continue
+        article = article_from(path, doc)
+        for topic in article.topics:
+            if topic not in known_topics:
+                problems.append(ContentError(
+                    path, f"topics: unknown topic '{topic}'", doc.line_of("topics"), 1,
+                    f"use one of: {', '.join(sorted(known_topics))}, or add "
+                    f"content/topics/{topic}.md"))
+        if article.slug in seen:
+            problems.append(ContentError(
+                path, f"slug '{article.slug}' is also used by {seen[article.slug].name}",
+                doc.line_of("slug"), 1, "give one of the articles another slug"))
+            continue
+        seen[article.slug] = path
+        articles.append(article)
+    return Content(articles, topics, problems)

@@ -55,30 +55,39 @@ def split(text: str) -> Document:
     else:
         raise FrontMatterError("front matter is never closed", 1, 1,
                                "add a line '---' after the last field")
-    source = "\n".join(lines[1:index])
-    try:
-        meta = yaml.load(source, Loader=_Loader) if source.strip() else {}
-    except yaml.MarkedYAMLError as exc:
-        # An unclosed quote fails at the end of the text; where it opens is more useful.
-        opens = exc.context and "quoted scalar" in exc.context
-        mark = (exc.context_mark if opens else exc.problem_mark) or exc.context_mark
-        line = (mark.line + 2) if mark else 2
-        column = (mark.column + 1) if mark else 1
-        problem = "unclosed quote" if opens else (exc.problem or exc.context or "invalid YAML")
-        raise FrontMatterError(f"invalid YAML in front matter: {problem}", line, column,
-                               _yaml_hint(problem)) from None
+    meta = load_yaml("\n".join(lines[1:index]), first_line=2)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of fields (key: value)", 2, 1,
                                "write one 'key: value' per line")
     body = "\n".join(lines[index + 1:])
-    key_lines = {m.group(1): n for n, line in enumerate(lines[1:index], start=2)
-                 if (m := _TOP_KEY.match(line))}
-    return Document(meta, body.lstrip("\n"), index + 2 + _leading_blank_lines(body), key_lines)
+    return Document(meta, body.lstrip("\n"), index + 2 + _leading_blank_lines(body),
+                    key_lines(lines[1:index], first_line=2))
 
 
 _TOP_KEY = re.compile(r"^([^\s#:-][^:]*):(?:\s|$)")
+
+
+def key_lines(lines: list[str], first_line: int = 1) -> dict[str, int]:
+    """Top-level YAML keys -> the file line they are on (for error messages)."""
+    return {m.group(1): n for n, line in enumerate(lines, start=first_line)
+            if (m := _TOP_KEY.match(line))}
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse YAML with duplicate-key checks; errors carry file line and column."""
+    try:
+        return yaml.load(text, Loader=_Loader) if text.strip() else None
+    except yaml.MarkedYAMLError as exc:
+        # An unclosed quote fails at the end of the text; where it opens is more useful.
+        opens = exc.context and "quoted scalar" in exc.context
+        mark = (exc.context_mark if opens else exc.problem_mark) or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        column = (mark.column + 1) if mark else 1
+        problem = "unclosed quote" if opens else (exc.problem or exc.context or "invalid YAML")
+        raise FrontMatterError(f"invalid YAML: {problem}", line, column,
+                               _yaml_hint(problem)) from None
 
 
 def jsonable(value: Any) -> Any:

@@ -47,3 +47,24 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(words(text))
+
+
+_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_amount(value: int) -> str:
+    """1000000000000 -> "1 trillion", 2500000000 -> "2.5 billion"."""
+    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if value >= size:
+            return f"{value / size:g} {word}"
+    return f"{value:,}"
+
+
+def format_value(value: int | None, unit: str = "") -> str:
+    """A target's value as people write it: "$1 trillion", "2 billion", "CNY 5 million"."""
+    if value is None:
+        return "—"
+    symbol = _CURRENCY_SYMBOLS.get(unit)
+    if symbol:
+        return f"{symbol}{format_amount(value)}"
+    return f"{unit} {format_amount(value)}".strip()

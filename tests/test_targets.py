@@ -3,7 +3,8 @@
 import pytest
 
 from builder.ingest.model import Block
-from builder.ingest.targets import extract_targets, format_amount
+from builder.ingest.targets import extract_targets
+from builder.text import format_amount
 
 
 def targets_of(text, language="en", people=("Daniel Zhang", "Jack Ma")):

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..text import split_sentences
+from ..text import format_amount, format_value, split_sentences
 from .model import Block
 
 
@@ -128,22 +128,6 @@ def _amount(match: re.Match[str], lang: _Language, language: str) -> int | None:
     return int(round(number * factor))
 
 
-def format_amount(value: int) -> str:
-    """1000000000000 -> "1 trillion", 2500000000 -> "2.5 billion"."""
-    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
-        if value >= size:
-            return f"{value / size:g} {word}"
-    return f"{value:,}"
-
-
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def _money_text(value: int, unit: str) -> str:
-    symbol = _SYMBOLS.get(unit)
-    return f"{symbol}{format_amount(value)}" if symbol else f"{unit} {format_amount(value)}"
-
-
 # ------------------------------------------------------------------ deadlines
 
 def find_deadline(sentence: str, rules: TargetRules, lang: _Language,
@@ -208,7 +192,7 @@ def _money_targets(sentence: str, rules: TargetRules, lang: _Language, language:
             label = "GMV" if metric == "gmv" else metric
             if scope:
                 label = f"{scope} {label}"
-            found.append((metric, value, unit, f"{_money_text(value, unit)} {label}"))
+            found.append((metric, value, unit, f"{format_value(value, unit)} {label}"))
     return found
 
 

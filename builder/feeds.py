@@ -1,0 +1,90 @@
+"""Machine-readable outputs: the Atom feed (RFC 4287), the sitemap and robots.txt.
+
+Written with ElementTree rather than a template so escaping is always right;
+no feed library is needed for one fixed format, and this keeps the output
+byte-stable (feedgen, for one, stamps the generation time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from .site import SiteModel
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _timestamp(value: dt.date | dt.datetime) -> str:
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _iri(site: SiteModel, link: str, name: str) -> str:
+    """An entry's permanent id: its absolute URL, or a URN when the base URL has no host."""
+    return site.urls.origin + link if site.urls.origin else f"urn:briefing:{name}"
+
+
+def atom_feed(site: SiteModel) -> bytes:
+    ET.register_namespace("", ATOM)
+    urls, config = site.urls, site.config
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
+    sub(feed, "id", _iri(site, urls.home(), "site"))
+    sub(feed, "title", config.title)
+    if config.lead:
+        sub(feed, "subtitle", config.lead)
+    sub(feed, "updated", _timestamp(site.updated))
+    sub(feed, "link", rel="self", href=urls.absolute("feed.xml"), type="application/atom+xml")
+    sub(feed, "link", rel="alternate", href=urls.absolute(), type="text/html")
+    author = sub(feed, "author")
+    sub(author, "name", config.organisation or config.title)
+    sub(feed, "generator", "briefing")
+    for page in site.articles:
+        article = page.article
+        entry = sub(feed, "entry")
+        sub(entry, "id", _iri(site, page.url, f"article:{article.slug}"))
+        sub(entry, "title", article.title)
+        sub(entry, "link", rel="alternate", href=urls.origin + page.url, type="text/html")
+        sub(entry, "updated", _timestamp(article.date or site.updated))
+        if article.date:
+            sub(entry, "published", _timestamp(article.date))
+        if article.author:
+            sub(sub(entry, "author"), "name", article.author)
+        for topic in article.topics:
+            sub(entry, "category", term=topic)
+        if article.summary:
+            sub(entry, "summary", article.summary)
+        content = sub(entry, "content", page.rendered.html, type="html")
+        if article.language and article.language != config.language:
+            content.set("xml:lang", article.language)
+    return _xml(feed)
+
+
+def sitemap(site: SiteModel, links: list[str]) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    dates = {page.url: page.article.date for page in site.articles}
+    for link in sorted(set(links)):
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = site.urls.origin + link
+        if dates.get(link):
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = dates[link].isoformat()  # type: ignore[union-attr]
+    return _xml(root)
+
+
+def robots(site: SiteModel) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site.urls.absolute('sitemap.xml')}\n".encode()

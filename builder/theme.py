@@ -1,0 +1,73 @@
+"""Themes: a folder in ``themes/`` with ``templates/``, ``static/`` and ``theme.yml``.
+
+A theme may name a ``parent`` in its ``theme.yml``. Templates are looked up in
+the theme first, then in its parent (and the parent's parent…), so a child
+theme overrides single templates; to override single *blocks*, a child
+template extends its parent's version by prefixing the parent's name:
+``{% extends "briefing/article.html" %}``. Static files merge the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .content import ContentError
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    chain: tuple[Path, ...]  # the theme folder first, then its ancestors
+
+    def static_files(self) -> dict[str, Path]:
+        """Relative path -> file, the child's files winning over the parent's."""
+        files: dict[str, Path] = {}
+        for folder in reversed(self.chain):
+            static = folder / "static"
+            for path in sorted(static.rglob("*")) if static.is_dir() else []:
+                if path.is_file():
+                    files[path.relative_to(static).as_posix()] = path
+        return dict(sorted(files.items()))
+
+    def environment(self) -> jinja2.Environment:
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader(str(folder / "templates")) for folder in self.chain]
+        prefixed = {folder.name: jinja2.FileSystemLoader(str(folder / "templates"))
+                    for folder in self.chain}
+        env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([*loaders, jinja2.PrefixLoader(prefixed)]),
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+            lstrip_blocks=True, keep_trailing_newline=True,
+        )
+        return env
+
+
+def load_theme(themes_dir: Path, name: str) -> Theme:
+    """Resolve a theme and its parents; errors name the file and the fix."""
+    chain: list[Path] = []
+    current: str | None = name
+    while current:
+        folder = themes_dir / current
+        if not (folder / "templates").is_dir():
+            available = sorted(p.name for p in themes_dir.iterdir() if p.is_dir()) \
+                if themes_dir.is_dir() else []
+            raise ContentError(folder, f"theme '{current}' not found (no templates/ folder)",
+                               hint=f"set 'theme:' in content/site.yml to one of: "
+                                    f"{', '.join(available) or 'none'}")
+        if folder in chain:
+            raise ContentError(folder / "theme.yml", f"theme '{current}' is its own ancestor",
+                               hint="remove the loop of 'parent:' settings")
+        chain.append(folder)
+        meta_path = folder / "theme.yml"
+        meta = {}
+        if meta_path.exists():
+            try:
+                meta = yaml.safe_load(meta_path.read_text("utf-8")) or {}
+            except yaml.YAMLError as exc:
+                raise ContentError(meta_path, f"invalid YAML: {exc}") from None
+        current = meta.get("parent") if isinstance(meta, dict) else None
+    return Theme(name, tuple(chain))

@@ -1,0 +1,83 @@
+"""Every URL of the site, built from the base URL in one place.
+
+Pages get pretty URLs (``/articles/<slug>/`` written as ``articles/<slug>/index.html``).
+Links inside the site are root-relative and carry the base path, so a site
+built for ``https://user.github.io/repo/`` links to ``/repo/articles/…`` and one
+built for ``/`` to ``/articles/…``; feeds and the sitemap use absolute URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from slugify import slugify
+
+
+def slug_for(name: str) -> str:
+    """A URL part for a person's or a publication's name."""
+    return slugify(name) or "unnamed"
+
+
+@dataclass(frozen=True)
+class Urls:
+    base_url: str  # as configured, ending in "/"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL: "/repo/" or "/"."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+    def path(self, relative: str = "") -> str:
+        """A site-relative path ("articles/x/") as a link ("/repo/articles/x/")."""
+        return self.base_path + relative.lstrip("/")
+
+    def absolute(self, relative: str = "") -> str:
+        return self.origin + self.path(relative)
+
+    def link(self, url: str) -> str:
+        """A configured link: absolute URLs stay, site-relative ones get the base path."""
+        return url if "://" in url else self.path(url)
+
+    # -- pages ---------------------------------------------------------------------------
+    def home(self) -> str:
+        return self.path()
+
+    def article(self, slug: str, anchor: str = "") -> str:
+        return self.path(f"articles/{slug}/") + (f"#{anchor}" if anchor else "")
+
+    def topic(self, slug: str, anchor: str = "") -> str:
+        return self.path(f"topics/{slug}/") + (f"#{anchor}" if anchor else "")
+
+    def people(self) -> str:
+        return self.path("people/")
+
+    def person(self, name: str) -> str:
+        return self.path(f"people/{slug_for(name)}/")
+
+    def sources(self) -> str:
+        return self.path("sources/")
+
+    def source(self, name: str) -> str:
+        return self.path(f"sources/{slug_for(name)}/")
+
+    def search(self) -> str:
+        return self.path("search/")
+
+    def feed(self) -> str:
+        return self.path("feed.xml")
+
+    def asset(self, name: str) -> str:
+        return self.path(f"assets/{name}")
+
+
+def output_file(link: str, base_path: str) -> str:
+    """The file (relative to site/) that serves a link built by Urls."""
+    relative = link.split("#")[0][len(base_path):]
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
