@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -110,8 +111,14 @@ def schema_problems(path: Path, data: Any, schema_name: str,
     problems = []
     for error in sorted(validator.iter_errors(frontmatter.jsonable(data)),
                         key=lambda e: [str(p) for p in e.absolute_path]):
-        where = ".".join(str(p) for p in error.absolute_path)
-        top = str(error.absolute_path[0]) if error.absolute_path else ""
+        path_parts = [str(p) for p in error.absolute_path]
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # Point at the unexpected key itself, not at the mapping that holds it.
+            known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            extra = sorted(str(k) for k in error.instance if k not in known)
+            path_parts += extra[:1]
+        where = ".".join(path_parts)
+        top = path_parts[0] if path_parts else ""
         field_name = where or "front matter"
         problems.append(ContentError(path, f"{field_name}: {_schema_message(error)}",
                                      key_lines.get(top, 1), 1, _schema_hint(error, field_name)))
@@ -128,10 +135,16 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return error.message.replace("is a required property", "is missing")
     if error.validator == "format" and error.validator_value == "date":
         return f"{error.instance!r} is not a date"
+    if error.validator == "additionalProperties":
+        return "unknown key (" + error.message.split("(")[-1]
     return error.message
 
 
 def _schema_hint(error: jsonschema.ValidationError, field_name: str) -> str:
+    if error.validator == "additionalProperties" and isinstance(error.schema, dict):
+        known = sorted(error.schema.get("properties", {}))
+        close = difflib.get_close_matches(field_name.split(".")[-1], known, n=1)
+        return f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f"add a line '{missing}: …'"
