@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..text import format_amount, format_value, split_sentences
+from .meta import person_lookup
 from .model import Block
 
 
@@ -231,8 +232,6 @@ def extract_targets(blocks: list[Block], language: str, people: list[str],
     """Every numeric goal stated in the article's body, once each, in reading order."""
     rules = rules or load_target_rules()
     lang = rules.languages.get(language) or rules.languages["en"]
-    from .meta import person_lookup
-
     lookup = person_lookup(people)
     sentences = [s for b in blocks if b.kind == "paragraph" for s in split_sentences(b.text)]
     targets: dict[tuple[str, int | None, str], Target] = {}
