@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site ingest test lint bench-clean clean help
+.PHONY: site ingest test lint audit bench-clean clean help
 
 help:
 	@echo "make site         set up .venv, ingest seeds/ into content/, build site/ (BASE_URL=… to override)"
 	@echo "make test         install the test extra and run the whole test suite"
 	@echo "make lint         ruff"
+	@echo "make audit        Lighthouse scores of home, a topic, the targets page and an article (PRESET=desktop)"
 	@echo "make bench-clean  score the cleaner on eval/ (clip-dev and the seeds)"
 
 $(BIN)/python:
@@ -41,6 +42,11 @@ test: $(TEST_STAMP) node_modules/.installed
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+
+# Builds the site at /briefing/ in a temporary folder, serves it on 127.0.0.1 and prints the
+# Lighthouse table (tests/lighthouse_audit.py; exit status 1 when a score is below 0.95).
+audit: $(TEST_STAMP) node_modules/.installed
+	$(BIN)/python -m tests.lighthouse_audit $(if $(PRESET),--preset $(PRESET))
 
 bench-clean: $(STAMP)
 	$(BIN)/python eval/score_clean.py --cmd '$(BIN)/briefing clean {in}' --label briefing

@@ -56,6 +56,8 @@ def atom_feed(site: SiteModel) -> bytes:
     for page in site.articles:
         article = page.article
         entry = sub(feed, "entry")
+        # Relative links in the content (heading anchors, footnotes) belong to the article page.
+        entry.set("{http://www.w3.org/XML/1998/namespace}base", urls.origin + page.url)
         sub(entry, "id", _iri(site, page.url, f"article:{article.slug}"))
         sub(entry, "title", article.title)
         sub(entry, "link", rel="alternate", href=urls.origin + page.url, type="text/html")
