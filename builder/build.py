@@ -21,6 +21,7 @@ import jinja2
 
 from .config import CONFIG_NAME, load_config
 from .content import ContentError, load_content
+from .markdown import render_markdown
 from .render import render_site
 from .site import build_site
 from .theme import load_theme
@@ -83,7 +84,9 @@ def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | 
     if problems:
         raise BuildError(problems)
     articles = [a for a in content.articles if drafts or not a.draft]
-    site = build_site(config, articles, content.topics,
+    rendered = {a.slug: render_markdown(a.body, a.language or config.language) for a in articles}
+    intros = {t.slug: render_markdown(t.intro, config.language) for t in content.topics}
+    site = build_site(config, articles, content.topics, rendered, intros,
                       build_time([a.date for a in articles if a.date]))
     try:
         files = render_site(site, theme)

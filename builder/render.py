@@ -43,16 +43,23 @@ def _pages(site: SiteModel) -> Iterator[tuple[str, str, dict[str, object]]]:
                                          "canonical": page.url}
     for topic in site.topics:
         yield topic.url, f"{topic.topic.layout}.html", {
-            "topic": topic, "page_title": topic.topic.title, "canonical": topic.url}
-    yield urls.people(), "people.html", {"page_title": "People", "canonical": urls.people()}
-    for entry in site.people:
-        yield entry.url, "person.html", {"entry": entry, "page_title": entry.name,
-                                         "canonical": entry.url}
-    yield urls.sources(), "sources.html", {"page_title": "Sources", "canonical": urls.sources()}
-    for entry in site.sources:
-        yield entry.url, "source.html", {"entry": entry, "page_title": entry.name,
-                                         "canonical": entry.url}
+            "topic": topic, "page_title": _numbered(topic.topic.title, topic.pager.number),
+            "canonical": topic.url}
+    for index in site.index_pages:
+        title = "People" if index.kind == "people" else "Sources"
+        yield index.url, f"{index.kind}.html", {
+            "index_page": index, "page_title": _numbered(title, index.pager.number),
+            "canonical": index.url}
+    for entry_page in site.entry_pages:
+        template = "person.html" if entry_page.kind == "people" else "source.html"
+        yield entry_page.url, template, {
+            "entry_page": entry_page, "entry": entry_page.entry, "canonical": entry_page.url,
+            "page_title": _numbered(entry_page.entry.name, entry_page.pager.number)}
     yield urls.search(), "search.html", {"page_title": "Search", "canonical": urls.search()}
+
+
+def _numbered(title: str, number: int) -> str:
+    return title if number == 1 else f"{title} (page {number})"
 
 
 def render_site(site: SiteModel, theme: Theme) -> dict[str, bytes]:

@@ -8,20 +8,34 @@ different articles group into tracker rows and where sources disagree.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypeVar
 
 from .config import SiteConfig
-from .content import Article, Pillar, TargetEntry, Topic
-from .markdown import Paragraph, Rendered, render_markdown
+from .content import Article, Keyword, Pillar, TargetEntry, Topic
+from .markdown import Paragraph, Rendered
 from .text import split_sentences
 from .urls import Urls, slug_for
+
+T = TypeVar("T")
 
 WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
 PASSAGES_PER_ARTICLE = 3
+# Listings are paginated so that no page grows with the corpus.
+ARTICLES_PER_PAGE = 20
+ROWS_PER_PAGE = 50
+ENTRIES_PER_PAGE = 100
+SOURCES_PER_ROW = 10
+HOME_ARTICLES = 10
+# A person named in more articles than this says nothing about how two of them relate
+# (think "Jack Ma" in a briefing about Alibaba), so only rarer names count for "related".
+COMMON_PERSON = 50
 
 METRIC_LABELS = {"gmv": "GMV", "small_businesses": "small businesses"}
 
@@ -49,6 +63,45 @@ class ArticlePage:
     previous: Article | None = None  # older
     next: Article | None = None  # newer
 
+    @cached_property
+    def sentences(self) -> list[tuple[str, str]]:
+        """(paragraph id, sentence) for every sentence of the body, split once."""
+        return [(p.id, s) for p in self.rendered.paragraphs for s in split_sentences(p.text)]
+
+    @cached_property
+    def sentence_text(self) -> tuple[str, list[int]]:
+        """All sentences joined by newlines and lower-cased, and where each one starts."""
+        starts, position = [], 0
+        for _, sentence in self.sentences:
+            starts.append(position)
+            position += len(sentence) + 1
+        return "\n".join(s for _, s in self.sentences).lower(), starts
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a paginated listing sits: number, total and the neighbours' links."""
+
+    number: int
+    total: int
+    first: str
+    previous: str | None
+    next: str | None
+    last: str
+
+
+def paginate(items: list[T], size: int) -> list[list[T]]:
+    """Split ``items`` into pages of ``size`` (one empty page when there are none)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pagers(base: str, total: int, urls: Urls) -> list[Pager]:
+    def link(n: int) -> str:
+        return urls.paged(base, n)
+
+    return [Pager(n, total, link(1), link(n - 1) if n > 1 else None,
+                  link(n + 1) if n < total else None, link(total)) for n in range(1, total + 1)]
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -65,12 +118,17 @@ class PillarView:
 
 @dataclass
 class TopicPage:
+    """One page of a topic: its introduction, a slice of its articles and of the tracker."""
+
     topic: Topic
-    url: str
+    url: str  # this page's own link
     intro: Rendered
+    article_count: int
     articles: list[Article]
     passages: list[Passage]
     pillars: list[PillarView]
+    tracker: list[TrackerRow]
+    pager: Pager
 
 
 @dataclass(frozen=True)
@@ -89,7 +147,8 @@ class TrackerRow:
     unit: str
     deadline: int | str | None
     setters: list[str]
-    sources: list[TrackerSource]
+    sources: list[TrackerSource]  # the first SOURCES_PER_ROW, newest first
+    source_count: int = 0
     conflicts: list[str] = field(default_factory=list)  # how other sources tell it
 
     @property
@@ -105,19 +164,41 @@ class IndexEntry:
 
 
 @dataclass
+class IndexPage:
+    """One page of the people or sources index."""
+
+    kind: str  # "people" | "sources"
+    url: str
+    entries: list[IndexEntry]
+    pager: Pager
+
+
+@dataclass
+class EntryPage:
+    """One page of a person's or a publication's articles."""
+
+    kind: str
+    entry: IndexEntry
+    url: str
+    articles: list[Article]
+    pager: Pager
+
+
+@dataclass
 class SiteModel:
     config: SiteConfig
     urls: Urls
     articles: list[ArticlePage]  # newest first
-    topics: list[TopicPage]
+    topics: list[TopicPage]  # every page of every topic, in topic order
     tracker: list[TrackerRow]
-    people: list[IndexEntry]
-    sources: list[IndexEntry]
+    index_pages: list[IndexPage]
+    entry_pages: list[EntryPage]
     updated: dt.datetime
 
     def __post_init__(self) -> None:
         self.by_slug = {page.article.slug: page for page in self.articles}
         self.topic_titles = {t.topic.slug: t.topic.title for t in self.topics}
+        self.topic_cards = [t for t in self.topics if t.pager.number == 1]
 
     def page_of(self, article: Article) -> ArticlePage:
         return self.by_slug[article.slug]
@@ -125,6 +206,9 @@ class SiteModel:
     def key_targets(self, count: int = 4) -> list[TrackerRow]:
         """The top of the tracker: the goals most sources report."""
         return self.tracker[:count]
+
+    def latest(self, count: int = HOME_ARTICLES) -> list[ArticlePage]:
+        return self.articles[:count]
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -139,17 +223,41 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def related_articles(article: Article, others: list[Article], count: int = RELATED_COUNT
-                     ) -> list[Article]:
-    """Articles sharing the most topics and people with ``article``."""
-    def score(other: Article) -> int:
-        return (2 * len(set(article.topics) & set(other.topics))
-                + len(set(article.people) & set(other.people)))
+def related_index(ordered: list[Article], count: int = RELATED_COUNT) -> list[list[Article]]:
+    """For each article (in ``ordered``), the ``count`` most related others.
 
-    candidates = [(score(o), o) for o in others if o.slug != article.slug]
-    candidates = [c for c in candidates if c[0] > 0]
-    candidates.sort(key=lambda c: (-c[0], sort_key(c[1])))
-    return [o for _, o in candidates[:count]]
+    Score: 2 per shared topic + 1 per shared person who is not common (see
+    COMMON_PERSON); ties go to the newer article. Linear in the corpus: the only
+    candidates are articles sharing a rare person (short lists) and the first few
+    articles of each distinct topic set (equal score within a set, so the first
+    ones in reading order are the best of it).
+    """
+    people_of = [set(a.people) for a in ordered]
+    topics_of = [frozenset(a.topics) for a in ordered]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, people in enumerate(people_of):
+        for name in people:
+            postings[name].append(index)
+    rare = {name: ids for name, ids in postings.items() if len(ids) <= COMMON_PERSON}
+    by_topic_set: dict[frozenset[str], list[int]] = defaultdict(list)
+    for index, topics in enumerate(topics_of):
+        if topics and len(by_topic_set[topics]) <= count:
+            by_topic_set[topics].append(index)
+
+    related = []
+    for index in range(len(ordered)):
+        shared_people: Counter[int] = Counter()
+        for name in people_of[index]:
+            shared_people.update(rare.get(name, ()))
+        candidates = set(shared_people)
+        for topics, ids in by_topic_set.items():
+            if topics & topics_of[index]:
+                candidates.update(ids)
+        candidates.discard(index)
+        scored = sorted((-(2 * len(topics_of[index] & topics_of[c]) + shared_people[c]), c)
+                        for c in candidates)
+        related.append([ordered[c] for score, c in scored[:count] if score < 0])
+    return related
 
 
 def paragraph_of(paragraphs: tuple[Paragraph, ...], quote: str) -> str:
@@ -163,38 +271,45 @@ def paragraph_of(paragraphs: tuple[Paragraph, ...], quote: str) -> str:
 
 # ---------------------------------------------------------------------------- topics
 
-def _keyword_weight(sentence: str, topic: Topic, language: str) -> float:
+def _keywords_for(topic: Topic, language: str) -> list[Keyword]:
     lists = ([topic.keywords[language]] if language in topic.keywords
              else list(topic.keywords.values()))
-    return sum(k.weight * len(k.pattern.findall(sentence)) for ks in lists for k in ks)
+    return [k for ks in lists for k in ks]
+
+
+def sentence_weights(page: ArticlePage, keywords: list[Keyword]) -> dict[int, float]:
+    """Sentence index -> summed weight of the keywords it contains.
+
+    Each keyword scans the whole body once (in C); matches are mapped back to
+    their sentence, rather than testing every sentence against every keyword.
+    """
+    text, starts = page.sentence_text
+    weights: dict[int, float] = defaultdict(float)
+    for keyword in keywords:
+        for start in keyword.starts(text):
+            weights[bisect.bisect_right(starts, start) - 1] += keyword.weight
+    return weights
 
 
 def topic_passages(topic: Topic, pages: list[ArticlePage], urls: Urls) -> list[Passage]:
-    """Per article, the sentences that matched the topic most strongly."""
+    """Per article, the sentences that matched the topic most strongly (in reading order)."""
     passages = []
     for page in pages:
-        scored = []
-        for paragraph in page.rendered.paragraphs:
-            for sentence in split_sentences(paragraph.text):
-                weight = _keyword_weight(sentence, topic, page.article.language)
-                if weight > 0:
-                    scored.append((weight, paragraph.id, sentence))
-        best = sorted(scored, key=lambda s: -s[0])[:PASSAGES_PER_ARTICLE]
-        order = {id(s): n for n, s in enumerate(scored)}
-        for _, pid, sentence in sorted(best, key=lambda s: order[id(s)]):
+        weights = sentence_weights(page, _keywords_for(topic, page.article.language))
+        best = sorted(sorted(weights, key=lambda i: (-weights[i], i))[:PASSAGES_PER_ARTICLE])
+        for index in best:
+            pid, sentence = page.sentences[index]
             passages.append(Passage(page.article, sentence, urls.article(page.article.slug, pid)))
     return passages
 
 
 def pillar_passages(pillar: Pillar, pages: list[ArticlePage], urls: Urls) -> list[Passage]:
-    found = []
+    passages = []
     for page in pages:
-        for paragraph in page.rendered.paragraphs:
-            for sentence in split_sentences(paragraph.text):
-                if any(k.pattern.search(sentence) for k in pillar.match):
-                    found.append(Passage(page.article, sentence,
-                                         urls.article(page.article.slug, paragraph.id)))
-    return found
+        for index in sorted(sentence_weights(page, list(pillar.match))):
+            pid, sentence = page.sentences[index]
+            passages.append(Passage(page.article, sentence, urls.article(page.article.slug, pid)))
+    return passages
 
 
 # ---------------------------------------------------------------------------- tracker
@@ -231,12 +346,13 @@ def build_tracker(pages: list[ArticlePage], urls: Urls) -> list[TrackerRow]:
         claims = Counter(t.claim for _, t in members)
         claim = sorted(claims.items(), key=lambda c: (-c[1], c[0]))[0][0]
         setters = sorted({t.by for _, t in members if t.by})
-        sources = [TrackerSource(p.article, t, urls.article(
-            p.article.slug, paragraph_of(p.rendered.paragraphs, t.quote))) for p, t in members]
-        sources.sort(key=lambda s: sort_key(s.article))
+        # ``pages`` is in reading order, so members are newest first already.
+        shown = [TrackerSource(p.article, t, urls.article(
+            p.article.slug, paragraph_of(p.rendered.paragraphs, t.quote)))
+            for p, t in members[:SOURCES_PER_ROW]]
         row_id = "t-" + slug_for(f"{metric}-{value or ''}-{unit}-{deadline or ''}")
         rows.append(TrackerRow(row_id, claim, str(metric), value, str(unit), deadline,  # type: ignore[arg-type]
-                               setters, sources))
+                               setters, shown, len({p.article.slug for p, _ in members})))
 
     families: dict[tuple[object, ...], list[TrackerRow]] = defaultdict(list)
     for row in rows:
@@ -252,9 +368,12 @@ def build_tracker(pages: list[ArticlePage], urls: Urls) -> list[TrackerRow]:
                                        f"{metric_label(row.metric)}")
                 if other.deadline != row.deadline:
                     differences.append(deadline_label(other.deadline))
-                names = ", ".join(sorted({s.article.title for s in other.sources}))
+                titles = sorted({s.article.title for s in other.sources})
+                names = ", ".join(titles[:3])
+                if other.source_count > 3:
+                    names += f" and {other.source_count - 3} more"
                 row.conflicts.append(f"“{other.claim}” ({'; '.join(differences)}) in {names}")
-    rows.sort(key=lambda r: (-len({s.article.slug for s in r.sources}), -(r.value or 0), r.claim))
+    rows.sort(key=lambda r: (-r.source_count, -(r.value or 0), r.claim))
     return rows
 
 
@@ -262,42 +381,85 @@ def build_tracker(pages: list[ArticlePage], urls: Urls) -> list[TrackerRow]:
 
 def build_index(articles: list[Article], names_of, url_of) -> list[IndexEntry]:  # type: ignore[no-untyped-def]
     by_name: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        for name in names_of(article):
+    for article in articles:  # already in reading order
+        for name in dict.fromkeys(names_of(article)):
             if name:
                 by_name[name].append(article)
-    return [IndexEntry(name, url_of(name), sorted(arts, key=sort_key))
+    return [IndexEntry(name, url_of(name), arts)
             for name, arts in sorted(by_name.items(), key=lambda kv: kv[0].casefold())]
+
+
+def index_pages(kind: str, entries: list[IndexEntry], base: str, urls: Urls
+                ) -> tuple[list[IndexPage], list[EntryPage]]:
+    chunks = paginate(entries, ENTRIES_PER_PAGE)
+    index = [IndexPage(kind, urls.paged(base, pager.number), chunk, pager)
+             for chunk, pager in zip(chunks, pagers(base, len(chunks), urls), strict=True)]
+    entry_pages = []
+    for entry in entries:
+        article_chunks = paginate(entry.articles, ARTICLES_PER_PAGE)
+        for chunk, pager in zip(article_chunks, pagers(entry.url, len(article_chunks), urls),
+                                strict=True):
+            entry_pages.append(EntryPage(kind, entry, urls.paged(entry.url, pager.number),
+                                         chunk, pager))
+    return index, entry_pages
 
 
 # ---------------------------------------------------------------------------- the model
 
+def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerRow],
+                intro: Rendered, urls: Urls) -> list[TopicPage]:
+    """A topic's pages: articles (with their passages) and, for the tracker, its rows."""
+    article_chunks = paginate(members, ARTICLES_PER_PAGE)
+    row_chunks = paginate(tracker, ROWS_PER_PAGE) if topic.layout == "tracker" else [[]]
+    total = max(len(article_chunks), len(row_chunks))
+    base = urls.topic(topic.slug)
+    result = []
+    for number, pager in enumerate(pagers(base, total, urls)):
+        chunk = article_chunks[number] if number < len(article_chunks) else []
+        rows = row_chunks[number] if number < len(row_chunks) else []
+        result.append(TopicPage(
+            topic, urls.paged(base, pager.number), intro, len(members), [p.article for p in chunk],
+            topic_passages(topic, chunk, urls),
+            [PillarView(p, pillar_passages(p, chunk, urls)) for p in topic.pillars],
+            rows, pager))
+    return result
+
+
 def build_site(config: SiteConfig, articles: list[Article], topics: list[Topic],
+               rendered: dict[str, Rendered], intros: dict[str, Rendered],
                updated: dt.datetime) -> SiteModel:
+    """The whole site model. ``rendered`` holds every article body's HTML by slug and
+    ``intros`` every topic introduction's, so that Markdown can be rendered (and cached,
+    and spread over processes) before this single-threaded step."""
     urls = Urls(config.base_url)
     ordered = sorted(articles, key=sort_key)
+    related = related_index(ordered)
     pages = []
     for index, article in enumerate(ordered):
-        rendered = render_markdown(article.body, article.language or config.language)
+        body = rendered[article.slug]
         pages.append(ArticlePage(
-            article, urls.article(article.slug), rendered, reading_minutes(rendered.words),
-            related_articles(article, ordered),
+            article, urls.article(article.slug), body, reading_minutes(body.words),
+            related[index],
             previous=ordered[index + 1] if index + 1 < len(ordered) else None,
             next=ordered[index - 1] if index > 0 else None))
 
+    tracker = build_tracker(pages, urls)
+    members: dict[str, list[ArticlePage]] = defaultdict(list)
+    for page in pages:
+        for slug in page.article.topics:
+            members[slug].append(page)
     order = {slug: n for n, slug in enumerate(config.topics)}
-    topic_pages = []
+    all_topic_pages = []
     for topic in sorted(topics, key=lambda t: (order.get(t.slug, len(order)), t.order, t.slug)):
-        members = [p for p in pages if topic.slug in p.article.topics]
-        topic_pages.append(TopicPage(
-            topic, urls.topic(topic.slug), render_markdown(topic.intro, config.language),
-            [p.article for p in members], topic_passages(topic, members, urls),
-            [PillarView(p, pillar_passages(p, pages, urls)) for p in topic.pillars]))
+        all_topic_pages += topic_pages(topic, members[topic.slug], tracker, intros[topic.slug],
+                                       urls)
 
+    people_index, people_pages = index_pages(
+        "people", build_index(ordered, lambda a: a.people, urls.person), urls.people(), urls)
+    source_index, source_pages = index_pages(
+        "sources", build_index(ordered, lambda a: [a.source], urls.source), urls.sources(), urls)
     return SiteModel(
-        config=config, urls=urls, articles=pages, topics=topic_pages,
-        tracker=build_tracker(pages, urls),
-        people=build_index(ordered, lambda a: a.people, urls.person),
-        sources=build_index(ordered, lambda a: [a.source], urls.source),
+        config=config, urls=urls, articles=pages, topics=all_topic_pages, tracker=tracker,
+        index_pages=people_index + source_index, entry_pages=people_pages + source_pages,
         updated=updated,
     )

@@ -73,6 +73,10 @@ class Urls:
     def feed(self) -> str:
         return self.path("feed.xml")
 
+    def paged(self, link: str, number: int) -> str:
+        """Page ``number`` of a paginated listing whose first page is ``link``."""
+        return link if number <= 1 else f"{link}page/{number}/"
+
     def asset(self, name: str) -> str:
         return self.path(f"assets/{name}")
 
