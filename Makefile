@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site ingest test lint audit bench-clean clean help
+.PHONY: site ingest test lint audit bench-clean bench clean help
 
 help:
 	@echo "make site         set up .venv, ingest seeds/ into content/, build site/ (BASE_URL=… to override)"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint         ruff"
 	@echo "make audit        Lighthouse scores of home, a topic, the targets page and an article (PRESET=desktop)"
 	@echo "make bench-clean  score the cleaner on eval/ (clip-dev and the seeds)"
+	@echo "make bench        briefing vs Hugo vs Pelican on generated corpora (N=\"1000 10000\" RUNS=5)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,21 @@ audit: $(TEST_STAMP) node_modules/.installed
 bench-clean: $(STAMP)
 	$(BIN)/python eval/score_clean.py --cmd '$(BIN)/briefing clean {in}' --label briefing
 	$(BIN)/python eval/score_clean.py --cmd '$(BIN)/briefing clean {in}' --label briefing --seeds
+
+# Speed and memory of briefing against Hugo and Pelican (bench/run.py, docs/benchmarks.md).
+# The tools it compares with are pinned in bench/requirements.txt. BENCH_ARGS=--merge keeps the
+# sizes of the previous bench/results.json that this run does not measure.
+BENCH_STAMP := $(VENV)/.installed-bench
+N    ?= 1000 10000
+RUNS ?= 5
+
+$(BENCH_STAMP): bench/requirements.txt $(STAMP)
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	@touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py --n $(N) --runs $(RUNS) --doc docs/benchmarks.md \
+		--json bench/results.json $(BENCH_ARGS)
 
 clean:
 	rm -rf site .clean-score .pytest_cache .ruff_cache

@@ -1,30 +1,64 @@
-"""``briefing build``: content + theme -> ``site/``, atomically.
+"""``briefing build``: content + theme -> ``site/``.
 
-The whole site is rendered in memory first, written to a temporary folder next
-to ``site/``, indexed by Pagefind, and only then swapped in. A failure at any
-step leaves the previous ``site/`` exactly as it was; pages whose content is
-gone disappear because every build starts from an empty folder.
+1. Read every article, reusing the cached digest of files whose bytes did not
+   change (see cache.py); new or edited files are parsed and rendered, in
+   worker processes when there are many (prepare.py).
+2. Assemble the site model (site.py) and list every page with the fingerprint
+   of what it shows (render.py).
+3. Render: a cold build renders every page into a temporary folder beside
+   ``site/`` and swaps it in; an incremental build (the cache knows what the
+   current ``site/`` holds) renders only pages whose fingerprint changed,
+   entirely in memory first, then replaces those files one rename each and
+   deletes pages whose content is gone. Either way a failure while rendering
+   leaves the previous ``site/`` exactly as it was.
+4. Pagefind indexes the pages when any changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import hashlib
+import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from .config import CONFIG_NAME, load_config
-from .content import ContentError, load_content
+from . import frontmatter
+from .cache import BuildCache, Entry, code_version
+from .config import CONFIG_NAME, SiteConfig, load_config
+from .content import ContentError, Topic, load_topics
+from .fsutil import write_atomic
 from .markdown import render_markdown
-from .render import render_site
-from .site import build_site
-from .theme import load_theme
+from .prepare import Digest, content_key, prepare
+from .render import (
+    PageJob,
+    extra_files,
+    fingerprint,
+    make_environment,
+    page_jobs,
+    render_job,
+    theme_fingerprint,
+)
+from .site import SiteModel, build_site
+from .theme import Theme, load_theme
+
+CACHE_NAME = ".briefing-cache"
+# Written into every built site: a hash of its pages' fingerprints. An incremental
+# build only trusts the cache's picture of the site when the stamp matches, so a
+# site/ rebuilt without the cache (or edited by hand) is rebuilt from scratch.
+STAMP = ".briefing-build"
+PARALLEL_THRESHOLD = 64  # below this many items, a process pool costs more than it saves
 
 
 class BuildError(Exception):
@@ -38,11 +72,20 @@ class BuildError(Exception):
 @dataclass(frozen=True)
 class BuildResult:
     output: Path
-    pages: int
-    files: int
+    pages: int  # HTML pages in the site
+    files: int  # files in the site (without the search index)
+    rendered: int  # pages rendered by this build
+    written: int  # files written by this build
+    removed: int  # files deleted because their content is gone
+    incremental: bool
+    rendered_pages: tuple[str, ...] = ()  # which pages (relative paths) were rendered
 
 
-def build_time(dates: list[dt.date]) -> dt.datetime:
+def default_cache_dir(content_dir: Path) -> Path:
+    return content_dir.resolve().parent / CACHE_NAME
+
+
+def build_time(dates: Iterable[dt.date]) -> dt.datetime:
     """The site's "updated" time: SOURCE_DATE_EPOCH if set, else the newest article date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -60,46 +103,314 @@ def _template_problem(exc: jinja2.TemplateError) -> str:
     return f"error: template failed: {exc}"
 
 
-def index_search(folder: Path) -> None:
-    """Run Pagefind (from its PyPI package) over the built pages."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"],
-        capture_output=True, text=True, check=False)
+# ---------------------------------------------------------------------------- workers
+
+# Worker processes are forked after this is set, so they share it without pickling.
+_SHARED: dict[str, Any] = {}
+
+
+def _run(function: Callable[[Any], Any], items: list[Any], workers: int) -> list[Any]:
+    """``function`` over ``items``, in order; forked worker processes when it pays off."""
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        return [function(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(items) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(function, items, chunksize=chunk))
+
+
+def _prepare_one(item: tuple[str, bytes | None]) -> tuple[str, Any, str]:
+    path_text, data = item
+    path = Path(path_text)
+    if data is None:
+        data = path.read_bytes()
+    key = content_key(data, _SHARED["context"])
+    result = prepare(path, data, key, _SHARED["language"], _SHARED["topics"])
+    return key, result if isinstance(result, list) else result[0], \
+        "" if isinstance(result, list) else result[1]
+
+
+def _render_many(jobs: list[PageJob]) -> list[bytes]:
+    env = _SHARED["env"]
+    return [render_job(env, job) for job in jobs]
+
+
+def _render_chunk(index: int) -> list[bytes]:
+    return _render_many(_SHARED["chunks"][index])
+
+
+# ---------------------------------------------------------------------------- steps
+
+def topics_context(topics: list[Topic], language: str) -> str:
+    """What every article digest depends on besides its own file."""
+    parts = [language] + [repr((t.slug, sorted((lang, [(k.phrase, k.weight) for k in ks])
+                                              for lang, ks in t.keywords.items()),
+                               [(p.slug, [k.phrase for k in p.match]) for p in t.pillars]))
+                          for t in topics]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class Scan:
+    digests: list[Digest]
+    entries: dict[str, Entry]
+    fresh_html: dict[str, str]  # content key -> body HTML rendered by this build
+    problems: list[ContentError]
+    changed: bool  # any article added, edited or removed since the cache
+
+
+def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: list[Topic],
+                  workers: int) -> Scan:
+    """Digest every article, reusing the cache for files whose bytes did not change."""
+    folder = content_dir / "articles"
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    entries: dict[str, Entry] = {}
+    digests: dict[str, Digest] = {}
+    todo: list[tuple[str, bytes | None]] = []
+    stats = {}
+    for path in paths:
+        stat = path.stat()
+        stats[str(path)] = stat
+        entry = cache.lookup(path, stat)
+        if entry is None:
+            todo.append((str(path), None))
+        else:
+            entries[str(path)] = entry
+            digests[str(path)] = entry.digest
+    _SHARED.update(context=cache.context, language=language, topics=topics)
+    problems: list[ContentError] = []
+    fresh_html: dict[str, str] = {}
+    for (path_text, _), (key, result, html) in zip(todo, _run(_prepare_one, todo, workers),
+                                                   strict=True):
+        if isinstance(result, list):
+            problems.extend(result)
+            continue
+        stat = stats[path_text]
+        entries[path_text] = Entry(stat.st_mtime_ns, stat.st_size, key, result)
+        digests[path_text] = result
+        fresh_html[key] = html
+    changed = bool(todo) or set(cache.entries) != set(entries)
+    ordered = [digests[str(p)] for p in paths if str(p) in digests]
+    return Scan(ordered, entries, fresh_html, problems, changed)
+
+
+def check_digests(digests: list[Digest], topics: list[Topic], config: SiteConfig
+                  ) -> list[str]:
+    """Problems across articles: unknown topics, duplicate slugs."""
+    known = {t.slug for t in topics}
+    problems = []
+    seen: dict[str, Path | None] = {}
+    for digest in digests:
+        article = digest.article
+        for topic in article.topics:
+            if topic not in known:
+                problems.append(str(ContentError(
+                    article.path or Path("?"), f"topics: unknown topic '{topic}'", 1, 1,
+                    f"use one of: {', '.join(sorted(known))}, or add content/topics/{topic}.md")))
+        if article.slug in seen:
+            other = seen[article.slug]
+            problems.append(str(ContentError(
+                article.path or Path("?"),
+                f"slug '{article.slug}' is also used by {other.name if other else '?'}", 1, 1,
+                "give one of the articles another slug")))
+        seen[article.slug] = article.path
+    problems += [f"{config.path}:1:1: error: topics: unknown topic '{t}'"
+                 for t in config.topics if t not in known]
+    return problems
+
+
+def index_search(folder: Path, bundle: Path | None = None) -> None:
+    """Run Pagefind (from its PyPI package) over the pages in ``folder``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
+    if bundle is not None:
+        command += ["--output-path", str(bundle)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BuildError([f"error: search indexing failed: {result.stderr.strip()[-500:]}"])
 
 
+def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: int
+                 ) -> list[bytes]:
+    """Render ``jobs`` in order; template errors become a BuildError."""
+    _SHARED["env"] = make_environment(theme, site)
+    try:
+        if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+            return _render_many(jobs)
+        size = max(1, len(jobs) // (workers * 4))
+        _SHARED["chunks"] = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        parts = _run(_render_chunk, list(range(len(_SHARED["chunks"]))), workers)
+        return [page for part in parts for page in part]
+    except jinja2.TemplateError as exc:
+        raise BuildError([_template_problem(exc)]) from None
+    finally:
+        _SHARED.pop("chunks", None)
+
+
+# ---------------------------------------------------------------------------- the build
+
 def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | None = None,
-          drafts: bool = False, search: bool = True) -> BuildResult:
-    """Build the site into ``output``. Raises BuildError; ``output`` is then untouched."""
+          drafts: bool = False, search: bool = True, cache_dir: Path | None | bool = True,
+          workers: int | None = None) -> BuildResult:
+    """Build the site into ``output``. Raises BuildError; ``output`` is then untouched.
+
+    ``cache_dir``: True for ``.briefing-cache`` beside ``content/``, a folder, or
+    None/False to build without any cache. ``workers``: processes (default: all cores).
+    """
+    # A build allocates many long-lived objects and frees few: the cyclic garbage
+    # collector would walk them again and again for nothing (about 10-20% of a build).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(content_dir, output, themes_dir, base_url=base_url, drafts=drafts,
+                      search=search, cache_dir=cache_dir, workers=workers)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | None,
+           drafts: bool, search: bool, cache_dir: Path | None | bool,
+           workers: int | None) -> BuildResult:
+    workers = workers or os.cpu_count() or 1
     try:
         config = load_config(content_dir / CONFIG_NAME, base_url)
         theme = load_theme(themes_dir, config.theme)
+        topics = load_topics(content_dir)
     except ContentError as exc:
         raise BuildError([str(exc)]) from None
-    content = load_content(content_dir)
-    unknown = [t for t in config.topics if t not in {tp.slug for tp in content.topics}]
-    problems = [str(p) for p in content.problems] + [
-        f"{config.path}:1:1: error: topics: unknown topic '{t}'" for t in unknown]
+    folder = default_cache_dir(content_dir) if cache_dir is True else (cache_dir or None)
+    output = output.resolve()
+    signature = input_signature(content_dir, theme, (config, drafts, search, str(output),
+                                                      os.environ.get("SOURCE_DATE_EPOCH")))
+    unchanged = _unchanged_result(folder, output, signature)
+    if unchanged is not None:
+        return unchanged
+    cache = BuildCache.open(folder, topics_context(topics, config.language))
+
+    scan = scan_articles(content_dir, cache, config.language, topics, workers)
+    problems = [str(p) for p in scan.problems] + check_digests(scan.digests, topics, config)
     if problems:
         raise BuildError(problems)
-    articles = [a for a in content.articles if drafts or not a.draft]
-    rendered = {a.slug: render_markdown(a.body, a.language or config.language) for a in articles}
-    intros = {t.slug: render_markdown(t.intro, config.language) for t in content.topics}
-    site = build_site(config, articles, content.topics, rendered, intros,
-                      build_time([a.date for a in articles if a.date]))
+    digests = [d for d in scan.digests if drafts or not d.article.draft]
+
+    def body(article: Any) -> str:
+        key = keys[article.slug]
+        html = scan.fresh_html.get(key) or cache.html(key)
+        if html is None:  # the stored body went missing: render it again
+            source = article.path.read_text("utf-8") if article.path else ""
+            html = render_markdown(frontmatter.split(source).body,
+                                   article.language or config.language).html
+        return html
+
+    keys = {d.article.slug: d.key for d in digests}
+    intros = {t.slug: render_markdown(t.intro, config.language) for t in topics}
+    site = build_site(config, digests, topics, intros,
+                      build_time(d.article.date for d in digests if d.article.date), body)
+    jobs = page_jobs(site)
+    global_fp = hashlib.blake2b(repr((code_version(), theme_fingerprint(theme), config,
+                                      site.topic_titles)).encode(), digest_size=16).hexdigest()
+    prints = {job.path: fingerprint(job, global_fp, keys) for job in jobs}
+    previous = cache.manifests.get(str(output))
+    if previous is not None and _read_stamp(output) != manifest_stamp(previous):
+        previous = None
+    extras_stamp = {STAMP: manifest_stamp(prints).encode()}
+    links = [j.context["canonical"] for j in jobs if j.context["canonical"]]
     try:
-        files = render_site(site, theme)
+        extras = extra_files(site, theme, links) | extras_stamp
     except jinja2.TemplateError as exc:
         raise BuildError([_template_problem(exc)]) from None
 
-    output = output.resolve()
+    if previous is None:
+        result = _cold(site, theme, jobs, extras, output, search, workers)
+    else:
+        result = _incremental(site, theme, jobs, prints, previous, extras, output, search,
+                              workers)
+    for key, html in scan.fresh_html.items():
+        cache.store_html(key, html)
+    if scan.changed or previous != prints:
+        cache.save(scan.entries, output, prints)
+    _record_build(folder, output, signature, result)
+    return result
+
+
+# ---------------------------------------------------------------------------- nothing to do
+
+LAST_BUILD = "last-build.json"
+
+
+def input_signature(content_dir: Path, theme: Theme, options: Any) -> str:
+    """A hash of everything a build reads: file names, sizes and modification times of
+    the content, the theme's files, briefing's code and the build options. Equal
+    signatures mean an identical site, so the build can stop before reading anything."""
+    digest = hashlib.blake2b(repr((code_version(), theme_fingerprint(theme), options)).encode(),
+                             digest_size=16)
+    for path in sorted(content_dir.rglob("*")):
+        if path.suffix in (".md", ".yml", ".yaml") and ".ingest" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def _unchanged_result(folder: Path | None, output: Path, signature: str) -> BuildResult | None:
+    """The last build's result when neither the inputs nor the built site changed since."""
+    if folder is None:
+        return None
+    try:
+        record = json.loads((folder / LAST_BUILD).read_text("utf-8")).get(str(output))
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not record or record.get("inputs") != signature or \
+            _read_stamp(output) != record.get("stamp") or \
+            record.get("tree") != list(tree_summary(output)):
+        return None
+    return BuildResult(output, record["pages"], record["files"], 0, 0, 0, True)
+
+
+def tree_summary(folder: Path) -> tuple[int, int]:
+    """Number of files and their total size: a cheap check that nobody touched the site."""
+    count = size = 0
+    stack = [str(folder)]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                count += 1
+                size += entry.stat(follow_symlinks=False).st_size
+    return count, size
+
+
+def _record_build(folder: Path | None, output: Path, signature: str, result: BuildResult) -> None:
+    if folder is None:
+        return
+    path = folder / LAST_BUILD
+    try:
+        records = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        records = {}
+    records[str(output)] = {"inputs": signature, "stamp": _read_stamp(output),
+                            "tree": list(tree_summary(output)),
+                            "pages": result.pages, "files": result.files}
+    write_atomic(path, (json.dumps(records, indent=1, sort_keys=True) + "\n").encode())
+
+
+def _cold(site: SiteModel, theme: Theme, jobs: list[PageJob], extras: dict[str, bytes],
+          output: Path, search: bool, workers: int) -> BuildResult:
+    pages = render_pages(site, theme, jobs, workers)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
+        files = {job.path: page for job, page in zip(jobs, pages, strict=True)} | extras
+        made: set[Path] = set()
         for name, data in files.items():
             path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
             path.write_bytes(data)
         if search:
             index_search(staging)
@@ -107,8 +418,116 @@ def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    pages = sum(1 for name in files if name.endswith(".html"))
-    return BuildResult(output, pages, len(files))
+    return BuildResult(output, len(jobs), len(files), len(jobs), len(files), 0, False,
+                       tuple(job.path for job in jobs))
+
+
+class _Transaction:
+    """File changes inside ``root`` that can be undone until committed.
+
+    Replaced and deleted files are first moved aside (a rename on the same disk),
+    so a failure after some writes, in search indexing say, puts the old site back.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.backup = Path(tempfile.mkdtemp(prefix=f".{root.name}.undo-", dir=root.parent))
+        self.created: list[Path] = []
+        self.moved: list[tuple[Path, Path]] = []
+
+    def _set_aside(self, path: Path) -> None:
+        if path.exists():
+            aside = self.backup / path.relative_to(self.root)
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(aside)
+            self.moved.append((path, aside))
+        else:
+            self.created.append(path)
+
+    def write(self, name: str, data: bytes) -> bool:
+        path = self.root / name
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+        self._set_aside(path)
+        write_atomic(path, data)
+        return True
+
+    def delete(self, name: str) -> None:
+        path = self.root / name
+        if path.exists():
+            self._set_aside(path)
+            _remove_empty_parents(path, self.root)
+
+    def rollback(self) -> None:
+        for path in self.created:
+            path.unlink(missing_ok=True)
+        for path, aside in reversed(self.moved):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            aside.replace(path)
+        shutil.rmtree(self.backup, ignore_errors=True)
+
+    def commit(self) -> None:
+        shutil.rmtree(self.backup, ignore_errors=True)
+
+
+def _incremental(site: SiteModel, theme: Theme, jobs: list[PageJob], prints: dict[str, str],
+                 previous: dict[str, str], extras: dict[str, bytes], output: Path,
+                 search: bool, workers: int) -> BuildResult:
+    todo = [job for job in jobs
+            if previous.get(job.path) != prints[job.path] or not (output / job.path).exists()]
+    pages = render_pages(site, theme, todo, workers)  # everything in memory before any write
+    gone = sorted(set(previous) - set(prints))
+    transaction = _Transaction(output)
+    try:
+        written = sum(transaction.write(job.path, page)
+                      for job, page in zip(todo, pages, strict=True))
+        written += sum(transaction.write(name, data) for name, data in extras.items())
+        for name in gone:
+            transaction.delete(name)
+        if search and (written or gone or not (output / "pagefind").is_dir()):
+            _reindex(output)
+    except BaseException:
+        transaction.rollback()
+        raise
+    transaction.commit()
+    return BuildResult(output, len(jobs), len(jobs) + len(extras), len(todo), written,
+                       len(gone), True, tuple(job.path for job in todo))
+
+
+def _reindex(output: Path) -> None:
+    """Build a new search bundle beside the site, then put it in place of the old one."""
+    bundle = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=output.parent))
+    try:
+        index_search(output, bundle)
+        old = output / "pagefind"
+        trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=output.parent))
+        if old.exists():
+            old.rename(trash / "pagefind")
+        bundle.rename(old)
+        shutil.rmtree(trash, ignore_errors=True)
+    finally:
+        shutil.rmtree(bundle, ignore_errors=True)
+
+
+def manifest_stamp(manifest: dict[str, str]) -> str:
+    return hashlib.blake2b(repr(sorted(manifest.items())).encode(), digest_size=16).hexdigest()
+
+
+def _read_stamp(output: Path) -> str | None:
+    try:
+        return (output / STAMP).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    parent = path.parent
+    while parent != root and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -127,3 +546,5 @@ def _swap(staging: Path, output: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+

@@ -74,7 +74,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"build failed; {args.output}/ was left as it was", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"built {result.pages} pages ({result.files} files) into {result.output}")
+        how = "incremental" if result.incremental else "full"
+        print(f"built {result.pages} pages into {result.output} ({how} build: rendered "
+              f"{result.rendered}, wrote {result.written} files, removed {result.removed})")
     return 0
 
 

@@ -96,10 +96,10 @@ class ContentError(ValueError):
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
 
-def read_document(path: Path) -> frontmatter.Document:
-    """Read a front-matter file, turning every failure into a ContentError."""
+def read_document(path: Path, data: bytes | None = None) -> frontmatter.Document:
+    """Read a front-matter file (or its ``data``), turning every failure into a ContentError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(path, f"not UTF-8 text (byte {exc.start})",
                            hint="save the file as UTF-8") from None

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from .site import SiteModel
 
 ATOM = "http://www.w3.org/2005/Atom"
+FEED_ENTRIES = 50  # the newest articles; a feed that grows with the corpus helps no reader
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -53,7 +54,7 @@ def atom_feed(site: SiteModel) -> bytes:
     author = sub(feed, "author")
     sub(author, "name", config.organisation or config.title)
     sub(feed, "generator", "briefing")
-    for page in site.articles:
+    for page in site.articles[:FEED_ENTRIES]:
         article = page.article
         entry = sub(feed, "entry")
         # Relative links in the content (heading anchors, footnotes) belong to the article page.
@@ -70,7 +71,7 @@ def atom_feed(site: SiteModel) -> bytes:
             sub(entry, "category", term=topic)
         if article.summary:
             sub(entry, "summary", article.summary)
-        content = sub(entry, "content", page.rendered.html, type="html")
+        content = sub(entry, "content", site.body(article), type="html")
         if article.language and article.language != config.language:
             content.set("xml:lang", article.language)
     return _xml(feed)

@@ -30,9 +30,13 @@ def _read_umask() -> int:
 _UMASK = _read_umask()  # read once: os.umask can only be read by setting it
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write UTF-8 ``text`` unless the file already holds exactly it. True if written."""
-    data = text.encode("utf-8")
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write ``content`` (text as UTF-8) unless the file already holds exactly it.
+
+    True if written. Skipping identical files keeps mtimes (and rsync, and
+    editors' file watchers) quiet.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if path.read_bytes() == data:
             return False

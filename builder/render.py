@@ -1,24 +1,40 @@
 """Pages: the site model rendered through the theme's templates.
 
-Each function returns ``{file path relative to site/: bytes}``; nothing here
-touches the disk, so a failing template never leaves half a site behind.
+``page_jobs`` lists every HTML page with its template and context;
+``fingerprint`` reduces a job to a hash of exactly the data its page shows, so
+an incremental build renders only pages whose fingerprint changed. Nothing here
+touches the disk: the build decides where bytes go.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 
 from . import feeds
-from .site import SiteModel, deadline_label, metric_label
+from .content import Article, Topic
+from .prepare import Digest
+from .site import ArticlePage, SiteModel, deadline_label, metric_label
 from .text import format_value
 from .theme import Theme
 from .urls import output_file
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español",
                   "it": "Italiano", "pt": "Português", "nl": "Nederlands", "zh": "中文"}
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: str  # the file, relative to site/
+    template: str
+    context: dict[str, Any]
 
 
 def long_date(value: dt.date | None) -> str:
@@ -34,10 +50,18 @@ def make_environment(theme: Theme, site: SiteModel) -> jinja2.Environment:
     return env
 
 
-def _pages(site: SiteModel) -> Iterator[tuple[str, str, dict[str, object]]]:
-    """(link, template, context) for every HTML page."""
+def _numbered(title: str, number: int) -> str:
+    return title if number == 1 else f"{title} (page {number})"
+
+
+def _pages(site: SiteModel) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(link, template, context) for every HTML page. ``_deps`` holds what a page shows
+    through the ``site`` global rather than its own context, for its fingerprint."""
     urls = site.urls
-    yield urls.home(), "home.html", {"page_title": "", "canonical": urls.home()}
+    yield urls.home(), "home.html", {
+        "page_title": "", "canonical": urls.home(),
+        "_deps": (site.latest(), [(t.topic, t.article_count) for t in site.topic_cards],
+                  site.key_targets())}
     for page in site.articles:
         yield page.url, "article.html", {"page": page, "page_title": page.article.title,
                                          "canonical": page.url}
@@ -58,25 +82,79 @@ def _pages(site: SiteModel) -> Iterator[tuple[str, str, dict[str, object]]]:
     yield urls.search(), "search.html", {"page_title": "Search", "canonical": urls.search()}
 
 
-def _numbered(title: str, number: int) -> str:
-    return title if number == 1 else f"{title} (page {number})"
-
-
-def render_site(site: SiteModel, theme: Theme) -> dict[str, bytes]:
-    """Every file of the site, in memory. Template errors propagate (the build reports them)."""
-    env = make_environment(theme, site)
+def page_jobs(site: SiteModel) -> list[PageJob]:
     base = site.urls.base_path
-    files: dict[str, bytes] = {}
-    links = []
-    for link, template, context in _pages(site):
-        html = env.get_template(template).render(**context)
-        files[output_file(link, base)] = html.encode("utf-8")
-        links.append(link)
-    files["404.html"] = env.get_template("404.html").render(
-        page_title="Page not found", canonical="").encode("utf-8")
-    for name, path in theme.static_files().items():
-        files[f"assets/{name}"] = path.read_bytes()
+    jobs = [PageJob(output_file(link, base), template, context)
+            for link, template, context in _pages(site)]
+    jobs.append(PageJob("404.html", "404.html", {"page_title": "Page not found", "canonical": ""}))
+    return jobs
+
+
+def render_job(env: jinja2.Environment, job: PageJob) -> bytes:
+    context = {k: v for k, v in job.context.items() if not k.startswith("_")}
+    return env.get_template(job.template).render(**context).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------- fingerprints
+
+def _canonical(value: Any, keys: dict[str, str]) -> Any:
+    """A hashable summary of ``value``. An article stands for its content key (its
+    card shows title, summary, date… and the reading time its body gives)."""
+    if isinstance(value, Digest):
+        return ("digest", value.key)
+    if isinstance(value, ArticlePage):  # the most numerous page: a short cut, same data
+        return ("page", value.digest.key, value.url, value.reading_minutes,
+                tuple(keys.get(a.slug) for a in value.related),
+                keys.get(value.previous.slug) if value.previous else None,
+                keys.get(value.next.slug) if value.next else None)
+    if isinstance(value, Article):
+        return ("article", keys.get(value.slug, value.slug))
+    if isinstance(value, Topic):
+        return ("topic", value.slug, value.title, value.summary, value.layout, value.intro)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,
+                tuple(_canonical(getattr(value, f.name), keys) for f in dataclasses.fields(value)))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _canonical(v, keys)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_canonical(v, keys) for v in value)
+    if isinstance(value, re.Pattern):
+        return value.pattern
+    return value
+
+
+def fingerprint(job: PageJob, global_fingerprint: str, keys: dict[str, str]) -> str:
+    """Hash of everything ``job``'s page shows; ``keys`` maps article slugs to content keys."""
+    summary = (global_fingerprint, job.template, _canonical(job.context, keys))
+    return hashlib.blake2b(repr(summary).encode(), digest_size=16).hexdigest()
+
+
+def theme_fingerprint(theme: Theme) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in theme.chain:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------- other files
+
+def extra_files(site: SiteModel, theme: Theme, links: list[str]) -> dict[str, bytes]:
+    """Feed, sitemap, robots.txt and the theme's static assets."""
+    files = {f"assets/{name}": path.read_bytes() for name, path in theme.static_files().items()}
     files["feed.xml"] = feeds.atom_feed(site)
     files["sitemap.xml"] = feeds.sitemap(site, links)
     files["robots.txt"] = feeds.robots(site)
+    return files
+
+
+def render_site(site: SiteModel, theme: Theme) -> dict[str, bytes]:
+    """Every file of the site, in memory, in one process (small sites and tests)."""
+    env = make_environment(theme, site)
+    jobs = page_jobs(site)
+    files = {job.path: render_job(env, job) for job in jobs}
+    files.update(extra_files(site, theme, [j.context["canonical"] for j in jobs
+                                           if j.context["canonical"]]))
     return dict(sorted(files.items()))
+

@@ -8,25 +8,23 @@ different articles group into tracker rows and where sources disagree.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TypeVar
 
 from .config import SiteConfig
-from .content import Article, Keyword, Pillar, TargetEntry, Topic
-from .markdown import Paragraph, Rendered
-from .text import split_sentences
+from .content import Article, Pillar, TargetEntry, Topic
+from .markdown import Rendered
+from .prepare import Digest
 from .urls import Urls, slug_for
 
 T = TypeVar("T")
 
 WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
-PASSAGES_PER_ARTICLE = 3
 # Listings are paginated so that no page grows with the corpus.
 ARTICLES_PER_PAGE = 20
 ROWS_PER_PAGE = 50
@@ -55,27 +53,16 @@ def deadline_label(deadline: int | str | None) -> str:
 
 @dataclass
 class ArticlePage:
-    article: Article
+    digest: Digest
     url: str
-    rendered: Rendered
     reading_minutes: int
     related: list[Article] = field(default_factory=list)
     previous: Article | None = None  # older
     next: Article | None = None  # newer
 
-    @cached_property
-    def sentences(self) -> list[tuple[str, str]]:
-        """(paragraph id, sentence) for every sentence of the body, split once."""
-        return [(p.id, s) for p in self.rendered.paragraphs for s in split_sentences(p.text)]
-
-    @cached_property
-    def sentence_text(self) -> tuple[str, list[int]]:
-        """All sentences joined by newlines and lower-cased, and where each one starts."""
-        starts, position = [], 0
-        for _, sentence in self.sentences:
-            starts.append(position)
-            position += len(sentence) + 1
-        return "\n".join(s for _, s in self.sentences).lower(), starts
+    @property
+    def article(self) -> Article:
+        return self.digest.article
 
 
 @dataclass(frozen=True)
@@ -160,7 +147,7 @@ class TrackerRow:
 class IndexEntry:
     name: str
     url: str
-    articles: list[Article]
+    count: int  # articles naming this person or publication
 
 
 @dataclass
@@ -194,6 +181,10 @@ class SiteModel:
     index_pages: list[IndexPage]
     entry_pages: list[EntryPage]
     updated: dt.datetime
+    bodies: Callable[[Article], str] = lambda article: ""  # an article's body HTML
+
+    def body(self, article: Article) -> str:
+        return self.bodies(article)
 
     def __post_init__(self) -> None:
         self.by_slug = {page.article.slug: page for page in self.articles}
@@ -260,56 +251,18 @@ def related_index(ordered: list[Article], count: int = RELATED_COUNT) -> list[li
     return related
 
 
-def paragraph_of(paragraphs: tuple[Paragraph, ...], quote: str) -> str:
-    """The id of the paragraph that contains ``quote`` (or its start), else ""."""
-    probe = " ".join(quote.split())[:60]
-    for paragraph in paragraphs:
-        if probe and probe in " ".join(paragraph.text.split()):
-            return paragraph.id
-    return ""
-
-
 # ---------------------------------------------------------------------------- topics
-
-def _keywords_for(topic: Topic, language: str) -> list[Keyword]:
-    lists = ([topic.keywords[language]] if language in topic.keywords
-             else list(topic.keywords.values()))
-    return [k for ks in lists for k in ks]
-
-
-def sentence_weights(page: ArticlePage, keywords: list[Keyword]) -> dict[int, float]:
-    """Sentence index -> summed weight of the keywords it contains.
-
-    Each keyword scans the whole body once (in C); matches are mapped back to
-    their sentence, rather than testing every sentence against every keyword.
-    """
-    text, starts = page.sentence_text
-    weights: dict[int, float] = defaultdict(float)
-    for keyword in keywords:
-        for start in keyword.starts(text):
-            weights[bisect.bisect_right(starts, start) - 1] += keyword.weight
-    return weights
-
 
 def topic_passages(topic: Topic, pages: list[ArticlePage], urls: Urls) -> list[Passage]:
     """Per article, the sentences that matched the topic most strongly (in reading order)."""
-    passages = []
-    for page in pages:
-        weights = sentence_weights(page, _keywords_for(topic, page.article.language))
-        best = sorted(sorted(weights, key=lambda i: (-weights[i], i))[:PASSAGES_PER_ARTICLE])
-        for index in best:
-            pid, sentence = page.sentences[index]
-            passages.append(Passage(page.article, sentence, urls.article(page.article.slug, pid)))
-    return passages
+    return [Passage(page.article, sentence, urls.article(page.article.slug, pid))
+            for page in pages for pid, sentence in page.digest.topic_passages.get(topic.slug, ())]
 
 
 def pillar_passages(pillar: Pillar, pages: list[ArticlePage], urls: Urls) -> list[Passage]:
-    passages = []
-    for page in pages:
-        for index in sorted(sentence_weights(page, list(pillar.match))):
-            pid, sentence = page.sentences[index]
-            passages.append(Passage(page.article, sentence, urls.article(page.article.slug, pid)))
-    return passages
+    return [Passage(page.article, sentence, urls.article(page.article.slug, pid))
+            for page in pages
+            for pid, sentence in page.digest.pillar_passages.get(pillar.slug, ())]
 
 
 # ---------------------------------------------------------------------------- tracker
@@ -327,32 +280,34 @@ def build_tracker(pages: list[ArticlePage], urls: Urls) -> list[TrackerRow]:
     deadline when there is exactly one such row. Rows of the same headline number
     whose metric or deadline differ are flagged as disputed, each naming the others.
     """
-    entries = [(page, t) for page in pages for t in page.article.targets]
+    entries = [(page, t, anchor) for page in pages
+               for t, anchor in zip(page.article.targets, page.digest.target_anchors,
+                                    strict=True)]
     dated: dict[tuple[object, ...], set[int | str]] = defaultdict(set)
-    for _, t in entries:
+    for _, t, _ in entries:
         if t.deadline is not None:
             dated[(t.metric, t.value, t.unit)].add(t.deadline)
 
-    groups: dict[tuple[object, ...], list[tuple[ArticlePage, TargetEntry]]] = defaultdict(list)
-    for page, t in entries:
+    groups: dict[tuple[object, ...], list[tuple[ArticlePage, TargetEntry, str]]] = \
+        defaultdict(list)
+    for page, t, anchor in entries:
         deadline = t.deadline
         known = dated.get((t.metric, t.value, t.unit), set())
         if deadline is None and len(known) == 1:
             deadline = next(iter(known))
-        groups[(t.metric, t.value, t.unit, deadline)].append((page, t))
+        groups[(t.metric, t.value, t.unit, deadline)].append((page, t, anchor))
 
     rows = []
     for (metric, value, unit, deadline), members in groups.items():
-        claims = Counter(t.claim for _, t in members)
+        claims = Counter(t.claim for _, t, _ in members)
         claim = sorted(claims.items(), key=lambda c: (-c[1], c[0]))[0][0]
-        setters = sorted({t.by for _, t in members if t.by})
+        setters = sorted({t.by for _, t, _ in members if t.by})
         # ``pages`` is in reading order, so members are newest first already.
-        shown = [TrackerSource(p.article, t, urls.article(
-            p.article.slug, paragraph_of(p.rendered.paragraphs, t.quote)))
-            for p, t in members[:SOURCES_PER_ROW]]
+        shown = [TrackerSource(p.article, t, urls.article(p.article.slug, anchor))
+                 for p, t, anchor in members[:SOURCES_PER_ROW]]
         row_id = "t-" + slug_for(f"{metric}-{value or ''}-{unit}-{deadline or ''}")
         rows.append(TrackerRow(row_id, claim, str(metric), value, str(unit), deadline,  # type: ignore[arg-type]
-                               setters, shown, len({p.article.slug for p, _ in members})))
+                               setters, shown, len({p.article.slug for p, _, _ in members})))
 
     families: dict[tuple[object, ...], list[TrackerRow]] = defaultdict(list)
     for row in rows:
@@ -379,24 +334,25 @@ def build_tracker(pages: list[ArticlePage], urls: Urls) -> list[TrackerRow]:
 
 # ---------------------------------------------------------------------------- indexes
 
-def build_index(articles: list[Article], names_of, url_of) -> list[IndexEntry]:  # type: ignore[no-untyped-def]
+def group_by_name(articles: list[Article], names_of) -> dict[str, list[Article]]:  # type: ignore[no-untyped-def]
+    """Name -> the articles naming it (in reading order), names sorted alphabetically."""
     by_name: dict[str, list[Article]] = defaultdict(list)
     for article in articles:  # already in reading order
         for name in dict.fromkeys(names_of(article)):
             if name:
                 by_name[name].append(article)
-    return [IndexEntry(name, url_of(name), arts)
-            for name, arts in sorted(by_name.items(), key=lambda kv: kv[0].casefold())]
+    return dict(sorted(by_name.items(), key=lambda kv: kv[0].casefold()))
 
 
-def index_pages(kind: str, entries: list[IndexEntry], base: str, urls: Urls
+def index_pages(kind: str, groups: dict[str, list[Article]], base: str, url_of, urls: Urls  # type: ignore[no-untyped-def]
                 ) -> tuple[list[IndexPage], list[EntryPage]]:
+    entries = [IndexEntry(name, url_of(name), len(arts)) for name, arts in groups.items()]
     chunks = paginate(entries, ENTRIES_PER_PAGE)
     index = [IndexPage(kind, urls.paged(base, pager.number), chunk, pager)
              for chunk, pager in zip(chunks, pagers(base, len(chunks), urls), strict=True)]
     entry_pages = []
     for entry in entries:
-        article_chunks = paginate(entry.articles, ARTICLES_PER_PAGE)
+        article_chunks = paginate(groups[entry.name], ARTICLES_PER_PAGE)
         for chunk, pager in zip(article_chunks, pagers(entry.url, len(article_chunks), urls),
                                 strict=True):
             entry_pages.append(EntryPage(kind, entry, urls.paged(entry.url, pager.number),
@@ -425,20 +381,20 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
     return result
 
 
-def build_site(config: SiteConfig, articles: list[Article], topics: list[Topic],
-               rendered: dict[str, Rendered], intros: dict[str, Rendered],
-               updated: dt.datetime) -> SiteModel:
-    """The whole site model. ``rendered`` holds every article body's HTML by slug and
-    ``intros`` every topic introduction's, so that Markdown can be rendered (and cached,
-    and spread over processes) before this single-threaded step."""
+def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
+               intros: dict[str, Rendered], updated: dt.datetime,
+               bodies: Callable[[Article], str] = lambda article: "") -> SiteModel:
+    """The whole site model, from the articles' digests (see prepare.py: rendering and
+    passage finding happen per article, cached and spread over processes, before this
+    single-threaded step). ``bodies`` gives an article's body HTML when a page needs it."""
     urls = Urls(config.base_url)
-    ordered = sorted(articles, key=sort_key)
+    ordered_digests = sorted(digests, key=lambda d: sort_key(d.article))
+    ordered = [d.article for d in ordered_digests]
     related = related_index(ordered)
     pages = []
-    for index, article in enumerate(ordered):
-        body = rendered[article.slug]
+    for index, (digest, article) in enumerate(zip(ordered_digests, ordered, strict=True)):
         pages.append(ArticlePage(
-            article, urls.article(article.slug), body, reading_minutes(body.words),
+            digest, urls.article(article.slug), reading_minutes(digest.words),
             related[index],
             previous=ordered[index + 1] if index + 1 < len(ordered) else None,
             next=ordered[index - 1] if index > 0 else None))
@@ -455,11 +411,12 @@ def build_site(config: SiteConfig, articles: list[Article], topics: list[Topic],
                                        urls)
 
     people_index, people_pages = index_pages(
-        "people", build_index(ordered, lambda a: a.people, urls.person), urls.people(), urls)
+        "people", group_by_name(ordered, lambda a: a.people), urls.people(), urls.person, urls)
     source_index, source_pages = index_pages(
-        "sources", build_index(ordered, lambda a: [a.source], urls.source), urls.sources(), urls)
+        "sources", group_by_name(ordered, lambda a: [a.source]), urls.sources(), urls.source,
+        urls)
     return SiteModel(
         config=config, urls=urls, articles=pages, topics=all_topic_pages, tracker=tracker,
         index_pages=people_index + source_index, entry_pages=people_pages + source_pages,
-        updated=updated,
+        updated=updated, bodies=bodies,
     )

@@ -6,7 +6,7 @@ import datetime as dt
 
 from builder.config import SiteConfig
 from builder.content import Article, TargetEntry
-from builder.markdown import render_markdown
+from builder.prepare import digest_article
 from builder.site import build_site, deadline_label
 
 UPDATED = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -24,9 +24,9 @@ def article(slug: str, *targets: TargetEntry, date: dt.date | None = None,
 
 
 def model(*articles: Article):  # type: ignore[no-untyped-def]
-    rendered = {a.slug: render_markdown(a.body) for a in articles}
-    return build_site(SiteConfig("t", "https://example.github.io/briefing/"), list(articles),
-                      [], rendered, {}, UPDATED)
+    digests = [digest_article(a, a.slug, "en", [])[0] for a in articles]
+    return build_site(SiteConfig("t", "https://example.github.io/briefing/"), digests,
+                      [], {}, UPDATED)
 
 
 def test_undated_target_joins_the_only_dated_row() -> None:

