@@ -20,26 +20,25 @@ import datetime as dt
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import frontmatter
+from . import frontmatter, parallel
 from .cache import BuildCache, Entry, code_version
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .content import ContentError, Topic, load_topics
 from .fsutil import write_atomic
 from .markdown import render_markdown
+from .parallel import run, shared
 from .prepare import Digest, content_key, prepare
 from .render import (
     PageJob,
@@ -58,7 +57,6 @@ CACHE_NAME = ".briefing-cache"
 # build only trusts the cache's picture of the site when the stamp matches, so a
 # site/ rebuilt without the cache (or edited by hand) is rebuilt from scratch.
 STAMP = ".briefing-build"
-PARALLEL_THRESHOLD = 64  # below this many items, a process pool costs more than it saves
 
 
 class BuildError(Exception):
@@ -105,38 +103,24 @@ def _template_problem(exc: jinja2.TemplateError) -> str:
 
 # ---------------------------------------------------------------------------- workers
 
-# Worker processes are forked after this is set, so they share it without pickling.
-_SHARED: dict[str, Any] = {}
-
-
-def _run(function: Callable[[Any], Any], items: list[Any], workers: int) -> list[Any]:
-    """``function`` over ``items``, in order; forked worker processes when it pays off."""
-    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
-
-
 def _prepare_one(item: tuple[str, bytes | None]) -> tuple[str, Any, str]:
     path_text, data = item
     path = Path(path_text)
     if data is None:
         data = path.read_bytes()
-    key = content_key(data, _SHARED["context"])
-    result = prepare(path, data, key, _SHARED["language"], _SHARED["topics"])
+    key = content_key(data, shared["context"])
+    result = prepare(path, data, key, shared["language"], shared["topics"])
     return key, result if isinstance(result, list) else result[0], \
         "" if isinstance(result, list) else result[1]
 
 
 def _render_many(jobs: list[PageJob]) -> list[bytes]:
-    env = _SHARED["env"]
+    env = shared["env"]
     return [render_job(env, job) for job in jobs]
 
 
 def _render_chunk(index: int) -> list[bytes]:
-    return _render_many(_SHARED["chunks"][index])
+    return _render_many(shared["chunks"][index])
 
 
 # ---------------------------------------------------------------------------- steps
@@ -177,10 +161,10 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
         else:
             entries[str(path)] = entry
             digests[str(path)] = entry.digest
-    _SHARED.update(context=cache.context, language=language, topics=topics)
+    shared.update(context=cache.context, language=language, topics=topics)
     problems: list[ContentError] = []
     fresh_html: dict[str, str] = {}
-    for (path_text, _), (key, result, html) in zip(todo, _run(_prepare_one, todo, workers),
+    for (path_text, _), (key, result, html) in zip(todo, run(_prepare_one, todo, workers),
                                                    strict=True):
         if isinstance(result, list):
             problems.extend(result)
@@ -232,18 +216,18 @@ def index_search(folder: Path, bundle: Path | None = None) -> None:
 def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: int
                  ) -> list[bytes]:
     """Render ``jobs`` in order; template errors become a BuildError."""
-    _SHARED["env"] = make_environment(theme, site)
+    shared["env"] = make_environment(theme, site)
     try:
-        if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        if workers <= 1 or len(jobs) < parallel.PARALLEL_THRESHOLD:
             return _render_many(jobs)
         size = max(1, len(jobs) // (workers * 4))
-        _SHARED["chunks"] = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        parts = _run(_render_chunk, list(range(len(_SHARED["chunks"]))), workers)
+        shared["chunks"] = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        parts = run(_render_chunk, list(range(len(shared["chunks"]))), workers)
         return [page for part in parts for page in part]
     except jinja2.TemplateError as exc:
         raise BuildError([_template_problem(exc)]) from None
     finally:
-        _SHARED.pop("chunks", None)
+        shared.pop("chunks", None)
 
 
 # ---------------------------------------------------------------------------- the build
@@ -271,7 +255,7 @@ def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | 
 def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | None,
            drafts: bool, search: bool, cache_dir: Path | None | bool,
            workers: int | None) -> BuildResult:
-    workers = workers or os.cpu_count() or 1
+    workers = workers or parallel.cpu_count()
     try:
         config = load_config(content_dir / CONFIG_NAME, base_url)
         theme = load_theme(themes_dir, config.theme)

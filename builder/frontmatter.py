@@ -145,8 +145,9 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, fixed key order, empty values written as nothing."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Block style, fixed key order, empty values written as nothing (libyaml's emitter
+    where available: same output, several times faster)."""
 
 
 def _represent_none(dumper: yaml.SafeDumper, _: None) -> yaml.ScalarNode:

@@ -14,12 +14,14 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import jinja2
 
 from . import feeds
 from .content import Article, Topic
+from .markdown import Rendered
 from .prepare import Digest
 from .site import ArticlePage, SiteModel, deadline_label, metric_label
 from .text import format_value
@@ -97,30 +99,43 @@ def render_job(env: jinja2.Environment, job: PageJob) -> bytes:
 
 # ---------------------------------------------------------------------------- fingerprints
 
+_SCALARS = (str, int, float, bool, type(None), dt.date)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _canonical(value: Any, keys: dict[str, str]) -> Any:
     """A hashable summary of ``value``. An article stands for its content key (its
     card shows title, summary, date… and the reading time its body gives)."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, list | tuple):
+        return tuple([_canonical(v, keys) for v in value])
+    if isinstance(value, Article):
+        return keys.get(value.slug, value.slug)
     if isinstance(value, Digest):
-        return ("digest", value.key)
+        return value.key
     if isinstance(value, ArticlePage):  # the most numerous page: a short cut, same data
         return ("page", value.digest.key, value.url, value.reading_minutes,
                 tuple(keys.get(a.slug) for a in value.related),
                 keys.get(value.previous.slug) if value.previous else None,
                 keys.get(value.next.slug) if value.next else None)
-    if isinstance(value, Article):
-        return ("article", keys.get(value.slug, value.slug))
     if isinstance(value, Topic):
         return ("topic", value.slug, value.title, value.summary, value.layout, value.intro)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,
-                tuple(_canonical(getattr(value, f.name), keys) for f in dataclasses.fields(value)))
+    if isinstance(value, Rendered):
+        return value.html
     if isinstance(value, dict):
         return tuple(sorted((str(k), _canonical(v, keys)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_canonical(v, keys) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return (cls.__name__, tuple([_canonical(getattr(value, name), keys)
+                                     for name in _field_names(cls)]))
     if isinstance(value, re.Pattern):
         return value.pattern
-    return value
+    return repr(value)
 
 
 def fingerprint(job: PageJob, global_fingerprint: str, keys: dict[str, str]) -> str:

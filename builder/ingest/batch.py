@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import parallel
 from ..content import load_topics
 from ..fsutil import write_if_changed
+from ..parallel import shared
 from .clean import load_rules
 from .pipeline import Generated, IngestError, generate, passthrough, repeated_lines
 from .report import render_report
@@ -41,6 +43,24 @@ def _describe(exc: BaseException) -> str:
     return str(exc)
 
 
+def _read_one(path: Path) -> RawArticle | str:
+    """Read, decode and repair one raw file; a string says why it cannot be read."""
+    try:
+        return read_raw(path)
+    except (OSError, NotText) as exc:
+        return _describe(exc)
+
+
+def _generate_one(raw: RawArticle) -> Generated | IngestError:
+    """Clean and describe one raw article (runs in a worker process for big batches)."""
+    try:
+        if raw.kind == "markdown":
+            return passthrough(raw)
+        return generate(raw, shared["rules"], shared["topics"], shared["repeated"])
+    except IngestError as exc:
+        return exc
+
+
 def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
            rules_path: Path | None = None) -> IngestRun:
     """Ingest every raw article in ``seeds_dir``; write articles, records and the report."""
@@ -53,23 +73,21 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
 
     run = IngestRun()
     raws: list[RawArticle] = []
-    for path in paths:
-        try:
-            raws.append(read_raw(path))
-        except (OSError, NotText) as exc:
-            run.outcomes.append(Outcome(path.name, status="error", error=_describe(exc)))
+    for path, raw in zip(paths, parallel.run(_read_one, paths), strict=True):
+        if isinstance(raw, str):
+            run.outcomes.append(Outcome(path.name, status="error", error=raw))
+        else:
+            raws.append(raw)
     repeated = repeated_lines([r for r in raws if r.kind != "markdown"])
 
     state = IngestState.load(content_dir)
     taken: set[str] = set()
     generated: dict[str, Generated] = {}
-    for raw in raws:
-        try:
-            gen = passthrough(raw) if raw.kind == "markdown" else generate(
-                raw, rules, topics, repeated)
-        except IngestError as exc:
-            run.outcomes.append(Outcome(raw.path.name, status="error", error=str(exc),
-                                        removed=exc.removed))
+    shared.update(rules=rules, topics=topics, repeated=repeated)
+    for raw, gen in zip(raws, parallel.run(_generate_one, raws), strict=True):
+        if isinstance(gen, IngestError):
+            run.outcomes.append(Outcome(raw.path.name, status="error", error=str(gen),
+                                        removed=gen.removed))
             continue
         generated[raw.path.name] = gen
         run.outcomes.append(write_article(content_dir, gen, state, taken, force))

@@ -9,6 +9,7 @@ that are not text at all.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -96,9 +97,11 @@ def _decode_western(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls > max(2, len(text) // 100)
+    return len(_CONTROL.findall(text)) > max(2, len(text) // 100)
 
 
 def decode(data: bytes) -> Decoded:

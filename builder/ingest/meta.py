@@ -147,7 +147,8 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the article's language (py3langid's bundled model)."""
     if not text.strip():
         return ""
-    code, _score = py3langid.classify(text)
+    # The first 1,500 characters (a few paragraphs) decide as well as the whole text.
+    code, _score = py3langid.classify(text[:1500])
     return str(code)
 
 
@@ -219,8 +220,18 @@ def _has_person_cue(text: str, start: int, end: int, rules: MetaRules) -> bool:
 
 def _lone_mentions(text: str, first: str, last: str) -> list[tuple[int, int]]:
     """Where the surname stands alone (not right after the first name, not in a longer name)."""
-    pattern = re.compile(rf"(?<!{re.escape(first)} )\b{re.escape(last)}\b(?![ -][A-ZÀ-Þ])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    found = []
+    start = text.find(last)
+    while start != -1:
+        end = start + len(last)
+        before, after = text[start - 1:start], text[end:end + 2]
+        alone = (not before or not (before.isalnum() or before == "_")) and \
+            not (after[:1].isalnum() or after[:1] == "_")
+        if alone and not text[:start].endswith(first + " ") and \
+                not (after[:1] in (" ", "-") and after[1:2].isupper()):
+            found.append((start, end))
+        start = text.find(last, end)
+    return found
 
 
 def person_lookup(people: list[str]) -> dict[str, str]:

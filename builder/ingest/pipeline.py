@@ -32,6 +32,9 @@ class IngestError(ValueError):
         super().__init__(message)
         self.removed = removed or []  # what the cleaner dropped, for the report
 
+    def __reduce__(self) -> tuple[type, tuple[str, list[Removal]]]:  # crosses processes whole
+        return (IngestError, (str(self), self.removed))
+
 
 @dataclass
 class Generated:

@@ -29,6 +29,7 @@ class TopicScore:
 def score_topics(text: str, topics: list[Topic], language: str,
                  target_count: int = 0) -> list[TopicScore]:
     scores = []
+    lowered = text.lower()
     for topic in topics:
         matches: dict[str, int] = {}
         total = topic.per_target * target_count
@@ -36,7 +37,7 @@ def score_topics(text: str, topics: list[Topic], language: str,
                  else list(topic.keywords.values()))
         for keywords in lists:
             for keyword in keywords:
-                count = len(keyword.pattern.findall(text))
+                count = sum(1 for _ in keyword.starts(lowered))
                 if count:
                     matches[keyword.phrase] = matches.get(keyword.phrase, 0) + count
                     total += keyword.weight * count

@@ -53,6 +53,7 @@ class IngestState:
 
     folder: Path
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _owners: dict[str, str] = field(default_factory=dict, repr=False)  # slug -> seed
 
     @classmethod
     def load(cls, content_dir: Path) -> IngestState:
@@ -67,12 +68,15 @@ class IngestState:
         return cls(folder, records)
 
     def slug_owner(self, slug: str) -> str | None:
-        return next((seed for seed, r in self.records.items() if r.get("slug") == slug), None)
+        if len(self._owners) != len(self.records):
+            self._owners = {str(r.get("slug")): seed for seed, r in self.records.items()}
+        return self._owners.get(slug)
 
     def save(self, seed: str, slug: str, generated: Generated) -> None:
         record = {"seed": seed, "slug": slug, "meta": jsonable(generated.meta),
                   "body_sha256": body_hash(generated.body)}
         self.records[seed] = record
+        self._owners[slug] = seed
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_if_changed(self.folder / f"{slug}.json", text)
 

@@ -1,0 +1,43 @@
+"""Spread independent work over the machine's cores.
+
+Worker processes are forked, so they inherit whatever the caller prepared
+(parsed rules, topics, the site model) instead of receiving it pickled; only
+each item and its result cross the process boundary. Small batches run in the
+calling process, where a pool would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARALLEL_THRESHOLD = 64  # fewer items than this: no pool
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(function: Callable[[T], R], items: list[T], workers: int | None = None) -> list[R]:
+    """``function`` over ``items``, results in order. ``function`` must be a module-level
+    function (it is looked up by name in the workers)."""
+    workers = workers or cpu_count()
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        return [function(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(items) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(function, items, chunksize=chunk))
+
+
+# Per-run data workers read; set before calling ``run`` (forked children see it).
+shared: dict[str, Any] = {}
