@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.config import SiteConfig
-from builder.content import Article, TargetEntry
+from builder.content import Article, TargetEntry, Topic
+from builder.markdown import render_markdown
 from builder.prepare import digest_article
 from builder.site import build_site, deadline_label
 
@@ -77,3 +78,60 @@ def test_deadline_labels() -> None:
     assert deadline_label("P5Y") == "within 5 years"
     assert deadline_label("P1Y") == "within 1 year"
     assert deadline_label(None) == "no deadline given"
+
+
+def brute_force_related(articles: list[Article], count: int = 3) -> dict[str, list[str]]:
+    """The definition of "related", computed the slow way (every pair)."""
+    from builder.site import COMMON_PERSON, sort_key
+
+    ordered = sorted(articles, key=sort_key)
+    frequency: dict[str, int] = {}
+    for a in ordered:
+        for name in set(a.people):
+            frequency[name] = frequency.get(name, 0) + 1
+    result = {}
+    for a in ordered:
+        scored = []
+        for position, b in enumerate(ordered):
+            if b.slug == a.slug:
+                continue
+            shared = {p for p in set(a.people) & set(b.people) if frequency[p] <= COMMON_PERSON}
+            score = 2 * len(set(a.topics) & set(b.topics)) + len(shared)
+            if score:
+                scored.append((-score, position, b.slug))
+        result[a.slug] = [slug for _, _, slug in sorted(scored)[:count]]
+    return result
+
+
+def test_linear_related_index_matches_the_definition() -> None:
+    import random
+
+    rng = random.Random(7)
+    topics = ["globalization", "five-new", "targets"]
+    people = ["Jack Ma"] + [f"Person {i}" for i in range(30)]
+    articles = [
+        Article(f"a{i:03d}", f"Title {i}", "Body.\n",
+                date=dt.date(2010 + rng.randrange(10), 1 + rng.randrange(12), 1 + rng.randrange(28))
+                if rng.random() < 0.8 else None,
+                topics=tuple(rng.sample(topics, rng.randrange(4))),
+                people=("Jack Ma", *rng.sample(people[1:], rng.randrange(3))))
+        for i in range(160)]  # "Jack Ma" is in every article: more than COMMON_PERSON
+    site = model(*articles)
+    expected = brute_force_related(articles)
+    assert {p.article.slug: [a.slug for a in p.related] for p in site.articles} == expected
+
+
+def test_listings_are_paginated() -> None:
+    articles = [article(f"a{i:02d}", date=dt.date(2016, 1, 1 + i % 28), topics=("x",))
+                for i in range(45)]
+    topic = Topic("x", "X", "", "Intro.")
+    digests = [digest_article(a, a.slug, "en", [topic])[0] for a in articles]
+    site = build_site(SiteConfig("t", "https://example.github.io/briefing/"), digests, [topic],
+                      {"x": render_markdown("Intro.")}, UPDATED)
+    pages = [t for t in site.topics if t.topic.slug == "x"]
+    assert [len(p.articles) for p in pages] == [20, 20, 5]
+    assert [p.url for p in pages] == ["/briefing/topics/x/", "/briefing/topics/x/page/2/",
+                                      "/briefing/topics/x/page/3/"]
+    assert pages[1].pager.previous == pages[0].url and pages[1].pager.next == pages[2].url
+    assert all(p.article_count == 45 for p in pages)
+    assert len(site.latest()) == 10
