@@ -49,7 +49,9 @@ outputs:
   term: [html]
 services:
   rss:
-    limit: -1
+    limit: 50
+pagination:
+  pagerSize: 20
 related:
   includeNewer: true
   threshold: 1
@@ -121,7 +123,7 @@ HUGO_LAYOUTS = {
 {{ end }}
 </ul></section>
 <section><h2>Latest articles</h2>
-{{ range site.RegularPages.ByDate.Reverse }}{{ partial "card.html" . }}{{ end }}
+{{ range first 10 site.RegularPages.ByDate.Reverse }}{{ partial "card.html" . }}{{ end }}
 </section>
 {{ end }}
 """,
@@ -164,12 +166,12 @@ HUGO_LAYOUTS = {
 {{ with .Content }}<div class="prose intro">{{ . }}</div>{{ end }}
 {{ if and (eq .Data.Plural "topics") (eq .Data.Term "targets") }}
 <section><h2>Targets</h2><table class="tracker">
-{{ range .Pages }}{{ $p := . }}{{ range .Params.targets }}<tr><td>{{ .claim }}</td><td>{{ .by }}</td><td><a href="{{ $p.RelPermalink }}">{{ $p.Title }}</a></td></tr>
+{{ range (.Paginate .Pages).Pages }}{{ $p := . }}{{ range .Params.targets }}<tr><td>{{ .claim }}</td><td>{{ .by }}</td><td><a href="{{ $p.RelPermalink }}">{{ $p.Title }}</a></td></tr>
 {{ end }}{{ end }}
 </table></section>
 {{ end }}
 <section><h2>Articles</h2>
-{{ range .Pages }}{{ partial "card.html" . }}{{ end }}
+{{ range .Paginator.Pages }}{{ partial "card.html" . }}{{ end }}
 </section>
 {{ end }}
 """,
@@ -185,7 +187,7 @@ HUGO_LAYOUTS = {
 <description>{{ site.Params.lead }}</description>
 <language>en</language>
 {{ with .OutputFormats.Get "rss" }}{{ printf "<atom:link href=%q rel=\\"self\\" type=%q />" .Permalink .MediaType | safeHTML }}{{ end }}
-{{ range site.RegularPages.ByDate.Reverse }}
+{{ range first 50 site.RegularPages.ByDate.Reverse }}
 <item>
 <title>{{ .Title }}</title>
 <link>{{ .Permalink }}</link>
@@ -286,10 +288,10 @@ TAGS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 PAGE_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
-DEFAULT_PAGINATION = False
+DEFAULT_PAGINATION = 20  # briefing pages its listings by 20 as well
 
 FEED_ALL_ATOM = "feed.xml"
-FEED_MAX_ITEMS = None
+FEED_MAX_ITEMS = 50  # as briefing's feed
 FEED_ATOM = None
 FEED_RSS = None
 CATEGORY_FEED_ATOM = None
