@@ -691,11 +691,16 @@ def save(args: argparse.Namespace, measured: dict[int, list[Result]],
     if args.merge and args.json and args.json.is_file():
         earlier = json.loads(args.json.read_text("utf-8"))
         for n, raw in earlier.get("results", {}).items():
-            if int(n) not in all_results:
-                all_results[int(n)] = [
-                    Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
-                           r["note"], r["extra"], r.get("error", "")) for r in raw]
-                meta["merged"] = f"N={n} from {earlier['meta']['date']}: " \
+            old = [Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
+                          r["note"], r["extra"], r.get("error", "")) for r in raw]
+            # Keep earlier results for every (size, case, tool) this run did not measure
+            # (or measured with an error), e.g. `--tools briefing` after a full run.
+            fresh = {(r.case, r.tool) for r in all_results.get(int(n), []) if not r.error}
+            kept = [r for r in old if (r.case, r.tool) not in fresh]
+            if kept:
+                all_results[int(n)] = [r for r in all_results.get(int(n), [])
+                                       if (r.case, r.tool) in fresh] + kept
+                meta["merged"] = f"N={n} ({len(kept)} results) from {earlier['meta']['date']}: " \
                     f"`{earlier['meta']['command']}`"
         all_results = dict(sorted(all_results.items()))
     if args.json:

@@ -66,8 +66,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build
 
     try:
+        cache: Path | bool = False if args.no_cache else (Path(args.cache) if args.cache else True)
         result = build(Path(args.content), Path(args.output), Path(args.themes),
-                       base_url=args.base_url, drafts=args.drafts, search=not args.no_search)
+                       base_url=args.base_url, drafts=args.drafts, search=not args.no_search,
+                       cache_dir=cache, workers=args.jobs)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -113,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="override base_url from content/site.yml")
     p.add_argument("--drafts", action="store_true", help="include articles with draft: true")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument("--cache", help="build cache folder (default: .briefing-cache beside content/)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="build everything from scratch, without reading or writing the cache")
+    p.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_build)
     return parser
