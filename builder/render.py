@@ -39,6 +39,11 @@ class PageJob:
     context: dict[str, Any]
 
 
+# The two indexes share their templates (index.html, entry.html); this is what differs.
+INDEXES = {"people": ("People", "Who is quoted or mentioned, and where."),
+           "sources": ("Sources", "The publications the articles were clipped from.")}
+
+
 def long_date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
@@ -72,14 +77,16 @@ def _pages(site: SiteModel) -> Iterator[tuple[str, str, dict[str, Any]]]:
             "topic": topic, "page_title": _numbered(topic.topic.title, topic.pager.number),
             "canonical": topic.url}
     for index in site.index_pages:
-        title = "People" if index.kind == "people" else "Sources"
-        yield index.url, f"{index.kind}.html", {
-            "index_page": index, "page_title": _numbered(title, index.pager.number),
-            "canonical": index.url}
+        title, intro = INDEXES[index.kind]
+        yield index.url, "index.html", {
+            "index_page": index, "index_title": title, "index_intro": intro,
+            "page_title": _numbered(title, index.pager.number), "canonical": index.url}
     for entry_page in site.entry_pages:
-        template = "person.html" if entry_page.kind == "people" else "source.html"
-        yield entry_page.url, template, {
+        title, _ = INDEXES[entry_page.kind]
+        yield entry_page.url, "entry.html", {
             "entry_page": entry_page, "entry": entry_page.entry, "canonical": entry_page.url,
+            "index_title": title,
+            "index_url": urls.people() if entry_page.kind == "people" else urls.sources(),
             "page_title": _numbered(entry_page.entry.name, entry_page.pager.number)}
     yield urls.search(), "search.html", {"page_title": "Search", "canonical": urls.search()}
 
