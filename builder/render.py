@@ -169,14 +169,3 @@ def extra_files(site: SiteModel, theme: Theme, links: list[str]) -> dict[str, by
     files["sitemap.xml"] = feeds.sitemap(site, links)
     files["robots.txt"] = feeds.robots(site)
     return files
-
-
-def render_site(site: SiteModel, theme: Theme) -> dict[str, bytes]:
-    """Every file of the site, in memory, in one process (small sites and tests)."""
-    env = make_environment(theme, site)
-    jobs = page_jobs(site)
-    files = {job.path: render_job(env, job) for job in jobs}
-    files.update(extra_files(site, theme, [j.context["canonical"] for j in jobs
-                                           if j.context["canonical"]]))
-    return dict(sorted(files.items()))
-
