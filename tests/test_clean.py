@@ -445,3 +445,39 @@ def test_clip_dev_f1_and_title_first():
     titled = [r["title_first"] for r in rows if r["title_first"] != ""]
     assert f1 >= 0.90, f1
     assert sum(titled) / len(titled) >= 0.90
+
+
+def _eval_lines() -> list[str]:
+    paths = sorted((EVAL / "clip-dev").glob("*.txt")) + sorted(SEEDS.iterdir())
+    return [line.text.strip() for p in paths for line in read_raw(p).lines if line.text.strip()]
+
+
+def test_literal_shortcut_never_changes_a_rule_decision() -> None:
+    """The substring pre-check (Rule.literals) only skips regexes that could not match."""
+    from builder.ingest.clean import _features
+
+    rules = load_rules()
+    assert sum(r.literals is not None for r in rules.rules) >= len(rules.rules) * 2 // 3
+    for i, text in enumerate(_eval_lines()):
+        line = _features(i, SourceLine(i, text), text, rules.stopwords)
+        for rule in rules.rules:
+            eligible = (rule.max_words is None or line.words <= rule.max_words) and \
+                not (line.sentence and not rule.sentences)
+            plain = eligible and (bool(line.key and line.key in rule.exact)
+                                  or any(p.search(text) for p in rule.patterns))
+            assert rule.matches(text, line.key, line.words, line.sentence) == plain, \
+                (rule.name, text)
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), [
+    (r"\b(uses?|using) (\w+ )?cookies\b", re.IGNORECASE, {"cookies"}),
+    (r"^(read more|weiterlesen)$", re.IGNORECASE, {"read more", "weiterlesen"}),
+    (r"(share)?\s*\d+", 0, None),  # an optional part needs nothing
+    (r"(?i:abc)def", 0, None),  # inline flags: no shortcut
+    (r"x{2,}yz", 0, {"yz"}),
+])
+def test_required_literals(pattern: str, flags: int, expected: set[str] | None) -> None:
+    from builder.ingest.clean import _required_literals
+
+    found = _required_literals(pattern, flags)
+    assert (set(found) if found is not None else None) == expected

@@ -14,7 +14,7 @@ from ..content import load_topics
 from ..fsutil import write_if_changed
 from ..parallel import shared
 from .clean import load_rules
-from .pipeline import Generated, IngestError, generate, passthrough, repeated_lines
+from .pipeline import Generated, IngestError, generate, line_keys, passthrough, repeated_lines
 from .report import render_report
 from .source import NotText, RawArticle, is_raw_article, read_raw
 from .writer import IngestState, Outcome, write_article
@@ -43,16 +43,20 @@ def _describe(exc: BaseException) -> str:
     return str(exc)
 
 
-def _read_one(path: Path) -> RawArticle | str:
-    """Read, decode and repair one raw file; a string says why it cannot be read."""
+def _read_one(path: Path) -> tuple[RawArticle, frozenset[str]] | str:
+    """Read, decode and repair one raw file, with its line keys (see ``repeated_lines``);
+    a string says why it cannot be read."""
     try:
-        return read_raw(path)
+        raw = read_raw(path)
     except (OSError, NotText) as exc:
         return _describe(exc)
+    return raw, line_keys(raw)
 
 
-def _generate_one(raw: RawArticle) -> Generated | IngestError:
-    """Clean and describe one raw article (runs in a worker process for big batches)."""
+def _generate_one(index: int) -> Generated | IngestError:
+    """Clean and describe raw article ``index`` (runs in a worker process for big batches;
+    the raw articles reach it through the fork, not pickled)."""
+    raw = shared["raws"][index]
     try:
         if raw.kind == "markdown":
             return passthrough(raw)
@@ -73,18 +77,21 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
 
     run = IngestRun()
     raws: list[RawArticle] = []
-    for path, raw in zip(paths, parallel.run(_read_one, paths), strict=True):
-        if isinstance(raw, str):
-            run.outcomes.append(Outcome(path.name, status="error", error=raw))
+    key_sets: list[frozenset[str]] = []
+    for path, read in zip(paths, parallel.run(_read_one, paths), strict=True):
+        if isinstance(read, str):
+            run.outcomes.append(Outcome(path.name, status="error", error=read))
         else:
-            raws.append(raw)
-    repeated = repeated_lines([r for r in raws if r.kind != "markdown"])
+            raws.append(read[0])
+            key_sets.append(read[1])
+    repeated = repeated_lines(key_sets)
 
     state = IngestState.load(content_dir)
     taken: set[str] = set()
     generated: dict[str, Generated] = {}
-    shared.update(rules=rules, topics=topics, repeated=repeated)
-    for raw, gen in zip(raws, parallel.run(_generate_one, raws), strict=True):
+    shared.update(rules=rules, topics=topics, repeated=repeated, raws=raws)
+    results = parallel.run(_generate_one, list(range(len(raws))))
+    for raw, gen in zip(raws, results, strict=True):
         if isinstance(gen, IngestError):
             run.outcomes.append(Outcome(raw.path.name, status="error", error=str(gen),
                                         removed=gen.removed))

@@ -98,6 +98,8 @@ def _decode_western(data: bytes) -> tuple[str, str]:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# What ftfy still changes in pure-ASCII text: control characters and terminal escapes.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _looks_binary(text: str) -> bool:
@@ -126,9 +128,12 @@ def decode(data: bytes) -> Decoded:
 
 def _fix_lines(text: str, repairs: list[Repair]) -> str:
     """Run ftfy line by line so each repair can name its line."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return text  # mojibake needs non-ASCII bytes; ftfy would only cost time here
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        fixed = ftfy.fix_text(line, _FTFY) if line else line
+        plain = line.isascii() and not _ASCII_CONTROL.search(line)
+        fixed = line if plain or not line else ftfy.fix_text(line, _FTFY)
         if fixed != line:
             repairs.append(Repair(number, "mojibake", line, fixed))
         out.append(fixed)

@@ -147,8 +147,9 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the article's language (py3langid's bundled model)."""
     if not text.strip():
         return ""
-    # The first 1,500 characters (a few paragraphs) decide as well as the whole text.
-    code, _score = py3langid.classify(text[:1500])
+    # The first 800 characters decide as well as the whole text (same answer on every
+    # eval page and seed down to 500) at half the cost of 1,500.
+    code, _score = py3langid.classify(text[:800])
     return str(code)
 
 
@@ -156,6 +157,7 @@ def detect_language(text: str) -> str:
 
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)?$")
 _SPACE_TOKEN = re.compile(r"\S+")
+_OPENERS = "“‘\"'(["
 _TRAILING = re.compile(r"(?:[’']s?|[^\w’'])+$")
 
 
@@ -165,10 +167,12 @@ def _capitalised_runs(text: str) -> list[list[tuple[str, int]]]:
     current: list[tuple[str, int]] = []
     for match in _SPACE_TOKEN.finditer(text):
         token = match.group()
-        bare = _TRAILING.sub("", token).lstrip("“‘\"'([")
-        if _NAME_TOKEN.match(bare):
+        opened = token.lstrip(_OPENERS)
+        # Most words are lower-case: settle them without the two regexes below.
+        bare = _TRAILING.sub("", opened) if opened[:1].isupper() else ""
+        if bare and _NAME_TOKEN.match(bare):
             current.append((bare, match.start()))
-            if bare != token.lstrip("“‘\"'(["):
+            if bare != opened:
                 runs.append(current)
                 current = []
         else:

@@ -7,6 +7,7 @@ decides what reaches ``content/articles`` (and keeps editors' edits).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,11 +54,18 @@ class Generated:
         return str(self.meta["slug"])
 
 
-def repeated_lines(raws: list[RawArticle]) -> frozenset[str]:
+def line_keys(raw: RawArticle) -> frozenset[str]:
+    """The normalised lines of one raw article (what ``repeated_lines`` counts)."""
+    if raw.kind == "markdown":
+        return frozenset()
+    return frozenset(normalise_for_repeat(line.text) for line in raw.lines if line.text.strip())
+
+
+def repeated_lines(key_sets: Iterable[frozenset[str]]) -> frozenset[str]:
     """Normalised lines that occur in two or more different raw articles."""
     counts: Counter[str] = Counter()
-    for raw in raws:
-        counts.update({normalise_for_repeat(line.text) for line in raw.lines if line.text.strip()})
+    for keys in key_sets:
+        counts.update(keys)
     return frozenset(key for key, n in counts.items() if n >= 2 and key)
 
 
