@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -25,8 +26,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,20 @@ class BuildResult:
     removed: int  # files deleted because their content is gone
     incremental: bool
     rendered_pages: tuple[str, ...] = ()  # which pages (relative paths) were rendered
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage (``build --verbose``)
+
+
+@dataclass
+class Stopwatch:
+    """Wall time of each build stage, in the order the stages ran."""
+
+    laps: dict[str, float] = field(default_factory=dict)
+    last: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def default_cache_dir(content_dir: Path) -> Path:
@@ -147,7 +163,8 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
                   workers: int) -> Scan:
     """Digest every article, reusing the cache for files whose bytes did not change."""
     folder = content_dir / "articles"
-    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    # key=str: comparing Path objects costs more than the rest of this loop
+    paths = sorted(folder.glob("*.md"), key=str) if folder.is_dir() else []
     entries: dict[str, Entry] = {}
     digests: dict[str, Digest] = {}
     todo: list[tuple[str, bytes | None]] = []
@@ -256,6 +273,7 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
            drafts: bool, search: bool, cache_dir: Path | None | bool,
            workers: int | None) -> BuildResult:
     workers = workers or parallel.cpu_count()
+    watch = Stopwatch()
     try:
         config = load_config(content_dir / CONFIG_NAME, base_url)
         theme = load_theme(themes_dir, config.theme)
@@ -267,11 +285,14 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     signature = input_signature(content_dir, theme, (config, drafts, search, str(output),
                                                       os.environ.get("SOURCE_DATE_EPOCH")))
     unchanged = _unchanged_result(folder, output, signature)
+    watch.lap("check for changes")
     if unchanged is not None:
-        return unchanged
+        return dataclasses.replace(unchanged, timings=tuple(watch.laps.items()))
     cache = BuildCache.open(folder, topics_context(topics, config.language))
+    watch.lap("open cache")
 
     scan = scan_articles(content_dir, cache, config.language, topics, workers)
+    watch.lap("read articles")
     problems = [str(p) for p in scan.problems] + check_digests(scan.digests, topics, config)
     if problems:
         raise BuildError(problems)
@@ -291,9 +312,11 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     site = build_site(config, digests, topics, intros,
                       build_time(d.article.date for d in digests if d.article.date), body)
     jobs = page_jobs(site)
+    watch.lap("site model")
     global_fp = hashlib.blake2b(repr((code_version(), theme_fingerprint(theme), config,
                                       site.topic_titles)).encode(), digest_size=16).hexdigest()
     prints = {job.path: fingerprint(job, global_fp, keys) for job in jobs}
+    watch.lap("fingerprints")
     previous = cache.manifests.get(str(output))
     if previous is not None and _read_stamp(output) != manifest_stamp(previous):
         previous = None
@@ -303,18 +326,21 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
         extras = extra_files(site, theme, links) | extras_stamp
     except jinja2.TemplateError as exc:
         raise BuildError([_template_problem(exc)]) from None
+    watch.lap("feed and sitemap")
 
     if previous is None:
         result = _cold(site, theme, jobs, extras, output, search, workers)
     else:
         result = _incremental(site, theme, jobs, prints, previous, extras, output, search,
                               workers)
+    watch.lap("render and write")
     for key, html in scan.fresh_html.items():
         cache.store_html(key, html)
     if scan.changed or previous != prints:
         cache.save(scan.entries, output, prints)
     _record_build(folder, output, signature, result)
-    return result
+    watch.lap("save cache")
+    return dataclasses.replace(result, timings=tuple(watch.laps.items()))
 
 
 # ---------------------------------------------------------------------------- nothing to do
@@ -328,7 +354,7 @@ def input_signature(content_dir: Path, theme: Theme, options: Any) -> str:
     signatures mean an identical site, so the build can stop before reading anything."""
     digest = hashlib.blake2b(repr((code_version(), theme_fingerprint(theme), options)).encode(),
                              digest_size=16)
-    for path in sorted(content_dir.rglob("*")):
+    for path in sorted(content_dir.rglob("*"), key=str):
         if path.suffix in (".md", ".yml", ".yaml") and ".ingest" not in path.parts:
             stat = path.stat()
             digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())

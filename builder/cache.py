@@ -99,6 +99,8 @@ class BuildCache:
     def save(self, entries: dict[str, Entry], output: Path, manifest: dict[str, str]) -> None:
         if self.folder is None:
             return
+        loaded = bool(self.entries)
+        dropped = {e.key for e in self.entries.values()} - {e.key for e in entries.values()}
         self.entries = entries
         self.manifests[str(output)] = manifest
         payload = pickle.dumps({"version": code_version(), "context": self.context,
@@ -106,16 +108,25 @@ class BuildCache:
                                protocol=pickle.HIGHEST_PROTOCOL)
         checksum = hashlib.sha256(payload).digest()
         write_atomic(self.folder / INDEX, checksum + payload)
-        self._prune_html({e.key for e in entries.values()})
+        self._prune_html(dropped, {e.key for e in entries.values()} if not loaded else None)
 
-    def _prune_html(self, keep: set[str]) -> None:
-        """Drop stored bodies no article uses any more, so the cache does not grow forever."""
+    def _prune_html(self, dropped: set[str], keep: set[str] | None) -> None:
+        """Drop stored bodies no article uses any more, so the cache does not grow forever.
+
+        After a build that started from a usable index only the keys it let go are
+        removed (listing 10,000 files on every rebuild costs more than the rebuild);
+        after one that started without (``keep`` given), every body not kept goes.
+        """
         folder = self.folder / "html" if self.folder else None
-        if folder is None or not folder.is_dir():
+        if folder is None:
             return
-        for path in folder.glob("*.html"):
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
+        if keep is None:
+            for key in dropped:
+                (folder / f"{key}.html").unlink(missing_ok=True)
+        elif folder.is_dir():
+            for path in folder.glob("*.html"):
+                if path.stem not in keep:
+                    path.unlink(missing_ok=True)
 
 
 def _read_checked(path: Path) -> Any:

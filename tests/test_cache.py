@@ -125,3 +125,25 @@ def test_site_changed_behind_the_caches_back_is_rebuilt(project, tmp_path):  # t
     reference = tmp_path / "reference"
     uncached(content, themes, reference)
     assert tree(site) == tree(reference)
+
+
+def test_stored_bodies_follow_the_articles(project, tmp_path):  # type: ignore[no-untyped-def]
+    """An edit drops the old body from the cache; a cold start also drops strays."""
+    content, themes = project
+    site = tmp_path / "site"
+    cached(content, themes, site)
+    bodies = default_cache_dir(content) / "html"
+    before = {p.name for p in bodies.glob("*.html")}
+    assert len(before) == len(list((content / "articles").glob("*.md")))
+    path = article_path(content, "eyes-1-trillion")
+    path.write_text(path.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    cached(content, themes, site)
+    after = {p.name for p in bodies.glob("*.html")}
+    assert len(after) == len(before) and len(after - before) == 1
+    stray = bodies / "stray.html"
+    stray.write_text("left by an interrupted build", "utf-8")
+    (default_cache_dir(content) / "index.pickle").write_bytes(b"garbage")
+    path.write_text(path.read_text("utf-8") + "\nAnd another.\n", "utf-8")
+    cached(content, themes, site)
+    final = {p.name for p in bodies.glob("*.html")}
+    assert not stray.exists() and len(final) == len(before) and len(final - after) == 1
