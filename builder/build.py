@@ -35,13 +35,12 @@ from typing import Any
 import jinja2
 
 from . import frontmatter, parallel
-from .cache import BuildCache, Entry, code_version
-from .config import CONFIG_NAME, SiteConfig, load_config
-from .content import ContentError, Topic, load_topics
+from .cache import BuildCache, code_version
+from .check import cross_article_problems, read_project
+from .content import ContentError
 from .fsutil import write_atomic
 from .markdown import render_markdown
-from .parallel import run, shared
-from .prepare import Digest, content_key, prepare
+from .parallel import ProgressFactory, run, shared
 from .render import (
     PageJob,
     extra_files,
@@ -51,8 +50,9 @@ from .render import (
     render_job,
     theme_fingerprint,
 )
+from .scan import scan_articles, topics_context
 from .site import SiteModel, build_site
-from .theme import Theme, load_theme
+from .theme import Theme
 
 CACHE_NAME = ".briefing-cache"
 # Written into every built site: a hash of its pages' fingerprints. An incremental
@@ -62,10 +62,11 @@ STAMP = ".briefing-build"
 
 
 class BuildError(Exception):
-    """The build cannot go on; ``problems`` lists every reason with file and line."""
+    """The build cannot go on; ``problems`` lists every reason with file and line
+    (warnings included: they are context, and with ``strict`` they are the reason)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[ContentError] | list[str]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
 
@@ -80,6 +81,7 @@ class BuildResult:
     incremental: bool
     rendered_pages: tuple[str, ...] = ()  # which pages (relative paths) were rendered
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage (``build --verbose``)
+    warnings: tuple[str, ...] = ()  # problems that did not stop the build
 
 
 @dataclass
@@ -119,17 +121,6 @@ def _template_problem(exc: jinja2.TemplateError) -> str:
 
 # ---------------------------------------------------------------------------- workers
 
-def _prepare_one(item: tuple[str, bytes | None]) -> tuple[str, Any, str]:
-    path_text, data = item
-    path = Path(path_text)
-    if data is None:
-        data = path.read_bytes()
-    key = content_key(data, shared["context"])
-    result = prepare(path, data, key, shared["language"], shared["topics"])
-    return key, result if isinstance(result, list) else result[0], \
-        "" if isinstance(result, list) else result[1]
-
-
 def _render_many(jobs: list[PageJob]) -> list[bytes]:
     env = shared["env"]
     return [render_job(env, job) for job in jobs]
@@ -141,85 +132,6 @@ def _render_chunk(index: int) -> list[bytes]:
 
 # ---------------------------------------------------------------------------- steps
 
-def topics_context(topics: list[Topic], language: str) -> str:
-    """What every article digest depends on besides its own file."""
-    parts = [language] + [repr((t.slug, sorted((lang, [(k.phrase, k.weight) for k in ks])
-                                              for lang, ks in t.keywords.items()),
-                               [(p.slug, [k.phrase for k in p.match]) for p in t.pillars]))
-                          for t in topics]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-@dataclass
-class Scan:
-    digests: list[Digest]
-    entries: dict[str, Entry]
-    fresh_html: dict[str, str]  # content key -> body HTML rendered by this build
-    problems: list[ContentError]
-    changed: bool  # any article added, edited or removed since the cache
-
-
-def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: list[Topic],
-                  workers: int) -> Scan:
-    """Digest every article, reusing the cache for files whose bytes did not change."""
-    folder = content_dir / "articles"
-    # key=str: comparing Path objects costs more than the rest of this loop
-    paths = sorted(folder.glob("*.md"), key=str) if folder.is_dir() else []
-    entries: dict[str, Entry] = {}
-    digests: dict[str, Digest] = {}
-    todo: list[tuple[str, bytes | None]] = []
-    stats = {}
-    for path in paths:
-        stat = path.stat()
-        stats[str(path)] = stat
-        entry = cache.lookup(path, stat)
-        if entry is None:
-            todo.append((str(path), None))
-        else:
-            entries[str(path)] = entry
-            digests[str(path)] = entry.digest
-    shared.update(context=cache.context, language=language, topics=topics)
-    problems: list[ContentError] = []
-    fresh_html: dict[str, str] = {}
-    for (path_text, _), (key, result, html) in zip(todo, run(_prepare_one, todo, workers),
-                                                   strict=True):
-        if isinstance(result, list):
-            problems.extend(result)
-            continue
-        stat = stats[path_text]
-        entries[path_text] = Entry(stat.st_mtime_ns, stat.st_size, key, result)
-        digests[path_text] = result
-        fresh_html[key] = html
-    changed = bool(todo) or set(cache.entries) != set(entries)
-    ordered = [digests[str(p)] for p in paths if str(p) in digests]
-    return Scan(ordered, entries, fresh_html, problems, changed)
-
-
-def check_digests(digests: list[Digest], topics: list[Topic], config: SiteConfig
-                  ) -> list[str]:
-    """Problems across articles: unknown topics, duplicate slugs."""
-    known = {t.slug for t in topics}
-    problems = []
-    seen: dict[str, Path | None] = {}
-    for digest in digests:
-        article = digest.article
-        for topic in article.topics:
-            if topic not in known:
-                problems.append(str(ContentError(
-                    article.path or Path("?"), f"topics: unknown topic '{topic}'", 1, 1,
-                    f"use one of: {', '.join(sorted(known))}, or add content/topics/{topic}.md")))
-        if article.slug in seen:
-            other = seen[article.slug]
-            problems.append(str(ContentError(
-                article.path or Path("?"),
-                f"slug '{article.slug}' is also used by {other.name if other else '?'}", 1, 1,
-                "give one of the articles another slug")))
-        seen[article.slug] = article.path
-    problems += [f"{config.path}:1:1: error: topics: unknown topic '{t}'"
-                 for t in config.topics if t not in known]
-    return problems
-
-
 def index_search(folder: Path, bundle: Path | None = None) -> None:
     """Run Pagefind (from its PyPI package) over the pages in ``folder``."""
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
@@ -230,16 +142,19 @@ def index_search(folder: Path, bundle: Path | None = None) -> None:
         raise BuildError([f"error: search indexing failed: {result.stderr.strip()[-500:]}"])
 
 
-def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: int
-                 ) -> list[bytes]:
+def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: int,
+                 progress: ProgressFactory | None = None) -> list[bytes]:
     """Render ``jobs`` in order; template errors become a BuildError."""
     shared["env"] = make_environment(theme, site)
+    tick = progress("rendering pages", len(jobs)) if progress else None
     try:
         if workers <= 1 or len(jobs) < parallel.PARALLEL_THRESHOLD:
             return _render_many(jobs)
-        size = max(1, len(jobs) // (workers * 4))
+        size = max(1, len(jobs) // (workers * 16))
         shared["chunks"] = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        parts = run(_render_chunk, list(range(len(shared["chunks"]))), workers)
+        sizes = iter([len(chunk) for chunk in shared["chunks"]])  # results come in order
+        chunk_tick = (lambda _: tick(next(sizes))) if tick else None
+        parts = run(_render_chunk, list(range(len(shared["chunks"]))), workers, chunk_tick)
         return [page for part in parts for page in part]
     except jinja2.TemplateError as exc:
         raise BuildError([_template_problem(exc)]) from None
@@ -251,11 +166,13 @@ def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: in
 
 def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | None = None,
           drafts: bool = False, search: bool = True, cache_dir: Path | None | bool = True,
-          workers: int | None = None) -> BuildResult:
+          workers: int | None = None, strict: bool = False,
+          progress: ProgressFactory | None = None) -> BuildResult:
     """Build the site into ``output``. Raises BuildError; ``output`` is then untouched.
 
     ``cache_dir``: True for ``.briefing-cache`` beside ``content/``, a folder, or
     None/False to build without any cache. ``workers``: processes (default: all cores).
+    ``strict``: warnings stop the build too. ``progress``: gives a stage's progress bar.
     """
     # A build allocates many long-lived objects and frees few: the cyclic garbage
     # collector would walk them again and again for nothing (about 10-20% of a build).
@@ -263,7 +180,8 @@ def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | 
     gc.disable()
     try:
         return _build(content_dir, output, themes_dir, base_url=base_url, drafts=drafts,
-                      search=search, cache_dir=cache_dir, workers=workers)
+                      search=search, cache_dir=cache_dir, workers=workers, strict=strict,
+                      progress=progress)
     finally:
         if enabled:
             gc.enable()
@@ -271,31 +189,33 @@ def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | 
 
 def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | None,
            drafts: bool, search: bool, cache_dir: Path | None | bool,
-           workers: int | None) -> BuildResult:
+           workers: int | None, strict: bool, progress: ProgressFactory | None
+           ) -> BuildResult:
     workers = workers or parallel.cpu_count()
     watch = Stopwatch()
-    try:
-        config = load_config(content_dir / CONFIG_NAME, base_url)
-        theme = load_theme(themes_dir, config.theme)
-        topics = load_topics(content_dir)
-    except ContentError as exc:
-        raise BuildError([str(exc)]) from None
+    project = read_project(content_dir, themes_dir, base_url)
+    if project.errors or (strict and project.warnings):
+        raise BuildError(project.problems)
+    config, theme, topics = project.config, project.theme, project.topics
+    assert config is not None and theme is not None  # no errors: both were read
     folder = default_cache_dir(content_dir) if cache_dir is True else (cache_dir or None)
     output = output.resolve()
     signature = input_signature(content_dir, theme, (config, drafts, search, str(output),
                                                       os.environ.get("SOURCE_DATE_EPOCH")))
     unchanged = _unchanged_result(folder, output, signature)
     watch.lap("check for changes")
-    if unchanged is not None:
+    if unchanged is not None and not (strict and unchanged.warnings):
         return dataclasses.replace(unchanged, timings=tuple(watch.laps.items()))
     cache = BuildCache.open(folder, topics_context(topics, config.language))
     watch.lap("open cache")
 
-    scan = scan_articles(content_dir, cache, config.language, topics, workers)
+    scan = scan_articles(content_dir, cache, config.language, topics, workers, progress)
     watch.lap("read articles")
-    problems = [str(p) for p in scan.problems] + check_digests(scan.digests, topics, config)
-    if problems:
+    problems = project.problems + scan.problems + [w for d in scan.digests for w in d.warnings]
+    problems += cross_article_problems(scan.digests, topics, config)
+    if any(p.is_error for p in problems) or (strict and problems):
         raise BuildError(problems)
+    warnings = tuple(str(p) for p in problems)
     digests = [d for d in scan.digests if drafts or not d.article.draft]
 
     def body(article: Any) -> str:
@@ -329,18 +249,19 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     watch.lap("feed and sitemap")
 
     if previous is None:
-        result = _cold(site, theme, jobs, extras, output, search, workers)
+        result = _cold(site, theme, jobs, extras, output, search, workers, progress)
     else:
         result = _incremental(site, theme, jobs, prints, previous, extras, output, search,
-                              workers)
+                              workers, progress)
     watch.lap("render and write")
     for key, html in scan.fresh_html.items():
         cache.store_html(key, html)
     if scan.changed or previous != prints:
         cache.save(scan.entries, output, prints)
-    _record_build(folder, output, signature, result)
     watch.lap("save cache")
-    return dataclasses.replace(result, timings=tuple(watch.laps.items()))
+    result = dataclasses.replace(result, timings=tuple(watch.laps.items()), warnings=warnings)
+    _record_build(folder, output, signature, result)
+    return result
 
 
 # ---------------------------------------------------------------------------- nothing to do
@@ -373,7 +294,8 @@ def _unchanged_result(folder: Path | None, output: Path, signature: str) -> Buil
             _read_stamp(output) != record.get("stamp") or \
             record.get("tree") != list(tree_summary(output)):
         return None
-    return BuildResult(output, record["pages"], record["files"], 0, 0, 0, True)
+    return BuildResult(output, record["pages"], record["files"], 0, 0, 0, True,
+                       warnings=tuple(record.get("warnings", ())))
 
 
 def tree_summary(folder: Path) -> tuple[int, int]:
@@ -404,13 +326,15 @@ def _record_build(folder: Path | None, output: Path, signature: str, result: Bui
         records = {}
     records[str(output)] = {"inputs": signature, "stamp": _read_stamp(output),
                             "tree": list(tree_summary(output)),
-                            "pages": result.pages, "files": result.files}
+                            "pages": result.pages, "files": result.files,
+                            "warnings": list(result.warnings)}
     write_atomic(path, (json.dumps(records, indent=1, sort_keys=True) + "\n").encode())
 
 
 def _cold(site: SiteModel, theme: Theme, jobs: list[PageJob], extras: dict[str, bytes],
-          output: Path, search: bool, workers: int) -> BuildResult:
-    pages = render_pages(site, theme, jobs, workers)
+          output: Path, search: bool, workers: int, progress: ProgressFactory | None
+          ) -> BuildResult:
+    pages = render_pages(site, theme, jobs, workers, progress)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
@@ -485,10 +409,11 @@ class _Transaction:
 
 def _incremental(site: SiteModel, theme: Theme, jobs: list[PageJob], prints: dict[str, str],
                  previous: dict[str, str], extras: dict[str, bytes], output: Path,
-                 search: bool, workers: int) -> BuildResult:
+                 search: bool, workers: int, progress: ProgressFactory | None
+                 ) -> BuildResult:
     todo = [job for job in jobs
             if previous.get(job.path) != prints[job.path] or not (output / job.path).exists()]
-    pages = render_pages(site, theme, todo, workers)  # everything in memory before any write
+    pages = render_pages(site, theme, todo, workers, progress)  # all in memory before any write
     gone = sorted(set(previous) - set(prints))
     transaction = _Transaction(output)
     try:

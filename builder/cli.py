@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+from . import __version__, output
+from .fsutil import write_if_changed
+from .output import Reporter, print_problems
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -41,50 +46,119 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reporter(args: argparse.Namespace) -> Reporter:
+    return Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from .content import ContentError
     from .ingest.batch import ingest
 
+    out = _reporter(args)
     seeds, content = Path(args.seeds_dir), Path(args.content)
+    started = time.perf_counter()
     try:
         run = ingest(seeds, content, force=args.force,
-                     rules_path=Path(args.rules) if args.rules else None)
+                     rules_path=Path(args.rules) if args.rules else None, progress=out.progress)
     except (FileNotFoundError, ContentError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_problems([exc if isinstance(exc, ContentError) else f"error: {exc}"])
         return 2
+    finally:
+        out.close()
+    print_problems(f"{seeds / o.seed}: error: {o.error}" for o in run.errors)
     for outcome in run.outcomes:
-        if outcome.status == "error":
-            print(f"{seeds / outcome.seed}: error: {outcome.error}", file=sys.stderr)
-        elif not args.quiet:
+        if outcome.status != "error" and (outcome.status != "unchanged" or out.verbose):
             kept = f" (kept edits: {', '.join(outcome.kept)})" if outcome.kept else ""
-            print(f"{outcome.status:9} {content / 'articles' / outcome.slug}.md{kept}")
-    if not args.quiet:
-        done = len(run.outcomes) - len(run.errors)
-        print(f"ingested {done} of {len(run.outcomes)} raw articles; report: {run.report_path}")
+            out.info(f"{outcome.status:9} {content / 'articles' / outcome.slug}.md{kept}")
+    statuses = Counter(o.status for o in run.outcomes)
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+    out.info(f"ingested {len(run.outcomes) - len(run.errors)} of {len(run.outcomes)} raw "
+             f"articles in {time.perf_counter() - started:.2f} s ({summary}); "
+             f"report: {run.report_path}")
     return 1 if run.errors else 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build
 
+    out = _reporter(args)
+    started = time.perf_counter()
     try:
         cache: Path | bool = False if args.no_cache else (Path(args.cache) if args.cache else True)
         result = build(Path(args.content), Path(args.output), Path(args.themes),
                        base_url=args.base_url, drafts=args.drafts, search=not args.no_search,
-                       cache_dir=cache, workers=args.jobs)
+                       cache_dir=cache, workers=args.jobs, strict=args.strict,
+                       progress=out.progress)
     except BuildError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"build failed; {args.output}/ was left as it was", file=sys.stderr)
+        out.close()
+        print_problems(exc.problems)
+        why = "warnings count as errors with --strict" if args.strict else "fix the errors above"
+        print(f"build failed ({why}); {args.output}/ was left as it was", file=sys.stderr)
         return 1
-    if not args.quiet:
-        how = "incremental" if result.incremental else "full"
-        print(f"built {result.pages} pages into {result.output} ({how} build: rendered "
-              f"{result.rendered}, wrote {result.written} files, removed {result.removed})")
-    if args.verbose:
-        for stage, seconds in result.timings:
-            print(f"  {stage:<18} {seconds * 1000:8.0f} ms")
+    out.close()
+    if not out.quiet:
+        print_problems(result.warnings)
+    skipped = result.pages - result.rendered
+    how = "incremental" if result.incremental else "full"
+    out.info(f"built {result.pages} pages into {result.output} in "
+             f"{time.perf_counter() - started:.2f} s ({how}: rendered {result.rendered}, "
+             f"skipped {skipped} unchanged, wrote {result.written} files, "
+             f"removed {result.removed})")
+    for stage, seconds in result.timings:
+        out.detail(f"  {stage:<18} {seconds * 1000:8.0f} ms")
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .build import default_cache_dir
+    from .check import check
+
+    out = _reporter(args)
+    content = Path(args.content)
+    project = check(content, Path(args.themes), base_url=args.base_url,
+                    cache_dir=default_cache_dir(content), workers=args.jobs or 1)
+    problems = project.problems if not out.quiet else project.errors
+    print_problems(problems)
+    failed = bool(project.errors) or (args.strict and bool(project.warnings))
+    if not out.quiet or failed:
+        verdict = "failed" if failed else "passed"
+        print(f"check {verdict}: {output.count(project.problems)}"
+              + (" (--strict: warnings count as errors)" if args.strict and project.warnings
+                 else ""), file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .content import schema
+
+    text = json.dumps(schema(args.which), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        write_if_changed(Path(args.output), text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_article
+
+    try:
+        path = new_article(Path(args.content), args.title, slug=args.slug)
+    except ScaffoldError as exc:
+        print_problems([f"error: {exc}"])
+        return 1
+    print(f"created {path} (a draft: 'briefing serve' shows it; remove 'draft: true' "
+          "to publish it)")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path(args.content), Path(args.themes), Path(args.seeds), host=args.host,
+                 port=args.port, search=args.search, reporter=_reporter(args),
+                 open_browser=args.open)
 
 
 def _reason(exc: BaseException) -> str:
@@ -110,13 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="overwrite articles even where an editor changed them")
     p.add_argument("--rules", help="extra cleaning rules (default: content/clean-rules.yml)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    _loudness(p)
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("build", help="render content/ with the theme into site/")
-    p.add_argument("--content", default="content", help="content folder (default: content)")
+    _folders(p)
     p.add_argument("--output", default="site", help="output folder (default: site)")
-    p.add_argument("--themes", default="themes", help="themes folder (default: themes)")
     p.add_argument("--base-url", help="override base_url from content/site.yml")
     p.add_argument("--drafts", action="store_true", help="include articles with draft: true")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
@@ -124,11 +197,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true",
                    help="build everything from scratch, without reading or writing the cache")
     p.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    p.add_argument("-v", "--verbose", action="store_true",
-                   help="also print how long each stage took")
+    p.add_argument("--strict", action="store_true", help="stop on warnings too")
+    _loudness(p)
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("check", help="report every problem in content/ and the theme, "
+                                     "without building")
+    _folders(p)
+    p.add_argument("--base-url", help="override base_url from content/site.yml")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("-j", "--jobs", type=int, help="worker processes (default: 1)")
+    _loudness(p)
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild + reload on save")
+    _folders(p)
+    p.add_argument("--seeds", default="seeds", help="raw articles to re-ingest on change "
+                                                    "(default: seeds)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")
+    p.add_argument("--search", action="store_true",
+                   help="also build the search index on every change (slower)")
+    p.add_argument("--open", action="store_true", help="open the site in a browser")
+    _loudness(p)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("new", help="start a new article: content/articles/<slug>.md")
+    p.add_argument("title", help="the headline")
+    p.add_argument("--slug", help="the file name and URL part (default: from the title)")
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of article front matter or "
+                                      "site.yml (for editors)")
+    p.add_argument("which", nargs="?", choices=("article", "site"), default="article")
+    p.add_argument("-o", "--output", help="write to this file instead of printing")
+    p.set_defaults(func=_cmd_schema)
     return parser
+
+
+def _folders(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--themes", default="themes", help="themes folder (default: themes)")
+
+
+def _loudness(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    group.add_argument("-v", "--verbose", action="store_true",
+                       help="print more: every file, and time per stage")
 
 
 def main(argv: list[str] | None = None) -> int:

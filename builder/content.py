@@ -21,6 +21,7 @@ import fastjsonschema
 import jsonschema
 
 from . import frontmatter
+from .frontmatter import value_line
 
 # The front matter of an article, in the order ingest writes it.
 ARTICLE_FIELDS = (
@@ -83,28 +84,49 @@ class Topic:
 
 
 class ContentError(ValueError):
-    """A content file is malformed; carries the file, the line and a hint."""
+    """A problem in a content file: the file, the line and column, what is wrong and a
+    one-line hint. ``severity`` is "error" (the build stops) or "warning" (it goes on;
+    ``--strict`` stops it too). Printed as ``path:line:col: error: message``."""
 
     def __init__(self, path: Path, message: str, line: int = 1, column: int = 1,
-                 hint: str = "") -> None:
+                 hint: str = "", severity: str = "error") -> None:
         super().__init__(message)
-        self.path, self.message, self.line, self.column, self.hint = (
-            path, message, line, column, hint)
+        self.path, self.message, self.line, self.column, self.hint, self.severity = (
+            path, message, line, column, hint, severity)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # problems cross process boundaries whole
+        return (type(self), (self.path, self.message, self.line, self.column, self.hint,
+                             self.severity))
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        return self.format()
+
+    def format(self, colour: bool = False) -> str:
+        label = self.severity
+        if colour:  # red errors, yellow warnings, bold location (ANSI SGR codes)
+            label = f"\033[1;{31 if self.severity == 'error' else 33}m{label}\033[0m"
+        where = f"{self.path}:{self.line}:{self.column}:"
+        text = f"{where} {label}: {self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
 
 def read_document(path: Path, data: bytes | None = None) -> frontmatter.Document:
     """Read a front-matter file (or its ``data``), turning every failure into a ContentError."""
     try:
-        text = (path.read_bytes() if data is None else data).decode("utf-8")
+        data = path.read_bytes() if data is None else data
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError(path, f"not UTF-8 text (byte {exc.start})",
-                           hint="save the file as UTF-8") from None
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise ContentError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                           data.count(b"\n", 0, exc.start) + 1, exc.start - line_start + 1,
+                           "save the file as UTF-8 (your editor's 'Save with encoding')") from None
     except OSError as exc:
-        raise ContentError(path, f"cannot read: {exc.strerror}") from None
+        raise ContentError(path, f"cannot read: {exc.strerror}",
+                           hint="check that the file exists and is readable") from None
     try:
         return frontmatter.split(text)
     except frontmatter.FrontMatterError as exc:
@@ -129,9 +151,10 @@ def _full_validator(schema_name: str) -> jsonschema.Draft202012Validator:
         schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_problems(path: Path, data: Any, schema_name: str,
-                    key_lines: dict[str, int]) -> list[ContentError]:
-    """Every violation of a schema, each with the file line of its top-level key.
+def schema_problems(path: Path, data: Any, schema_name: str, key_lines: dict[str, int],
+                    source: str = "", first_line: int = 1) -> list[ContentError]:
+    """Every violation of a schema, each with the file line of the value at fault
+    (found in the YAML ``source`` starting at ``first_line``; else its top-level key's).
 
     The compiled fastjsonschema validator answers the usual "all fine" quickly;
     only when it objects does jsonschema collect every problem with its path.
@@ -154,14 +177,20 @@ def schema_problems(path: Path, data: Any, schema_name: str,
         where = ".".join(path_parts)
         top = path_parts[0] if path_parts else ""
         field_name = where or "front matter"
+        # An unknown key is most often a typo or a field from another tool: the build
+        # can go on without it, so it is a warning (``--strict`` makes it an error).
+        severity = "warning" if error.validator == "additionalProperties" else "error"
+        line = (value_line(source, list(error.absolute_path) + path_parts[len(
+            error.absolute_path):], first_line) if source and path_parts else None)
         problems.append(ContentError(path, f"{field_name}: {_schema_message(error)}",
-                                     key_lines.get(top, 1), 1, _schema_hint(error, field_name)))
+                                     line or key_lines.get(top, 1), 1,
+                                     _schema_hint(error, field_name), severity))
     return problems
 
 
 def validate_article(path: Path, doc: frontmatter.Document) -> list[ContentError]:
     """Every schema violation in an article's front matter, each with its line."""
-    return schema_problems(path, doc.meta, "article", doc.key_lines)
+    return schema_problems(path, doc.meta, "article", doc.key_lines, doc.meta_text, 2)
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
@@ -170,7 +199,9 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "format" and error.validator_value == "date":
         return f"{error.instance!r} is not a date"
     if error.validator == "additionalProperties":
-        return "unknown key (" + error.message.split("(")[-1]
+        return "unknown key"
+    if error.validator in ("oneOf", "anyOf"):
+        return f"{error.instance!r} is not allowed here"
     return error.message
 
 
@@ -226,10 +257,26 @@ def load_topic(path: Path) -> Topic:
 
 
 def load_topics(content_dir: Path) -> list[Topic]:
-    """All topics in ``content/topics``, in their configured order."""
+    """All topics in ``content/topics``, in their configured order; raises the first problem."""
+    topics, problems = read_topics(content_dir)
+    if problems:
+        raise problems[0]
+    return topics
+
+
+def read_topics(content_dir: Path) -> tuple[list[Topic], list[ContentError]]:
+    """The topics that can be read, and a problem for each one that cannot."""
     folder = content_dir / "topics"
-    topics = [load_topic(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
-    return sorted(topics, key=lambda t: (t.order, t.slug))
+    topics, problems = [], []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            topics.append(load_topic(path))
+        except ContentError as exc:
+            problems.append(exc)
+        except (KeyError, TypeError, ValueError) as exc:  # a pillar without slug, order: x…
+            problems.append(ContentError(path, f"invalid topic field: {exc}",
+                                         hint="compare with content/topics/globalization.md"))
+    return sorted(topics, key=lambda t: (t.order, t.slug)), problems
 
 
 # ---------------------------------------------------------------------------- articles

@@ -34,6 +34,7 @@ class Document:
     body: str
     body_line: int  # 1-based line where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> file line
+    meta_text: str = ""  # the YAML between the fences (it starts on line 2)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -63,7 +64,7 @@ def split(text: str) -> Document:
                                "write one 'key: value' per line")
     body = "\n".join(lines[index + 1:])
     return Document(meta, body.lstrip("\n"), index + 2 + _leading_blank_lines(body),
-                    key_lines(lines[1:index], first_line=2))
+                    key_lines(lines[1:index], first_line=2), "\n".join(lines[1:index]))
 
 
 _TOP_KEY = re.compile(r"^([^\s#:-][^:]*):(?:\s|$)")
@@ -75,10 +76,61 @@ def key_lines(lines: list[str], first_line: int = 1) -> dict[str, int]:
             if (m := _TOP_KEY.match(line))}
 
 
+def value_line(text: str, path: list[str | int], first_line: int = 1) -> int | None:
+    """The file line of the value at ``path`` (keys and list indexes) in YAML ``text``,
+    or of its deepest part that exists; None if ``text`` has no such top-level key.
+
+    Only called for a file with a problem, so composing the node tree is affordable.
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for part in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(part)), None)
+            key = next((k for k, _ in node.value if k.value == str(part)), None)
+            if key is not None:
+                line = key.start_mark.line + first_line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + first_line
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def item_lines(text: str, key: str) -> list[int]:
+    """File lines of the items of the top-level list ``key`` (``- a`` lines), in order;
+    for a flow list (``key: [a, b]``) or an unknown key, the key's line for each."""
+    lines = text.split("\n")
+    start = next((n for n, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if start is None:
+        return []
+    found = []
+    for n in range(start + 1, len(lines)):
+        line = lines[n]
+        if line.rstrip() in (FENCE, "...") or _TOP_KEY.match(line):
+            break
+        if line.lstrip().startswith("- "):
+            found.append(n + 1)
+    return found or [start + 1]
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML with duplicate-key checks; errors carry file line and column."""
     try:
         return yaml.load(text, Loader=_Loader) if text.strip() else None
+    except yaml.reader.ReaderError as exc:  # a control character (NUL, BEL…) in the text
+        before = text[:exc.position]
+        raise FrontMatterError(
+            f"invalid YAML: a control character (U+{exc.character:04X}) in the text",
+            first_line + before.count("\n"), len(before) - before.rfind("\n"),
+            "delete the invisible character (it often comes with a paste)") from None
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote fails at the end of the text; where it opens is more useful.
         opens = exc.context and "quoted scalar" in exc.context
@@ -86,6 +138,12 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         line = (mark.line + first_line) if mark else first_line
         column = (mark.column + 1) if mark else 1
         problem = "unclosed quote" if opens else (exc.problem or exc.context or "invalid YAML")
+        lines = text.split("\n")
+        where = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
+        if "\t" in where[:len(where) - len(where.lstrip())] or \
+                ("\t" in where and "cannot start any token" in problem):
+            problem = "a tab character (YAML indents with spaces only)"
+            column = where.index("\t") + 1
         raise FrontMatterError(f"invalid YAML: {problem}", line, column,
                                _yaml_hint(problem)) from None
 

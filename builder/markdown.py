@@ -7,6 +7,7 @@ every paragraph gets an id (``p-3``) so topic pages can link to the passage.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,11 +30,51 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link to another article, written ``[text](other-slug.md)`` or ``(other-slug.md#p-2)``."""
+
+    slug: str
+    line: int  # 1-based, in the Markdown text
+    column: int
+
+
+@dataclass(frozen=True)
 class Rendered:
     html: str
     paragraphs: tuple[Paragraph, ...]
     headings: tuple[tuple[int, str, str], ...]  # (level, id, text)
     words: int
+    links: tuple[Link, ...] = ()
+
+
+# A link to a sibling article file: relative, no folder, ending in .md (+ an anchor).
+_ARTICLE_LINK = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[\w-]*)?$")
+
+
+def _article_links(state: StateCore) -> None:
+    """``other.md`` -> ``../other/`` (articles live at articles/<slug>/), remembering each
+    link and where it is so ``briefing check`` can report the ones that point nowhere."""
+    links = []
+    source = state.src.split("\n")
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        first = block.map[0] if block.map else 0
+        last = block.map[1] if block.map else len(source)
+        for token in block.children:
+            href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+            match = _ARTICLE_LINK.match(href)
+            if not match:
+                continue
+            token.attrSet("href", f"../{match.group(1)}/{match.group(2) or ''}")
+            line, column = first + 1, 1
+            for number in range(first, min(last, len(source))):
+                found = source[number].find(f"]({href}")
+                if found >= 0:
+                    line, column = number + 1, found + 3
+                    break
+            links.append(Link(match.group(1), line, column))
+    state.env["links"] = links
 
 
 def _paragraph_ids(state: StateCore) -> None:
@@ -62,6 +103,7 @@ def _parser(language: str) -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slug_for, permalink=True,
            permalinkSymbol="#")
     md.core.ruler.push("paragraph_ids", _paragraph_ids)
+    md.core.ruler.push("article_links", _article_links)
     # Links may only use safe schemes (markdown-it's validateLink already refuses
     # javascript:, vbscript:, file: and non-image data: URLs).
     return md
@@ -78,4 +120,4 @@ def render_markdown(text: str, language: str = "en") -> Rendered:
     )
     paragraphs = tuple(env.get("paragraphs", ()))  # type: ignore[arg-type]
     words = sum(len(p.text.split()) for p in paragraphs) + sum(len(h[2].split()) for h in headings)
-    return Rendered(html, paragraphs, headings, words)
+    return Rendered(html, paragraphs, headings, words, tuple(env.get("links", ())))  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -27,16 +27,30 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def run(function: Callable[[T], R], items: list[T], workers: int | None = None) -> list[R]:
+Tick = Callable[[int], None]  # told how many more items are done (a progress bar)
+ProgressFactory = Callable[[str, int], Tick | None]  # (stage, items) -> a Tick, or None
+
+
+def run(function: Callable[[T], R], items: list[T], workers: int | None = None,
+        tick: Tick | None = None) -> list[R]:
     """``function`` over ``items``, results in order. ``function`` must be a module-level
     function (it is looked up by name in the workers)."""
     workers = workers or cpu_count()
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        return [function(item) for item in items]
+        return _collect(map(function, items), tick)
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+        return _collect(pool.map(function, items, chunksize=chunk), tick)
+
+
+def _collect(results: Iterable[R], tick: Tick | None) -> list[R]:
+    collected = []
+    for result in results:
+        collected.append(result)
+        if tick:
+            tick(1)
+    return collected
 
 
 # Per-run data workers read; set before calling ``run`` (forked children see it).

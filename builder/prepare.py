@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import frontmatter
 from .content import (
     Article,
     ContentError,
@@ -20,12 +22,14 @@ from .content import (
     Topic,
     article_from,
     read_document,
+    schema,
     validate_article,
 )
-from .markdown import Paragraph, render_markdown
+from .markdown import Link, Paragraph, render_markdown
 from .text import split_sentences
 
 PASSAGES_PER_ARTICLE = 3
+SLUG = re.compile(schema("article")["properties"]["slug"]["pattern"])
 
 Sentence = tuple[str, str]  # (paragraph id, sentence)
 
@@ -40,6 +44,11 @@ class Digest:
     topic_passages: dict[str, tuple[Sentence, ...]]  # topic slug -> best sentences
     pillar_passages: dict[str, tuple[Sentence, ...]]  # pillar slug -> matching sentences
     target_anchors: tuple[str, ...]  # per target: the paragraph id of its quote
+    # Where things are in the file, for problems found across articles (briefing check):
+    lines: dict[str, int] = field(default_factory=dict)  # front matter key -> line
+    topic_lines: tuple[int, ...] = ()  # line of each entry of ``topics``
+    links: tuple[Link, ...] = ()  # links to other articles, lines counted in the file
+    warnings: tuple[ContentError, ...] = ()  # problems that do not stop the build
 
 
 def keywords_for(topic: Topic, language: str) -> list[Keyword]:
@@ -99,7 +108,7 @@ def digest_article(article: Article, key: str, language: str, topics: list[Topic
             pillar_passages[pillar.slug] = tuple(sentences[i] for i in sorted(matches))
     anchors = tuple(anchor_of(rendered.paragraphs, t.quote) for t in article.targets)
     digest = Digest(replace(article, body=""), key, rendered.words, topic_passages,
-                    pillar_passages, anchors)
+                    pillar_passages, anchors, links=rendered.links)
     return digest, rendered.html
 
 
@@ -116,6 +125,16 @@ def prepare(path: Path, data: bytes, key: str, language: str, topics: list[Topic
     except ContentError as exc:
         return [exc]
     problems = validate_article(path, doc)
-    if problems:
+    if "slug" not in doc.meta and not SLUG.match(path.stem):
+        problems.append(ContentError(
+            path, f"the file name {path.name!r} is not a usable slug (it becomes the URL)",
+            hint="rename the file to lower-case letters, digits and dashes, or add 'slug: …'"))
+    if any(p.is_error for p in problems):
         return problems
-    return digest_article(article_from(path, doc), key, language, topics)
+    digest, html = digest_article(article_from(path, doc), key, language, topics)
+    text = data.decode("utf-8")
+    offset = doc.body_line - 1
+    links = tuple(Link(link.slug, link.line + offset, link.column) for link in digest.links)
+    return replace(digest, lines=dict(doc.key_lines),
+                   topic_lines=tuple(frontmatter.item_lines(text, "topics")),
+                   links=links, warnings=tuple(problems)), html

@@ -53,11 +53,15 @@ def load_theme(themes_dir: Path, name: str) -> Theme:
     while current:
         folder = themes_dir / current
         if not (folder / "templates").is_dir():
-            available = sorted(p.name for p in themes_dir.iterdir() if p.is_dir()) \
-                if themes_dir.is_dir() else []
+            if not themes_dir.is_dir():
+                hint = (f"there is no {themes_dir}/ folder here: run briefing in the project "
+                        "folder, or pass --themes DIR")
+            else:
+                available = sorted(p.name for p in themes_dir.iterdir() if p.is_dir())
+                hint = (f"set 'theme:' in content/site.yml to one of: "
+                        f"{', '.join(available) or 'none'}")
             raise ContentError(folder, f"theme '{current}' not found (no templates/ folder)",
-                               hint=f"set 'theme:' in content/site.yml to one of: "
-                                    f"{', '.join(available) or 'none'}")
+                               hint=hint)
         if folder in chain:
             raise ContentError(folder / "theme.yml", f"theme '{current}' is its own ancestor",
                                hint="remove the loop of 'parent:' settings")

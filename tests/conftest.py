@@ -10,6 +10,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,3 +114,22 @@ def site_url(built_site: Path) -> Iterator[str]:
     """The built site, served over HTTP at /briefing/."""
     with serve(built_site) as url:
         yield url
+
+
+# ---------------------------------------------------------------------------- browser
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session (fails under CI=true when it is missing)."""
+    from playwright import sync_api as playwright_sync
+
+    from .browser import CHROMIUM, LAUNCH_ARGS
+
+    executable = require_tool(CHROMIUM, "Chromium")
+    manager = playwright_sync.sync_playwright().start()
+    try:
+        chromium = manager.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+    finally:
+        manager.stop()

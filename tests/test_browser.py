@@ -18,8 +18,6 @@ from playwright import sync_api as playwright_sync
 from builder import frontmatter
 
 from .browser import (
-    CHROMIUM,
-    LAUNCH_ARGS,
     PAGES,
     TOLERANCE_PX,
     WIDTHS,
@@ -30,7 +28,7 @@ from .browser import (
     luminance,
     widest_elements,
 )
-from .conftest import CONTENT, ROOT, require_tool, serve
+from .conftest import CONTENT, ROOT, serve
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 TRILLION = 1_000_000_000_000
@@ -38,19 +36,6 @@ TIMEOUT_MS = 10_000
 
 
 # ---------------------------------------------------------------------------- fixtures
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One Chromium for the whole session (fails under CI=true when it is missing)."""
-    executable = require_tool(CHROMIUM, "Chromium")
-    manager = playwright_sync.sync_playwright().start()
-    try:
-        chromium = manager.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-    finally:
-        manager.stop()
-
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:

@@ -535,15 +535,18 @@ def test_invalid_base_url_names_the_line(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
-def test_unknown_config_key_names_its_line(tmp_path: Path) -> None:
+def test_unknown_config_key_is_a_warning_naming_its_line(tmp_path: Path) -> None:
+    """An unknown key is reported (a typo?) but does not stop the build, unless strict."""
     content, themes = copy_sources(tmp_path)
     config = content / "site.yml"
     edit(config, "language: en\n", "language: en\ncolour: red\n")
+    result = build(content, tmp_path / "site", themes, search=False)
+    where = f"site.yml:{line_of(config, 'colour:')}:1: warning: colour: unknown key"
+    assert any(where in w for w in result.warnings), result.warnings
     with pytest.raises(BuildError) as caught:
-        build(content, tmp_path / "site", themes, search=False)
-    message = str(caught.value)
-    assert "colour" in message
-    assert f"site.yml:{line_of(config, 'colour:')}:" in message, message
+        build(content, tmp_path / "strict", themes, search=False, strict=True)
+    assert where in str(caught.value)
+    assert not (tmp_path / "strict").exists()
 
 
 def test_base_url_option_overrides_the_config(sources: tuple[Path, Path], tmp_path: Path

@@ -39,7 +39,7 @@ def test_problems_name_the_line_and_a_fix():
     problems = _problems("---\ntitle: A\ndate: 28.06.2016\nslug: Not A Slug\n"
                          "targets:\n- claim: x\n  metric: gmv\n  value: lots\n---\n")
     found = {(p.line, p.message.split(":")[0]) for p in problems}
-    assert found == {(3, "date"), (4, "slug"), (5, "targets.0.value")}
+    assert found == {(3, "date"), (4, "slug"), (8, "targets.0.value")}  # the value's own line
     assert all(p.hint for p in problems)
     assert str(problems[0]).startswith("a.md:3:1: error: date:")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import parallel
 from ..content import load_topics
 from ..fsutil import write_if_changed
-from ..parallel import shared
+from ..parallel import ProgressFactory, shared
 from .clean import load_rules
 from .pipeline import Generated, IngestError, generate, line_keys, passthrough, repeated_lines
 from .report import render_report
@@ -66,8 +66,11 @@ def _generate_one(index: int) -> Generated | IngestError:
 
 
 def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
-           rules_path: Path | None = None) -> IngestRun:
-    """Ingest every raw article in ``seeds_dir``; write articles, records and the report."""
+           rules_path: Path | None = None, progress: ProgressFactory | None = None
+           ) -> IngestRun:
+    """Ingest every raw article in ``seeds_dir``; write articles, records and the report.
+
+    ``progress`` gives a progress bar per stage (see output.Reporter)."""
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"{seeds_dir}: no such folder of raw articles")
     user_rules = rules_path or (content_dir / USER_RULES)
@@ -78,7 +81,9 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
     run = IngestRun()
     raws: list[RawArticle] = []
     key_sets: list[frozenset[str]] = []
-    for path, read in zip(paths, parallel.run(_read_one, paths), strict=True):
+    reads = parallel.run(_read_one, paths,
+                         tick=progress("reading raw articles", len(paths)) if progress else None)
+    for path, read in zip(paths, reads, strict=True):
         if isinstance(read, str):
             run.outcomes.append(Outcome(path.name, status="error", error=read))
         else:
@@ -90,7 +95,8 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
     taken: set[str] = set()
     generated: dict[str, Generated] = {}
     shared.update(rules=rules, topics=topics, repeated=repeated, raws=raws)
-    results = parallel.run(_generate_one, list(range(len(raws))))
+    results = parallel.run(_generate_one, list(range(len(raws))),
+                           tick=progress("cleaning", len(raws)) if progress else None)
     for raw, gen in zip(raws, results, strict=True):
         if isinstance(gen, IngestError):
             run.outcomes.append(Outcome(raw.path.name, status="error", error=str(gen),

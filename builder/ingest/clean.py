@@ -340,6 +340,11 @@ def _load_cached(paths: tuple[Path, ...]) -> Rules:
                  tuple(str(p) for p in paths))
 
 
+def forget_loaded_rules() -> None:
+    """Make the next ``load_rules`` read the files again (``briefing serve`` after an edit)."""
+    _load_cached.cache_clear()
+
+
 def load_rules(extra: Path | None = None) -> Rules:
     """The built-in ``rules.yml``, merged with a user's ``extra`` file (same schema).
 
