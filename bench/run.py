@@ -683,16 +683,32 @@ def write_doc(path: Path, all_results: dict[int, list[Result]], meta: dict[str, 
     path.write_text(text, "utf-8")
 
 
+def load_results(path: Path) -> tuple[dict[int, list[Result]], dict[str, object]]:
+    data = json.loads(path.read_text("utf-8"))
+    results = {int(n): [Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
+                               r["note"], r["extra"], r.get("error", "")) for r in raw]
+               for n, raw in data.get("results", {}).items()}
+    return dict(sorted(results.items())), data["meta"]
+
+
+def render_only(json_path: Path | None, doc: Path | None) -> int:
+    if json_path is None or doc is None or not json_path.is_file():
+        log("--render needs --json (an existing results file) and --doc")
+        return 2
+    results, meta = load_results(json_path)
+    write_doc(doc, results, meta)
+    log(f"wrote {doc} from {json_path}")
+    return 0
+
+
 def save(args: argparse.Namespace, measured: dict[int, list[Result]],
          meta: dict[str, object], started: float) -> None:
     """Write --json and --doc (merging earlier sizes with --merge)."""
     meta["duration"] = f"{(time.perf_counter() - started) / 60:.0f} min"
     all_results = dict(measured)
     if args.merge and args.json and args.json.is_file():
-        earlier = json.loads(args.json.read_text("utf-8"))
-        for n, raw in earlier.get("results", {}).items():
-            old = [Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
-                          r["note"], r["extra"], r.get("error", "")) for r in raw]
+        earlier_results, earlier_meta = load_results(args.json)
+        for n, old in earlier_results.items():
             # Keep earlier results for every (size, case, tool) this run did not measure
             # (or measured with an error), e.g. `--tools briefing` after a full run.
             fresh = {(r.case, r.tool) for r in all_results.get(int(n), []) if not r.error}
@@ -700,8 +716,8 @@ def save(args: argparse.Namespace, measured: dict[int, list[Result]],
             if kept:
                 all_results[int(n)] = [r for r in all_results.get(int(n), [])
                                        if (r.case, r.tool) in fresh] + kept
-                meta["merged"] = f"N={n} ({len(kept)} results) from {earlier['meta']['date']}: " \
-                    f"`{earlier['meta']['command']}`"
+                meta["merged"] = f"N={n} ({len(kept)} results) from {earlier_meta['date']}: " \
+                    f"`{earlier_meta['command']}`"
         all_results = dict(sorted(all_results.items()))
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": {
@@ -737,7 +753,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--merge", action="store_true",
                         help="keep the sizes of an earlier --json file that this run does not "
                              "measure (e.g. 10000 from another run) in --json and --doc")
+    parser.add_argument("--render", action="store_true",
+                        help="measure nothing: rewrite --doc from --json (after editing the "
+                             "notes in bench/benchmarks.md.in)")
     args = parser.parse_args(argv)
+    if args.render:
+        return render_only(args.json, args.doc)
 
     tools = args.tools.split(",")
     if "hugo" in tools and not hugo_binary().is_file():
