@@ -160,6 +160,7 @@ def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: in
         raise BuildError([_template_problem(exc)]) from None
     finally:
         shared.pop("chunks", None)
+        shared.pop("env", None)
 
 
 # ---------------------------------------------------------------------------- the build

@@ -77,3 +77,20 @@ def test_problems_are_counted_and_printed_plainly_in_a_pipe() -> None:
     assert stream.getvalue() == ("a.md:3:2: error: bad\n  hint: fix it\n"
                                  "b.md:1:1: warning: odd\n")
     assert count(problems) == "1 error, 1 warning"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_live_bar_and_a_pipe_does_not() -> None:
+    terminal = _Terminal()
+    tick = Reporter(stream=terminal).progress("rendering pages", 300)
+    assert tick is not None
+    for _ in range(300):
+        tick(1)
+    Reporter(stream=terminal).close()
+    shown = terminal.getvalue()
+    assert "\r" in shown and "rendering pages" in shown and "300/300" in shown
+    assert "rendering pages: 300/300\n" not in shown  # a bar, not log lines

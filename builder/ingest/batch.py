@@ -95,8 +95,11 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
     taken: set[str] = set()
     generated: dict[str, Generated] = {}
     shared.update(rules=rules, topics=topics, repeated=repeated, raws=raws)
-    results = parallel.run(_generate_one, list(range(len(raws))),
-                           tick=progress("cleaning", len(raws)) if progress else None)
+    try:
+        results = parallel.run(_generate_one, list(range(len(raws))),
+                               tick=progress("cleaning", len(raws)) if progress else None)
+    finally:
+        shared.clear()  # a long-lived process (briefing serve) should not keep the batch
     for raw, gen in zip(raws, results, strict=True):
         if isinstance(gen, IngestError):
             run.outcomes.append(Outcome(raw.path.name, status="error", error=str(gen),
