@@ -86,11 +86,12 @@ class _Terminal(io.StringIO):
 
 def test_a_terminal_gets_a_live_bar_and_a_pipe_does_not() -> None:
     terminal = _Terminal()
-    tick = Reporter(stream=terminal).progress("rendering pages", 300)
+    reporter = Reporter(stream=terminal)
+    tick = reporter.progress("rendering pages", 300)
     assert tick is not None
     for _ in range(300):
         tick(1)
-    Reporter(stream=terminal).close()
+    reporter.close()
     shown = terminal.getvalue()
-    assert "\r" in shown and "rendering pages" in shown and "300/300" in shown
-    assert "rendering pages: 300/300\n" not in shown  # a bar, not log lines
+    assert "\r" in shown and "rendering pages:" in shown and "/300 [" in shown  # a tqdm bar
+    assert "rendering pages: 300/300\n" not in shown  # not log lines
