@@ -122,8 +122,21 @@ def _template_problem(exc: jinja2.TemplateError) -> str:
 # ---------------------------------------------------------------------------- workers
 
 def _render_many(jobs: list[PageJob]) -> list[bytes]:
+    """Render ``jobs``; with ``shared["into"]`` (a cold build's staging folder) write each
+    page there at once and return nothing: sending 10,000 pages back to the parent
+    process to be written one by one took longer than rendering them."""
     env = shared["env"]
-    return [render_job(env, job) for job in jobs]
+    into: Path | None = shared.get("into")
+    if into is None:
+        return [render_job(env, job) for job in jobs]
+    for job in jobs:
+        _write_new(into / job.path, render_job(env, job))
+    return []
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def _render_chunk(index: int) -> list[bytes]:
@@ -143,9 +156,12 @@ def index_search(folder: Path, bundle: Path | None = None) -> None:
 
 
 def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: int,
-                 progress: ProgressFactory | None = None) -> list[bytes]:
-    """Render ``jobs`` in order; template errors become a BuildError."""
+                 progress: ProgressFactory | None = None, into: Path | None = None
+                 ) -> list[bytes]:
+    """Render ``jobs`` in order; template errors become a BuildError. With ``into``, the
+    pages are written there (a folder nobody else sees yet) and the list is empty."""
     shared["env"] = make_environment(theme, site)
+    shared["into"] = into
     tick = progress("rendering pages", len(jobs)) if progress else None
     try:
         if workers <= 1 or len(jobs) < parallel.PARALLEL_THRESHOLD:
@@ -154,13 +170,15 @@ def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: in
         shared["chunks"] = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         sizes = iter([len(chunk) for chunk in shared["chunks"]])  # results come in order
         chunk_tick = (lambda _: tick(next(sizes))) if tick else None
-        parts = run(_render_chunk, list(range(len(shared["chunks"]))), workers, chunk_tick)
+        # The items are chunks of pages, each worth a process's time: no item threshold.
+        parts = run(_render_chunk, list(range(len(shared["chunks"]))), workers, chunk_tick,
+                    threshold=2)
         return [page for part in parts for page in part]
     except jinja2.TemplateError as exc:
         raise BuildError([_template_problem(exc)]) from None
     finally:
-        shared.pop("chunks", None)
-        shared.pop("env", None)
+        for key in ("chunks", "env", "into"):
+            shared.pop(key, None)
 
 
 # ---------------------------------------------------------------------------- the build
@@ -335,25 +353,20 @@ def _record_build(folder: Path | None, output: Path, signature: str, result: Bui
 def _cold(site: SiteModel, theme: Theme, jobs: list[PageJob], extras: dict[str, bytes],
           output: Path, search: bool, workers: int, progress: ProgressFactory | None
           ) -> BuildResult:
-    pages = render_pages(site, theme, jobs, workers, progress)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        files = {job.path: page for job, page in zip(jobs, pages, strict=True)} | extras
-        made: set[Path] = set()
-        for name, data in files.items():
-            path = staging / name
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            path.write_bytes(data)
+        render_pages(site, theme, jobs, workers, progress, into=staging)
+        for name, data in extras.items():
+            _write_new(staging / name, data)
         if search:
             index_search(staging)
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(output, len(jobs), len(files), len(jobs), len(files), 0, False,
+    files = len(jobs) + len(extras)
+    return BuildResult(output, len(jobs), files, len(jobs), files, 0, False,
                        tuple(job.path for job in jobs))
 
 

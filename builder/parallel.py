@@ -32,11 +32,12 @@ ProgressFactory = Callable[[str, int], Tick | None]  # (stage, items) -> a Tick,
 
 
 def run(function: Callable[[T], R], items: list[T], workers: int | None = None,
-        tick: Tick | None = None) -> list[R]:
+        tick: Tick | None = None, threshold: int = PARALLEL_THRESHOLD) -> list[R]:
     """``function`` over ``items``, results in order. ``function`` must be a module-level
-    function (it is looked up by name in the workers)."""
+    function (it is looked up by name in the workers). Fewer than ``threshold`` items run
+    here; a caller whose items are already batches of work passes a lower one."""
     workers = workers or cpu_count()
-    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+    if workers <= 1 or len(items) < threshold:
         return _collect(map(function, items), tick)
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (workers * 8))

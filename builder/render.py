@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from . import feeds
 from .content import Article, Topic
@@ -52,9 +53,26 @@ def make_environment(theme: Theme, site: SiteModel) -> jinja2.Environment:
     env = theme.environment()
     env.globals.update(site=site, config=site.config, urls=site.urls,
                        language_names=LANGUAGE_NAMES, metric_label=metric_label,
-                       deadline_label=deadline_label, format_value=format_value)
+                       deadline_label=deadline_label, format_value=format_value,
+                       card=_card_renderer(env))
     env.filters["long_date"] = long_date
     return env
+
+
+def _card_renderer(env: jinja2.Environment) -> Any:
+    """``card(article, heading)``: the theme's ``card_html`` macro, rendered once per
+    article and heading level for the whole build (an article is listed on ten pages or
+    more: its topics, people, source, home, related articles)."""
+    cards: dict[tuple[str, str], markupsafe.Markup] = {}
+
+    def card(article: Article, heading: str = "h3") -> markupsafe.Markup:
+        key = (article.slug, heading)
+        if key not in cards:
+            macros = env.get_template("macros.html").module
+            cards[key] = markupsafe.Markup(macros.card_html(article, heading))  # type: ignore[attr-defined]
+        return cards[key]
+
+    return card
 
 
 def _numbered(title: str, number: int) -> str:

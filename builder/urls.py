@@ -9,11 +9,13 @@ built for ``/`` to ``/articles/…``; feeds and the sitemap use absolute URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from slugify import slugify
 
 
+@cache  # names repeat on every page that lists their articles
 def slug_for(name: str) -> str:
     """A URL part for a person's or a publication's name."""
     return slugify(name) or "unnamed"
