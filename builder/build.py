@@ -228,7 +228,8 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     cache = BuildCache.open(folder, topics_context(topics, config.language))
     watch.lap("open cache")
 
-    scan = scan_articles(content_dir, cache, config.language, topics, workers, progress)
+    scan = scan_articles(content_dir, cache, config.language, topics, workers, progress,
+                         store_html=True)
     watch.lap("read articles")
     problems = project.problems + scan.problems + [w for d in scan.digests for w in d.warnings]
     problems += cross_article_problems(scan.digests, topics, config)

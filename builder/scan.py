@@ -37,8 +37,13 @@ class Scan:
 
 
 def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: list[Topic],
-                  workers: int, progress: ProgressFactory | None = None) -> Scan:
-    """Digest every article, reusing the cache for files whose bytes did not change."""
+                  workers: int, progress: ProgressFactory | None = None,
+                  store_html: bool = False) -> Scan:
+    """Digest every article, reusing the cache for files whose bytes did not change.
+
+    ``store_html``: the workers put each rendered body straight into the cache (the build
+    reads it from there when it renders the article's page) instead of sending it back;
+    ``briefing check``, which must write nothing, leaves it off."""
     folder = content_dir / "articles"
     # key=str: comparing Path objects costs more than the rest of this loop
     paths = sorted(folder.glob("*.md"), key=str) if folder.is_dir() else []
@@ -66,7 +71,8 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
         else:
             entries[str(path)] = entry
             digests[str(path)] = entry.digest
-    shared.update(context=cache.context, language=language, topics=topics)
+    shared.update(context=cache.context, language=language, topics=topics,
+                  html_store=cache if store_html and cache.folder is not None else None)
     fresh_html: dict[str, str] = {}
     tick = progress("reading articles", len(todo)) if progress else None
     for (path_text, _), (key, result, html) in zip(todo, run(_prepare_one, todo, workers, tick),
@@ -77,7 +83,8 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
         stat = stats[path_text]
         entries[path_text] = Entry(stat.st_mtime_ns, stat.st_size, key, result)
         digests[path_text] = result
-        fresh_html[key] = html
+        if html:
+            fresh_html[key] = html
     changed = bool(todo) or set(cache.entries) != set(entries)
     ordered = [digests[str(p)] for p in paths if str(p) in digests]
     return Scan(ordered, entries, fresh_html, problems, changed)
@@ -93,6 +100,10 @@ def _prepare_one(item: tuple[str, bytes | None]) -> tuple[str, Any, str]:
             return "", [_unreadable(path, exc)], ""
     key = content_key(data, shared["context"])
     result = prepare(path, data, key, shared["language"], shared["topics"])
+    store = shared.get("html_store")
+    if store is not None and not isinstance(result, list):
+        store.store_html(key, result[1])
+        result = (result[0], "")
     return key, result if isinstance(result, list) else result[0], \
         "" if isinstance(result, list) else result[1]
 
