@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -288,6 +289,7 @@ class Briefing(Tool):
         super().__init__(template, n)
         self.source = source
         self.cache_flag = briefing_has_cache_flag(source)
+        self.has_serve = (source.root / "builder" / "serve.py").is_file()  # older commits: no
 
     def articles(self, case: Path) -> list[Path]:
         return sorted((case / "content" / "articles").glob("*.md"))
@@ -362,7 +364,7 @@ CASES = [
     ("nochange", "no-change rebuild"),
     ("edit", "rebuild after editing one article's body"),
     ("topics", "rebuild after changing one article's topics"),
-    ("server", "`hugo server` in-memory rebuild of one edited file"),
+    ("server", "live server: one edited file (`hugo server --renderToMemory`, `briefing serve`)"),
     ("ingest", "ingest N raw clips"),
     ("search", "cold full build with the Pagefind search index"),
 ]
@@ -431,20 +433,41 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-TOTAL_LINE = re.compile(r"Total in (\d+(?:\.\d+)?) ?(ms|s)\b")
+TOTAL_LINE = re.compile(r"Total in (\d+(?:\.\d+)?) ?(ms|s)\b")  # hugo server, per rebuild
+REBUILT_LINE = re.compile(r"^rebuilt in (\d+(?:\.\d+)?) (s)\b")  # briefing serve
 
 
 def run_hugo_server(tool: Hugo, root: Path, runs: int) -> Result:
     """Edit one file at a time under ``hugo server --renderToMemory``; time to "Total in"."""
-    result = Result("server", "hugo")
     case = tool.fresh(root / "hugo-server")
     port = free_port()
     cmd = [str(hugo_binary()), "server", "-s", str(case), "--renderToMemory",
            "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload",
            "--baseURL", f"http://127.0.0.1:{port}/"]
-    proc = subprocess.Popen(cmd, cwd=case, env={**os.environ, **tool.env(case)},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            bufsize=1)
+    return run_server(Result("server", "hugo"), cmd, case, {**os.environ, **tool.env(case)},
+                      r"Web Server is available at", TOTAL_LINE,
+                      lambda r: tool.pick(case, r), runs)
+
+
+def run_briefing_serve(tool: Briefing, root: Path, runs: int) -> Result:
+    """Edit one file at a time under ``briefing serve``; time to its "rebuilt in" line
+    (the page reload follows at once; tests/test_serve.py measures that in a browser)."""
+    case = tool.fresh(root / "briefing-serve")
+    cmd = tool.source.command("serve", "--port", str(free_port()), "--content",
+                              str(case / "content"), "--themes",
+                              str(tool.source.root / "themes"), "--seeds", str(case / "no-seeds"))
+    return run_server(Result("server", "briefing"), cmd, case,
+                      {**os.environ, **tool.source.env}, r"^serving http://", REBUILT_LINE,
+                      lambda r: tool.pick(case, r), runs)
+
+
+def run_server(result: Result, cmd: list[str], case: Path, env: dict[str, str],
+               ready: str, done: re.Pattern[str], pick: Callable[[int], Path],
+               runs: int) -> Result:
+    """Start a live server, then edit one file at a time; each sample is the time from the
+    write to the server's "done" line (whose own figure goes to ``reported_median_s``)."""
+    proc = subprocess.Popen(cmd, cwd=case, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, bufsize=1)
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
 
     def reader() -> None:
@@ -461,7 +484,7 @@ def run_hugo_server(tool: Hugo, root: Path, runs: int) -> Result:
         while True:
             left = deadline - time.perf_counter()
             if left <= 0 or proc.poll() is not None and lines.empty():
-                raise CommandFailed(f"hugo server: no {pattern!r} after {timeout} s:\n"
+                raise CommandFailed(f"{result.tool} server: no {pattern!r} after {timeout} s:\n"
                                     + "\n".join(seen[-30:]))
             try:
                 stamp, line = lines.get(timeout=min(left, 1.0))
@@ -473,23 +496,23 @@ def run_hugo_server(tool: Hugo, root: Path, runs: int) -> Result:
 
     try:
         start = time.perf_counter()
-        stamp, _ = wait_for(r"Web Server is available at", TIMEOUT)
+        stamp, _ = wait_for(ready, TIMEOUT)
         result.extra["startup_s"] = stamp - start
-        log(f"  hugo server ready in {stamp - start:.2f} s on port {port}")
+        log(f"  {result.tool} server ready in {stamp - start:.2f} s")
         reported = []
         for r in range(runs):
             time.sleep(1.0)  # let the watcher settle between edits
-            path = tool.pick(case, r)
+            path = pick(r)
             t0 = time.perf_counter()
             edit_body(path, r)
-            stamp, line = wait_for(TOTAL_LINE, 120)
-            match = TOTAL_LINE.search(line)
+            stamp, line = wait_for(done, 120)
+            match = done.search(line)
             assert match
             ms = float(match.group(1)) * (1000 if match.group(2) == "s" else 1)
             reported.append(ms / 1000)
             result.samples.append(Sample(stamp - t0, peak_rss_mb(proc.pid)))
-            log(f"  hugo server edit {r + 1}/{runs}: {stamp - t0:.3f} s from the write to "
-                f"the log line, Hugo reports {ms:.0f} ms")
+            log(f"  {result.tool} server edit {r + 1}/{runs}: {stamp - t0:.3f} s from the write "
+                f"to the log line, it reports {ms:.0f} ms")
         result.extra["reported_median_s"] = statistics.median(reported)
     finally:
         proc.terminate()
@@ -582,6 +605,10 @@ def bench_n(n: int, root: Path, runs: int, tools: list[str], slow: tuple[float, 
             log(f"N={n}: hugo server, {runs} edits")
             attempt(results, "server", "hugo",
                     lambda tool=tool: run_hugo_server(tool, cases, runs))
+        if isinstance(tool, Briefing) and tool.has_serve:
+            log(f"N={n}: briefing serve, {runs} edits")
+            attempt(results, "server", "briefing",
+                    lambda tool=tool: run_briefing_serve(tool, cases, runs))
         quiet_rmtree(cases)
     log(f"N={n}: briefing ingest of {n} clips ({runs} runs)")
     attempt(results, "ingest", "briefing", lambda: run_ingest(
@@ -622,7 +649,7 @@ def table(results: list[Result]) -> str:
             if case == "ingest":
                 text += f" ({result.extra['clips_per_s']:.0f} clips/s)"
             if case == "server":
-                text += (f" (Hugo's own “Total in”: {result.extra['reported_median_s'] * 1000:.0f}"
+                text += (f" (its own report: {result.extra['reported_median_s'] * 1000:.0f}"
                          f" ms; server start {result.extra['startup_s']:.1f} s)")
             runs = f"{len(result.samples)}" + (f" ({result.note})" if result.note else "")
             rows.append(f"| {text} | {tool} | {runs} | {fmt_s(result.median)} | "

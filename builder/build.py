@@ -97,6 +97,22 @@ class Stopwatch:
         self.last = now
 
 
+@dataclass
+class Session:
+    """What a long-running process (``briefing serve``) keeps between its builds: the open
+    build cache. A rebuild then neither reads nor rewrites the cache index (14 MB at
+    10,000 articles, half a second); ``close`` writes it once at the end. If the process
+    dies first, the next build finds an older index and simply does more work."""
+
+    cache: BuildCache | None = None
+    unsaved: bool = False
+
+    def close(self) -> None:
+        if self.cache is not None and self.unsaved:
+            self.cache.write()
+        self.unsaved = False
+
+
 def default_cache_dir(content_dir: Path) -> Path:
     return content_dir.resolve().parent / CACHE_NAME
 
@@ -186,12 +202,14 @@ def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: in
 def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | None = None,
           drafts: bool = False, search: bool = True, cache_dir: Path | None | bool = True,
           workers: int | None = None, strict: bool = False,
-          progress: ProgressFactory | None = None) -> BuildResult:
+          progress: ProgressFactory | None = None, session: Session | None = None
+          ) -> BuildResult:
     """Build the site into ``output``. Raises BuildError; ``output`` is then untouched.
 
     ``cache_dir``: True for ``.briefing-cache`` beside ``content/``, a folder, or
     None/False to build without any cache. ``workers``: processes (default: all cores).
     ``strict``: warnings stop the build too. ``progress``: gives a stage's progress bar.
+    ``session``: state kept between builds of one process (see Session).
     """
     # A build allocates many long-lived objects and frees few: the cyclic garbage
     # collector would walk them again and again for nothing (about 10-20% of a build).
@@ -200,7 +218,7 @@ def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | 
     try:
         return _build(content_dir, output, themes_dir, base_url=base_url, drafts=drafts,
                       search=search, cache_dir=cache_dir, workers=workers, strict=strict,
-                      progress=progress)
+                      progress=progress, session=session)
     finally:
         if enabled:
             gc.enable()
@@ -208,8 +226,8 @@ def build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | 
 
 def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str | None,
            drafts: bool, search: bool, cache_dir: Path | None | bool,
-           workers: int | None, strict: bool, progress: ProgressFactory | None
-           ) -> BuildResult:
+           workers: int | None, strict: bool, progress: ProgressFactory | None,
+           session: Session | None) -> BuildResult:
     workers = workers or parallel.cpu_count()
     watch = Stopwatch()
     project = read_project(content_dir, themes_dir, base_url)
@@ -225,7 +243,7 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     watch.lap("check for changes")
     if unchanged is not None and not (strict and unchanged.warnings):
         return dataclasses.replace(unchanged, timings=tuple(watch.laps.items()))
-    cache = BuildCache.open(folder, topics_context(topics, config.language))
+    cache = _open_cache(folder, topics_context(topics, config.language), session)
     watch.lap("open cache")
 
     scan = scan_articles(content_dir, cache, config.language, topics, workers, progress,
@@ -277,11 +295,28 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     for key, html in scan.fresh_html.items():
         cache.store_html(key, html)
     if scan.changed or previous != prints:
-        cache.save(scan.entries, output, prints)
+        cache.record(scan.entries, output, prints)
+        if session is None:
+            cache.write()
+        else:
+            session.unsaved = True
     watch.lap("save cache")
     result = dataclasses.replace(result, timings=tuple(watch.laps.items()), warnings=warnings)
     _record_build(folder, output, signature, result)
     return result
+
+
+def _open_cache(folder: Path | None, context: str, session: Session | None) -> BuildCache:
+    """The session's cache when it still fits, else the one on disk."""
+    kept = session.cache if session is not None else None
+    if kept is not None and kept.folder == folder and kept.context == context:
+        return kept
+    if session is not None:
+        session.close()  # what the old cache learnt goes to disk before another is read
+    cache = BuildCache.open(folder, context)
+    if session is not None:
+        session.cache = cache
+    return cache
 
 
 # ---------------------------------------------------------------------------- nothing to do

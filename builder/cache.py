@@ -97,18 +97,30 @@ class BuildCache:
                 write_atomic(path, html.encode("utf-8"))
 
     def save(self, entries: dict[str, Entry], output: Path, manifest: dict[str, str]) -> None:
+        """``record`` this build, then ``write`` the index."""
+        self.record(entries, output, manifest)
+        self.write()
+
+    def record(self, entries: dict[str, Entry], output: Path, manifest: dict[str, str]) -> None:
+        """Take this build's entries and page fingerprints (in memory; bodies no article
+        uses any more are deleted)."""
         if self.folder is None:
             return
         loaded = bool(self.entries)
         dropped = {e.key for e in self.entries.values()} - {e.key for e in entries.values()}
         self.entries = entries
         self.manifests[str(output)] = manifest
+        self._prune_html(dropped, {e.key for e in entries.values()} if not loaded else None)
+
+    def write(self) -> None:
+        """Write the index (checksummed) for the next process."""
+        if self.folder is None:
+            return
         payload = pickle.dumps({"version": code_version(), "context": self.context,
-                                "entries": entries, "manifests": self.manifests},
+                                "entries": self.entries, "manifests": self.manifests},
                                protocol=pickle.HIGHEST_PROTOCOL)
         checksum = hashlib.sha256(payload).digest()
         write_atomic(self.folder / INDEX, checksum + payload)
-        self._prune_html(dropped, {e.key for e in entries.values()} if not loaded else None)
 
     def _prune_html(self, dropped: set[str], keep: set[str] | None) -> None:
         """Drop stored bodies no article uses any more, so the cache does not grow forever.

@@ -21,10 +21,17 @@ import jinja2
 import markupsafe
 
 from . import feeds
-from .content import Article, Topic
+from .content import Article, Pillar, Topic
 from .markdown import Rendered
 from .prepare import Digest
-from .site import ArticlePage, SiteModel, deadline_label, metric_label
+from .site import (
+    ArticlePage,
+    Passage,
+    SiteModel,
+    TrackerSource,
+    deadline_label,
+    metric_label,
+)
 from .text import format_value
 from .theme import Theme
 from .urls import output_file
@@ -148,8 +155,12 @@ def _canonical(value: Any, keys: dict[str, str]) -> Any:
                 tuple(keys.get(a.slug) for a in value.related),
                 keys.get(value.previous.slug) if value.previous else None,
                 keys.get(value.next.slug) if value.next else None)
+    if isinstance(value, Passage | TrackerSource):  # text and target come from the article
+        return ("from", keys.get(value.article.slug, value.article.slug), value.url)
     if isinstance(value, Topic):
         return ("topic", value.slug, value.title, value.summary, value.layout, value.intro)
+    if isinstance(value, Pillar):  # its keywords are in every article's content key
+        return ("pillar", value.slug, value.title, value.definition)
     if isinstance(value, Rendered):
         return value.html
     if isinstance(value, dict):

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import http.server
 import json
+import signal
 import socketserver
+import sys
 import threading
 import time
 import webbrowser
@@ -26,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .build import BuildError, build, default_cache_dir
+from .build import BuildError, Session, build, default_cache_dir
 from .content import ContentError
 from .output import Reporter, print_problems
 
@@ -167,6 +169,7 @@ class Preview:
     search: bool
     reporter: Reporter
     state: BuildState = field(default_factory=BuildState)
+    session: Session = field(default_factory=Session)  # the build cache, kept open
 
     def rebuild(self, ingest_first: bool = False) -> bool:
         started = time.perf_counter()
@@ -176,7 +179,7 @@ class Preview:
             problems += self._ingest()
         try:
             result = build(self.content, self.output, self.themes, base_url=self.base_url,
-                           drafts=True, search=self.search)
+                           drafts=True, search=self.search, session=self.session)
         except BuildError as exc:
             problems += list(exc.problems)
         else:
@@ -184,6 +187,8 @@ class Preview:
             print_problems(result.warnings)
             self.reporter.info(f"rebuilt in {time.perf_counter() - started:.2f} s: "
                                f"rendered {result.rendered} of {result.pages} pages")
+            for stage, seconds in result.timings:
+                self.reporter.detail(f"  {stage:<18} {seconds * 1000:8.0f} ms")
         if problems:
             print_problems(problems)
             self.reporter.info("build failed; still serving the last good build")
@@ -229,6 +234,9 @@ def serve(content: Path, themes: Path, seeds: Path, *, host: str = "127.0.0.1",
     print(f"serving {url} (drafts shown; Ctrl+C to stop)", flush=True)
     if open_browser:
         webbrowser.open(url)
+    # A terminate (as from a test or a process manager) ends like Ctrl+C: through the
+    # ``finally`` below, so the build cache is written.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     watched = [p for p in (content, themes, seeds) if p.exists()]
     try:
         for changes in watch(*watched, watch_filter=_watch_filter, step=30,
@@ -241,4 +249,5 @@ def serve(content: Path, themes: Path, seeds: Path, *, host: str = "127.0.0.1",
     finally:
         server.shutdown()
         server.server_close()
+        preview.session.close()
     return 0

@@ -147,7 +147,9 @@ def test_harness_runs_briefing_cases(tmp_path: Path) -> None:
     assert "| cold full build | briefing | 1 |" in result.stdout
     data = json.loads(raw.read_text())
     cases = {r["case"] for r in data["results"][str(N)]}
-    assert cases == {"cold", "nochange", "edit", "topics", "ingest"}
+    assert cases == {"cold", "nochange", "edit", "topics", "server", "ingest"}
+    server = next(r for r in data["results"][str(N)] if r["case"] == "server")
+    assert not server["error"] and server["samples"] and server["extra"]["reported_median_s"] > 0
     text = doc.read_text("utf-8")
     assert f"### N = {N} articles" in text and "{" not in text.split("## Results")[1]
     assert not list((tmp_path / "work").iterdir())  # the working trees are removed

@@ -147,3 +147,25 @@ def test_stored_bodies_follow_the_articles(project, tmp_path):  # type: ignore[n
     cached(content, themes, site)
     final = {p.name for p in bodies.glob("*.html")}
     assert not stray.exists() and len(final) == len(before) and len(final - after) == 1
+
+
+def test_a_session_keeps_the_cache_in_memory_until_closed(project, tmp_path):  # type: ignore[no-untyped-def]
+    """briefing serve's builds: same output, the index written once, at the end."""
+    from builder.build import Session
+
+    content, themes = project
+    site, plain = tmp_path / "site", tmp_path / "plain"
+    session = Session()
+    build(content, site, themes, base_url=BASE, search=False, session=session)
+    index = default_cache_dir(content) / "index.pickle"
+    assert not index.exists() and session.unsaved
+    path = article_path(content, "eyes-1-trillion")
+    path.write_text(path.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    again = build(content, site, themes, base_url=BASE, search=False, session=session)
+    assert again.incremental and 0 < again.rendered < again.pages
+    uncached(content, themes, plain)
+    assert tree(site) == tree(plain)
+    session.close()
+    assert index.exists() and not session.unsaved
+    after = cached(content, themes, site)  # a new process: reads what the session wrote
+    assert (after.rendered, after.written) == (0, 0)
