@@ -42,9 +42,10 @@ from .fsutil import write_atomic
 from .markdown import render_markdown
 from .parallel import ProgressFactory, run, shared
 from .render import (
+    Fingerprints,
     PageJob,
     extra_files,
-    fingerprint,
+    fingerprints,
     make_environment,
     page_jobs,
     render_job,
@@ -267,13 +268,26 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
 
     keys = {d.article.slug: d.key for d in digests}
     intros = {t.slug: render_markdown(t.intro, config.language) for t in topics}
+    # The site's structure: every article's front matter (its body aside) in order. While
+    # it holds (an editor works on a body), which articles are related does not move.
+    structure = _hash(tuple(d.meta_key for d in digests))
+    known = cache.derived.get("related")
     site = build_site(config, digests, topics, intros,
-                      build_time(d.article.date for d in digests if d.article.date), body)
+                      build_time(d.article.date for d in digests if d.article.date), body,
+                      related_slugs=known[1] if known and known[0] == structure else None)
     jobs = page_jobs(site)
     watch.lap("site model")
-    global_fp = hashlib.blake2b(repr((code_version(), theme_fingerprint(theme), config,
-                                      site.topic_titles)).encode(), digest_size=16).hexdigest()
-    prints = {job.path: fingerprint(job, global_fp, keys) for job in jobs}
+    global_fp = _hash((code_version(), theme_fingerprint(theme), config, site.topic_titles))
+    # Last build's fingerprints stand for pages whose articles all kept their content key,
+    # as long as everything else a page can show is the same (see render.fingerprints).
+    reuse = _hash((structure, global_fp, [(t, intros[t.slug].html) for t in topics]))
+    before = cache.derived.get("uses", {}).get(str(output))
+    earlier = Fingerprints(cache.manifests.get(str(output), {}), before[1]) \
+        if before and before[0] == reuse else None
+    old_keys = {e.digest.article.slug: e.key for e in cache.entries.values()}
+    changed = frozenset(s for s, k in keys.items() if old_keys.get(s) != k)
+    found = fingerprints(jobs, global_fp, keys, earlier, changed)
+    prints = found.prints
     watch.lap("fingerprints")
     previous = cache.manifests.get(str(output))
     if previous is not None and _read_stamp(output) != manifest_stamp(previous):
@@ -294,7 +308,10 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     watch.lap("render and write")
     for key, html in scan.fresh_html.items():
         cache.store_html(key, html)
-    if scan.changed or previous != prints:
+    if scan.changed or previous != prints or earlier is None:
+        cache.derived["related"] = (structure, [[a.slug for a in p.related]
+                                                for p in site.articles])
+        cache.derived.setdefault("uses", {})[str(output)] = (reuse, found.uses)
         cache.record(scan.entries, output, prints)
         if session is None:
             cache.write()
@@ -304,6 +321,10 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
     result = dataclasses.replace(result, timings=tuple(watch.laps.items()), warnings=warnings)
     _record_build(folder, output, signature, result)
     return result
+
+
+def _hash(value: Any) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 def _open_cache(folder: Path | None, context: str, session: Session | None) -> BuildCache:
@@ -330,11 +351,31 @@ def input_signature(content_dir: Path, theme: Theme, options: Any) -> str:
     signatures mean an identical site, so the build can stop before reading anything."""
     digest = hashlib.blake2b(repr((code_version(), theme_fingerprint(theme), options)).encode(),
                              digest_size=16)
-    for path in sorted(content_dir.rglob("*"), key=str):
-        if path.suffix in (".md", ".yml", ".yaml") and ".ingest" not in path.parts:
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    for path, stat in _content_files(str(content_dir)):
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     return digest.hexdigest()
+
+
+def _content_files(folder: str) -> list[tuple[str, os.stat_result]]:
+    """Every .md/.yml file under ``folder`` (not ingest's records) with its stat, sorted.
+    os.scandir: its entries carry their stat, where pathlib would ask again per file."""
+    found = []
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != ".ingest":
+                    stack.append(entry.path)
+            elif entry.name.endswith((".md", ".yml", ".yaml")):
+                try:
+                    found.append((entry.path, entry.stat()))
+                except OSError:  # a broken link: the checks report it
+                    continue
+    return sorted(found, key=lambda item: item[0])
 
 
 def _unchanged_result(folder: Path | None, output: Path, signature: str) -> BuildResult | None:

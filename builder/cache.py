@@ -57,6 +57,8 @@ class BuildCache:
     context: str  # what every digest depends on besides the file (topics, language)
     entries: dict[str, Entry] = field(default_factory=dict)  # article path -> entry
     manifests: dict[str, dict[str, str]] = field(default_factory=dict)  # output -> page -> fp
+    # What a build may reuse when the site's structure is unchanged (see build.py).
+    derived: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path | None, context: str) -> BuildCache:
@@ -69,6 +71,7 @@ class BuildCache:
         if data.get("context") == context:
             found.entries = data.get("entries", {})
         found.manifests = data.get("manifests", {})
+        found.derived = data.get("derived", {})
         return found
 
     def lookup(self, path: Path, stat: os.stat_result) -> Entry | None:
@@ -117,7 +120,8 @@ class BuildCache:
         if self.folder is None:
             return
         payload = pickle.dumps({"version": code_version(), "context": self.context,
-                                "entries": self.entries, "manifests": self.manifests},
+                                "entries": self.entries, "manifests": self.manifests,
+                                "derived": self.derived},
                                protocol=pickle.HIGHEST_PROTOCOL)
         checksum = hashlib.sha256(payload).digest()
         write_atomic(self.folder / INDEX, checksum + payload)

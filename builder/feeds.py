@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
 from .site import SiteModel
 
@@ -78,15 +79,18 @@ def atom_feed(site: SiteModel) -> bytes:
 
 
 def sitemap(site: SiteModel, links: list[str]) -> bytes:
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    """The same bytes ElementTree writes for this flat list, written directly: at 10,000
+    articles building and serialising the tree took a tenth of a one-edit rebuild."""
     dates = {page.url: page.article.date for page in site.articles}
+    parts = ["<?xml version='1.0' encoding='utf-8'?>\n", f'<urlset xmlns="{SITEMAP}">\n']
     for link in sorted(set(links)):
-        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = site.urls.origin + link
-        if dates.get(link):
-            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = dates[link].isoformat()  # type: ignore[union-attr]
-    return _xml(root)
+        parts.append(f"  <url>\n    <loc>{escape(site.urls.origin + link)}</loc>\n")
+        date = dates.get(link)
+        if date:
+            parts.append(f"    <lastmod>{date.isoformat()}</lastmod>\n")
+        parts.append("  </url>\n")
+    parts.append("</urlset>\n")
+    return "".join(parts).encode("utf-8")
 
 
 def robots(site: SiteModel) -> bytes:

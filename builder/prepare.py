@@ -49,6 +49,7 @@ class Digest:
     topic_lines: tuple[int, ...] = ()  # line of each entry of ``topics``
     links: tuple[Link, ...] = ()  # links to other articles, lines counted in the file
     warnings: tuple[ContentError, ...] = ()  # problems that do not stop the build
+    meta_key: str = ""  # hash of the front matter alone (see build.py: the site's structure)
 
 
 def keywords_for(topic: Topic, language: str) -> list[Keyword]:
@@ -107,8 +108,10 @@ def digest_article(article: Article, key: str, language: str, topics: list[Topic
             matches = sentence_weights(sentences, list(pillar.match))
             pillar_passages[pillar.slug] = tuple(sentences[i] for i in sorted(matches))
     anchors = tuple(anchor_of(rendered.paragraphs, t.quote) for t in article.targets)
-    digest = Digest(replace(article, body=""), key, rendered.words, topic_passages,
-                    pillar_passages, anchors, links=rendered.links)
+    bare = replace(article, body="")
+    digest = Digest(bare, key, rendered.words, topic_passages, pillar_passages, anchors,
+                    links=rendered.links,
+                    meta_key=hashlib.blake2b(repr(bare).encode(), digest_size=16).hexdigest())
     return digest, rendered.html
 
 

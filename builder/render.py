@@ -139,7 +139,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-def _canonical(value: Any, keys: dict[str, str]) -> Any:
+def _canonical(value: Any, keys: Any) -> Any:
     """A hashable summary of ``value``. An article stands for its content key (its
     card shows title, summary, date… and the reading time its body gives)."""
     if isinstance(value, _SCALARS):
@@ -149,9 +149,10 @@ def _canonical(value: Any, keys: dict[str, str]) -> Any:
     if isinstance(value, Article):
         return keys.get(value.slug, value.slug)
     if isinstance(value, Digest):
-        return value.key
+        return keys.get(value.article.slug, value.key)
     if isinstance(value, ArticlePage):  # the most numerous page: a short cut, same data
-        return ("page", value.digest.key, value.url, value.reading_minutes,
+        return ("page", keys.get(value.digest.article.slug, value.digest.key), value.url,
+                value.reading_minutes,
                 tuple(keys.get(a.slug) for a in value.related),
                 keys.get(value.previous.slug) if value.previous else None,
                 keys.get(value.next.slug) if value.next else None)
@@ -174,10 +175,53 @@ def _canonical(value: Any, keys: dict[str, str]) -> Any:
     return repr(value)
 
 
-def fingerprint(job: PageJob, global_fingerprint: str, keys: dict[str, str]) -> str:
-    """Hash of everything ``job``'s page shows; ``keys`` maps article slugs to content keys."""
+def fingerprint(job: PageJob, global_fingerprint: str, keys: Any) -> str:
+    """Hash of everything ``job``'s page shows; ``keys`` maps article slugs to content keys
+    (a dict, or anything with its ``get``)."""
     summary = (global_fingerprint, job.template, _canonical(job.context, keys))
     return hashlib.blake2b(repr(summary).encode(), digest_size=16).hexdigest()
+
+
+class _RecordingKeys:
+    """Content keys (read-only) that remember which articles were looked up."""
+
+    def __init__(self, keys: dict[str, str]) -> None:
+        self.keys = keys
+        self.used: set[str] = set()
+
+    def get(self, slug: str, default: Any = None) -> Any:
+        self.used.add(slug)
+        return self.keys.get(slug, default)
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """Every page's fingerprint, and the articles each one depends on (by slug)."""
+
+    prints: dict[str, str]  # page path -> fingerprint
+    uses: dict[str, tuple[str, ...]]  # page path -> slugs of the articles it shows
+
+
+def fingerprints(jobs: list[PageJob], global_fingerprint: str, keys: dict[str, str],
+                 earlier: Fingerprints | None = None, changed: frozenset[str] = frozenset()
+                 ) -> Fingerprints:
+    """Fingerprints of ``jobs``. ``earlier``: the last build's, valid for this one's site
+    structure (same pages, same articles with the same front matter, same topics, theme
+    and config); then a page whose articles are all outside ``changed`` (slugs whose
+    content key moved) keeps its fingerprint without being summarised again: what it
+    shows is made of those articles' content keys and of the unchanged structure."""
+    prints: dict[str, str] = {}
+    uses: dict[str, tuple[str, ...]] = {}
+    for job in jobs:
+        if earlier is not None and job.path in earlier.prints and \
+                changed.isdisjoint(earlier.uses.get(job.path, ())):
+            prints[job.path] = earlier.prints[job.path]
+            uses[job.path] = earlier.uses.get(job.path, ())
+            continue
+        recording = _RecordingKeys(keys)
+        prints[job.path] = fingerprint(job, global_fingerprint, recording)
+        uses[job.path] = tuple(sorted(recording.used))
+    return Fingerprints(prints, uses)
 
 
 def theme_fingerprint(theme: Theme) -> str:

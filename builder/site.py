@@ -383,14 +383,21 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
 
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
                intros: dict[str, Rendered], updated: dt.datetime,
-               bodies: Callable[[Article], str] = lambda article: "") -> SiteModel:
+               bodies: Callable[[Article], str] = lambda article: "",
+               related_slugs: list[list[str]] | None = None) -> SiteModel:
     """The whole site model, from the articles' digests (see prepare.py: rendering and
     passage finding happen per article, cached and spread over processes, before this
-    single-threaded step). ``bodies`` gives an article's body HTML when a page needs it."""
+    single-threaded step). ``bodies`` gives an article's body HTML when a page needs it.
+    ``related_slugs``: the related articles of each (in site order) from an earlier build
+    of the same articles' front matter; related_index is not run again."""
     urls = Urls(config.base_url)
     ordered_digests = sorted(digests, key=lambda d: sort_key(d.article))
     ordered = [d.article for d in ordered_digests]
-    related = related_index(ordered)
+    if related_slugs is not None and len(related_slugs) == len(ordered):
+        by_slug = {a.slug: a for a in ordered}
+        related = [[by_slug[s] for s in slugs] for slugs in related_slugs]
+    else:
+        related = related_index(ordered)
     pages = []
     for index, (digest, article) in enumerate(zip(ordered_digests, ordered, strict=True)):
         pages.append(ArticlePage(

@@ -88,6 +88,14 @@ def test_cached_builds_equal_builds_without_cache(project, tmp_path):  # type: i
             (themes / "briefing" / "templates" / "404.html").read_text("utf-8").replace(
                 "Page not found", "Nothing here"), "utf-8"),
         lambda: next((content / "articles").glob("alibaba-eyes*.md")).unlink(),
+        # What pages show besides articles' content keys: a topic's introduction and a
+        # pillar's definition, a title (every card of the article), a body again.
+        lambda: _replace(content / "topics" / "globalization.md",
+                         "Alibaba built its business inside China.", "Alibaba grew up in China."),
+        lambda: _replace(content / "topics" / "five-new.md", "definition: ",
+                         "definition: Newly defined. "),
+        lambda: _replace(path, "title: ", "title: Retitled "),
+        lambda: _replace(path, "Hangzhou HQ", "Hangzhou campus"),
     ]
     for step in steps:
         step()
@@ -169,3 +177,9 @@ def test_a_session_keeps_the_cache_in_memory_until_closed(project, tmp_path):  #
     assert index.exists() and not session.unsaved
     after = cached(content, themes, site)  # a new process: reads what the session wrote
     assert (after.rendered, after.written) == (0, 0)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
