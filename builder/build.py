@@ -22,11 +22,13 @@ import gc
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +38,7 @@ import jinja2
 
 from . import frontmatter, parallel
 from .cache import BuildCache, code_version
-from .check import cross_article_problems, read_project
+from .check import cross_article_problems, read_project, topic_intros
 from .content import ContentError
 from .fsutil import write_atomic
 from .markdown import render_markdown
@@ -66,7 +68,8 @@ class BuildError(Exception):
     """The build cannot go on; ``problems`` lists every reason with file and line
     (warnings included: they are context, and with ``strict`` they are the reason)."""
 
-    def __init__(self, problems: list[ContentError] | list[str]) -> None:
+    def __init__(self, problems: list[ContentError | str] | list[ContentError] | list[str]
+                 ) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
@@ -127,13 +130,29 @@ def build_time(dates: Iterable[dt.date]) -> dt.datetime:
     return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
 
 
-def _template_problem(exc: jinja2.TemplateError) -> str:
+_TEMPLATE_FRAME = re.compile(r'File "([^"]+\.(?:html|xml|txt))", line (\d+)')
+
+
+def _template_problem(exc: BaseException) -> ContentError | str:
+    """A template's failure as a problem at the template's line where one is known.
+
+    Errors raised while rendering (an undefined name, ``1 + none``) carry the template's
+    frame in their traceback; from a worker process, in the text of the remote traceback.
+    """
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = exc.filename or exc.name or "template"
-        return f"{where}:{exc.lineno}:1: error: template syntax: {exc.message}"
+        return ContentError(Path(exc.filename or exc.name or "template"),
+                            f"template syntax: {exc.message}", exc.lineno or 1, 1,
+                            "fix the Jinja tag on this line")
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"error: template not found: {exc.name} (add it to the theme or its parent)"
-    return f"error: template failed: {exc}"
+    trace = "".join(traceback.format_tb(exc.__traceback__)) + str(exc.__cause__ or "")
+    frames = _TEMPLATE_FRAME.findall(trace)
+    message = f"template failed: {type(exc).__name__}: {exc}"
+    if frames:
+        file, line = frames[-1]
+        return ContentError(Path(file), message, int(line), 1,
+                            "check the names and values used on this line")
+    return f"error: {message}"
 
 
 # ---------------------------------------------------------------------------- workers
@@ -191,7 +210,7 @@ def render_pages(site: SiteModel, theme: Theme, jobs: list[PageJob], workers: in
         parts = run(_render_chunk, list(range(len(shared["chunks"]))), workers, chunk_tick,
                     threshold=2)
         return [page for part in parts for page in part]
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever a template raises is its problem
         raise BuildError([_template_problem(exc)]) from None
     finally:
         for key in ("chunks", "env", "into"):
@@ -251,7 +270,8 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
                          store_html=True)
     watch.lap("read articles")
     problems = project.problems + scan.problems + [w for d in scan.digests for w in d.warnings]
-    problems += cross_article_problems(scan.digests, topics, config)
+    intros = topic_intros(topics, config)
+    problems += cross_article_problems(scan.digests, topics, config, intros, drafts)
     if any(p.is_error for p in problems) or (strict and problems):
         raise BuildError(problems)
     warnings = tuple(str(p) for p in problems)
@@ -267,7 +287,6 @@ def _build(content_dir: Path, output: Path, themes_dir: Path, *, base_url: str |
         return html
 
     keys = {d.article.slug: d.key for d in digests}
-    intros = {t.slug: render_markdown(t.intro, config.language) for t in topics}
     # The site's structure: every article's front matter (its body aside) in order. While
     # it holds (an editor works on a body), which articles are related does not move.
     structure = _hash(tuple(d.meta_key for d in digests))

@@ -18,6 +18,7 @@ A problem is a ContentError: ``path:line:col: error|warning: message`` and a hin
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +27,11 @@ import jinja2
 from .cache import BuildCache
 from .config import CONFIG_NAME, SiteConfig, read_config
 from .content import ContentError, Topic, read_topics
+from .markdown import Link, Rendered, render_markdown
 from .prepare import Digest
 from .scan import Scan, scan_articles, topics_context
 from .theme import Theme, load_theme
+from .urls import Urls
 
 
 @dataclass
@@ -90,11 +93,20 @@ def template_problems(theme: Theme) -> list[ContentError]:
     return problems
 
 
-def cross_article_problems(digests: list[Digest], topics: list[Topic],
-                           config: SiteConfig) -> list[ContentError]:
-    """Step 5: what no single file shows: duplicate slugs, unknown topics, dead links."""
+def topic_intros(topics: list[Topic], config: SiteConfig) -> dict[str, Rendered]:
+    """The topics' introductions as HTML; their links to articles are site paths."""
+    articles = Urls(config.base_url).path("articles/")
+    return {t.slug: render_markdown(t.intro, config.language, articles) for t in topics}
+
+
+def cross_article_problems(digests: list[Digest], topics: list[Topic], config: SiteConfig,
+                           intros: dict[str, Rendered] | None = None, drafts: bool = False
+                           ) -> list[ContentError]:
+    """Step 5: what no single file shows: duplicate slugs, unknown topics, dead links
+    (from articles and from topic introductions; a draft is no target unless ``drafts``)."""
     known = {t.slug for t in topics}
     slugs = {d.article.slug for d in digests}
+    unpublished = set() if drafts else {d.article.slug for d in digests if d.article.draft}
     problems = []
     seen: dict[str, Path | None] = {}
     for digest in digests:
@@ -114,16 +126,36 @@ def cross_article_problems(digests: list[Digest], topics: list[Topic],
                 path, f"slug '{article.slug}' is also used by {other or '?'}",
                 digest.lines.get("slug", 1), 1, "give one of the two articles another slug"))
         seen.setdefault(article.slug, article.path)
-        for link in digest.links:
-            if link.slug not in slugs:
-                problems.append(ContentError(
-                    path, f"link to '{link.slug}.md': there is no such article",
-                    link.line, link.column,
-                    _did_you_mean(link.slug, slugs) or "link to an article's file name"))
+        if not article.draft or drafts:
+            problems += _link_problems(path, digest.links, slugs, unpublished)
+    for topic in topics:
+        links = intros[topic.slug].links if intros and topic.slug in intros else ()
+        offset = topic.intro_line - 1
+        problems += _link_problems(topic.path or Path(topic.slug),
+                                   [Link(k.slug, k.line + offset, k.column) for k in links],
+                                   slugs, unpublished)
     problems += [ContentError(config.path or Path(CONFIG_NAME), f"topics: unknown topic '{t}'",
                               config.line_of("topics"), 1,
                               _did_you_mean(t, known) or "list topics of content/topics/")
                  for t in config.topics if t not in known]
+    return problems
+
+
+def _link_problems(path: Path, links: Iterable[Link], slugs: set[str], unpublished: set[str]
+                   ) -> list[ContentError]:
+    problems = []
+    for link in links:
+        if link.slug not in slugs:
+            problems.append(ContentError(
+                path, f"link to '{link.slug}.md': there is no such article",
+                link.line, link.column,
+                _did_you_mean(link.slug, slugs) or "link to an article's file name"))
+        elif link.slug in unpublished:
+            problems.append(ContentError(
+                path, f"link to '{link.slug}.md': that article is a draft, not on the site",
+                link.line, link.column,
+                "publish it (remove 'draft: true') or remove the link; build --drafts "
+                "shows drafts"))
     return problems
 
 
@@ -146,5 +178,6 @@ def check(content_dir: Path, themes_dir: Path, *, base_url: str | None = None,
     for digest in scan.digests:
         project.problems += digest.warnings
     if config is not None:
-        project.problems += cross_article_problems(scan.digests, project.topics, config)
+        project.problems += cross_article_problems(
+            scan.digests, project.topics, config, topic_intros(project.topics, config))
     return project

@@ -81,6 +81,7 @@ class Topic:
     pillars: tuple[Pillar, ...] = ()
     layout: str = "topic"  # the theme template that renders the topic page
     path: Path | None = None
+    intro_line: int = 1  # where the introduction starts in the file
 
 
 class ContentError(ValueError):
@@ -121,8 +122,9 @@ def read_document(path: Path, data: bytes | None = None) -> frontmatter.Document
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
         raise ContentError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                           data.count(b"\n", 0, exc.start) + 1, exc.start - line_start + 1,
+                           data.count(b"\n", 0, exc.start) + 1, column,
                            "save the file as UTF-8 (your editor's 'Save with encoding')") from None
     except OSError as exc:
         raise ContentError(path, f"cannot read: {exc.strerror}",
@@ -168,24 +170,30 @@ def schema_problems(path: Path, data: Any, schema_name: str, key_lines: dict[str
     problems = []
     for error in sorted(_full_validator(schema_name).iter_errors(data),
                         key=lambda e: [str(p) for p in e.absolute_path]):
-        path_parts = [str(p) for p in error.absolute_path]
+        base = list(error.absolute_path)
+        subjects: list[list[Any]] = [base]
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            # Point at the unexpected key itself, not at the mapping that holds it.
+            # One problem per unexpected key, pointing at the key itself.
             known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-            extra = sorted(str(k) for k in error.instance if k not in known)
-            path_parts += extra[:1]
-        where = ".".join(path_parts)
-        top = path_parts[0] if path_parts else ""
-        field_name = where or "front matter"
-        # An unknown key is most often a typo or a field from another tool: the build
-        # can go on without it, so it is a warning (``--strict`` makes it an error).
-        severity = "warning" if error.validator == "additionalProperties" else "error"
-        line = (value_line(source, list(error.absolute_path) + path_parts[len(
-            error.absolute_path):], first_line) if source and path_parts else None)
-        problems.append(ContentError(path, f"{field_name}: {_schema_message(error)}",
-                                     line or key_lines.get(top, 1), 1,
-                                     _schema_hint(error, field_name), severity))
-    return problems
+            subjects = [base + [k] for k in sorted(str(k) for k in error.instance
+                                                   if k not in known)] or [base]
+        for subject in subjects:
+            problems.append(_schema_problem(path, error, subject, key_lines, source,
+                                            first_line))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _schema_problem(path: Path, error: jsonschema.ValidationError, subject: list[Any],
+                    key_lines: dict[str, int], source: str, first_line: int) -> ContentError:
+    parts = [str(p) for p in subject]
+    field_name = ".".join(parts) or "front matter"
+    # An unknown key is most often a typo or a field from another tool: the build can go
+    # on without it, so it is a warning (``--strict`` makes it an error).
+    severity = "warning" if error.validator == "additionalProperties" else "error"
+    line = value_line(source, subject, first_line) if source and subject else None
+    return ContentError(path, f"{field_name}: {_schema_message(error)}",
+                        line or key_lines.get(parts[0] if parts else "", 1), 1,
+                        _schema_hint(error, field_name), severity)
 
 
 def validate_article(path: Path, doc: frontmatter.Document) -> list[ContentError]:
@@ -252,7 +260,7 @@ def load_topic(path: Path) -> Topic:
         intro=doc.body, order=int(meta.get("order", 0)),
         threshold=float(meta.get("threshold", 4)), per_target=float(meta.get("per_target", 0)),
         keywords=_keywords(path, meta["keywords"]), pillars=pillars,
-        layout=str(meta.get("layout", "topic")), path=path,
+        layout=str(meta.get("layout", "topic")), path=path, intro_line=doc.body_line,
     )
 
 

@@ -7,23 +7,15 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename: never half-written.
-
-    ``exclusive``: fail with FileExistsError rather than replace an existing file (the
-    file appears by a hard link, which, unlike a check then a rename, cannot race).
-    """
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and rename: never half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; files should look ordinary
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if exclusive:
-            os.link(tmp, path)
-            os.unlink(tmp)
-        else:
-            os.replace(tmp, path)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -52,26 +52,32 @@ _ARTICLE_LINK = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[\w-]*)?$")
 
 
 def _article_links(state: StateCore) -> None:
-    """``other.md`` -> ``../other/`` (articles live at articles/<slug>/), remembering each
-    link and where it is so ``briefing check`` can report the ones that point nowhere."""
+    """``other.md`` -> ``<articles>other/``, remembering each link and where it is so
+    ``briefing check`` can report the ones that point nowhere. ``<articles>`` is
+    ``env["articles"]``: ``../`` from an article's own page (articles/<slug>/), the
+    site's articles/ path for a topic's introduction."""
     links = []
     source = state.src.split("\n")
+    articles = str(state.env.get("articles", "../"))
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
         first = block.map[0] if block.map else 0
-        last = block.map[1] if block.map else len(source)
+        last = min(block.map[1] if block.map else len(source), len(source))
+        cursor = (first, 0)  # links are found in order: the next one is after the last
         for token in block.children:
             href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
             match = _ARTICLE_LINK.match(href)
             if not match:
                 continue
-            token.attrSet("href", f"../{match.group(1)}/{match.group(2) or ''}")
-            line, column = first + 1, 1
-            for number in range(first, min(last, len(source))):
-                found = source[number].find(f"]({href}")
+            token.attrSet("href", f"{articles}{match.group(1)}/{match.group(2) or ''}")
+            line, column = first + 1, 1  # a reference-style link: its paragraph
+            for number in range(cursor[0], last):
+                start = cursor[1] if number == cursor[0] else 0
+                found = source[number].find(f"]({href}", start)
                 if found >= 0:
                     line, column = number + 1, found + 3
+                    cursor = (number, found + 2)
                     break
             links.append(Link(match.group(1), line, column))
     state.env["links"] = links
@@ -109,9 +115,10 @@ def _parser(language: str) -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str, language: str = "en") -> Rendered:
+def render_markdown(text: str, language: str = "en", articles: str = "../") -> Rendered:
+    """``articles``: how links to other articles (``other.md``) start; see _article_links."""
     md = _parser(language)
-    env: dict[str, object] = {}
+    env: dict[str, object] = {"articles": articles}
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
     headings = tuple(

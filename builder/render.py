@@ -161,7 +161,8 @@ def _canonical(value: Any, keys: Any) -> Any:
     if isinstance(value, Topic):
         return ("topic", value.slug, value.title, value.summary, value.layout, value.intro)
     if isinstance(value, Pillar):  # its keywords are in every article's content key
-        return ("pillar", value.slug, value.title, value.definition)
+        return ("pillar", value.slug, value.title, value.definition,
+                tuple(k.phrase for k in value.match))
     if isinstance(value, Rendered):
         return value.html
     if isinstance(value, dict):

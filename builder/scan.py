@@ -98,7 +98,8 @@ def _prepare_one(item: tuple[str, bytes | None]) -> tuple[str, Any, str]:
             data = path.read_bytes()
         except OSError as exc:
             return "", [_unreadable(path, exc)], ""
-    key = content_key(data, shared["context"])
+    # The file name is part of the key: without a slug: line, it is the article's URL.
+    key = content_key(data, f"{shared['context']}\0{path.name}")
     result = prepare(path, data, key, shared["language"], shared["topics"])
     store = shared.get("html_store")
     if store is not None and not isinstance(result, list):

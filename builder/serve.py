@@ -110,6 +110,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
     def _html(self, target: Path) -> None:
+        generation = self.state.generation  # before the page: a newer build then reloads it
         status = 200
         if not target.is_file():
             status, target = 404, Path(self.directory) / "404.html"
@@ -117,7 +118,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             page = target.read_bytes()
         except OSError:
             page = b"<!doctype html><title>Not found</title><p>Not found</p>"
-        script = (LIVE_SCRIPT % (self.state.generation, EVENTS_PATH)).encode()
+        script = (LIVE_SCRIPT % (generation, EVENTS_PATH)).encode()
         at = page.rfind(b"</body>")
         page = page[:at] + script + page[at:] if at >= 0 else page + script
         self.send_response(status)
@@ -182,6 +183,8 @@ class Preview:
                            drafts=True, search=self.search, session=self.session)
         except BuildError as exc:
             problems += list(exc.problems)
+        except Exception as exc:  # noqa: BLE001 - a preview must outlive any one build
+            problems.append(f"error: the build failed unexpectedly: {type(exc).__name__}: {exc}")
         else:
             site_changed = bool(result.written or result.removed)
             print_problems(result.warnings)

@@ -183,3 +183,19 @@ def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_renaming_an_article_without_a_slug_moves_it_everywhere(project, tmp_path):  # type: ignore[no-untyped-def]
+    """Without a slug: line the file name is the URL, so it is part of the content key."""
+    content, themes = project
+    with_cache, without = tmp_path / "with", tmp_path / "without"
+    path = article_path(content, "planning-big-things")
+    text = path.read_text("utf-8")
+    slug_line = next(line for line in text.split("\n") if line.startswith("slug:"))
+    path.write_text(text.replace(slug_line + "\n", ""), "utf-8")
+    cached(content, themes, with_cache)
+    path.rename(path.with_name("zhang-plans.md"))
+    cached(content, themes, with_cache)
+    uncached(content, themes, without)
+    assert tree(with_cache) == tree(without)
+    assert (with_cache / "articles" / "zhang-plans" / "index.html").is_file()

@@ -117,3 +117,60 @@ def test_quiet_prints_errors_only(project: Path) -> None:
     replace_in(article(project), "\nsummary:", "\nsumary: typo\nsummary:")
     result = run_cli(project, "check", "-q")
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_links_to_drafts_topic_intros_and_repeated_links(project: Path) -> None:
+    """Review findings: a published article may not link a draft; a topic introduction's
+    links are checked (and point at the site's articles/ from any page); a second link
+    on one line is reported at its own column."""
+    draft = article(project, "alibaba-eyes-1-trillion-in-sales-in-the-us")
+    replace_in(draft, "\ndraft: false", "\ndraft: true")
+    with article(project).open("a", encoding="utf-8") as handle:
+        handle.write("\nSee [a](alibaba-eyes-1-trillion-in-sales-in-the-us.md) and "
+                     "[b](nowhere-at-all.md).\n")
+    topic = project / "content" / "topics" / "globalization.md"
+    with topic.open("a", encoding="utf-8") as handle:
+        handle.write("\nRead [the plan](daniel-zhang-is-planning-big-things-for-alibaba.md) "
+                     "and [this](no-such-article.md).\n")
+    result = run_cli(project, "check")
+    out = result.stderr
+    line = line_of(article(project), "nowhere-at-all.md")
+    text = article(project).read_text("utf-8").split("\n")[line - 1]
+    assert f"{ARTICLE}.md:{line}:{text.index('alibaba-eyes') + 1}: error: link to " \
+           "'alibaba-eyes-1-trillion-in-sales-in-the-us.md': that article is a draft" in out
+    assert f"{ARTICLE}.md:{line}:{text.index('nowhere-at-all') + 1}: error: link to " \
+           "'nowhere-at-all.md': there is no such article" in out
+    topic_line = line_of(topic, "no-such-article.md")
+    assert f"content/topics/globalization.md:{topic_line}:" in out and \
+           "'no-such-article.md': there is no such article" in out
+    assert result.returncode == 1
+
+    replace_in(topic, " and [this](no-such-article.md)", "")
+    replace_in(article(project), " and [b](nowhere-at-all.md)", "")
+    built = run_cli(project, "build", "--no-search", "--drafts", "--base-url", "/b/")
+    assert built.returncode == 0, built.stderr
+    for page in ("topics/globalization/index.html", "topics/globalization/page/2/index.html"):
+        path = project / "site" / page
+        if path.is_file():
+            assert 'href="/b/articles/daniel-zhang-is-planning-big-things-for-alibaba/"' in \
+                path.read_text("utf-8")
+
+
+def test_all_unknown_keys_are_reported_in_line_order(project: Path) -> None:
+    replace_in(article(project), "\nsummary:", "\nfoo: 1\nbar: 2\nsummary:")
+    result = run_cli(project, "check")
+    foo, bar = line_of(article(project), "foo:"), line_of(article(project), "bar:")
+    out = result.stderr
+    assert out.index(f"{ARTICLE}.md:{foo}:1: warning: foo: unknown key") < \
+        out.index(f"{ARTICLE}.md:{bar}:1: warning: bar: unknown key")
+
+
+def test_a_template_error_at_render_time_names_the_template_line(project: Path) -> None:
+    template = project / "themes" / "briefing" / "templates" / "search.html"
+    text = template.read_text("utf-8").split("\n")
+    text.insert(3, "{{ 1 + none }}")
+    template.write_text("\n".join(text), "utf-8")
+    result = run_cli(project, "build", "--no-search")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "themes/briefing/templates/search.html:4:1: error: template failed: TypeError" \
+        in result.stderr

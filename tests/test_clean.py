@@ -469,6 +469,23 @@ def test_literal_shortcut_never_changes_a_rule_decision() -> None:
                 (rule.name, text)
 
 
+@pytest.mark.parametrize(("patterns", "case_sensitive", "text"), [
+    (["giriş yap"], False, "GİRİŞ YAP"),  # Turkish dotted capital I
+    (["İçerik"], False, "içerik"),
+    (["in"], False, "İn"), (["ın"], False, "IN"),  # dotless i
+    (["Bar", "(?i)foo"], True, "FOO"),  # one rule, patterns with different case rules
+    (["(?i)foo", "Bar"], True, "Bar"),
+])
+def test_literal_shortcut_matches_what_the_regex_matches(patterns: list[str],
+                                                         case_sensitive: bool, text: str) -> None:
+    from builder.ingest.clean import _parse_rule
+
+    rule = _parse_rule({"name": "t", "patterns": patterns, "case_sensitive": case_sensitive},
+                       0, "x.yml")
+    assert any(p.search(text) for p in rule.patterns)
+    assert rule.matches(text, "", 2, False)
+
+
 @pytest.mark.parametrize(("pattern", "flags", "expected"), [
     (r"\b(uses?|using) (\w+ )?cookies\b", re.IGNORECASE, {"cookies"}),
     (r"^(read more|weiterlesen)$", re.IGNORECASE, {"read more", "weiterlesen"}),
