@@ -42,9 +42,8 @@ IGNORED_NAMES = {".briefing-cache", ".ingest", ".git", "__pycache__"}
 LIVE_SCRIPT = """<script>
 (() => {
   const generation = %d;
-  const events = new EventSource("%s");
   let overlay = null;
-  events.onopen = () => { document.documentElement.dataset.briefingLive = "connected"; };
+  let events = null;
   function show(problems) {
     if (!overlay) {
       overlay = document.createElement("div");
@@ -58,11 +57,22 @@ LIVE_SCRIPT = """<script>
     overlay.textContent = "The build failed; the page shows the last good build.\\n\\n" +
       problems.join("\\n\\n") + "\\n\\nSave a fix and this page reloads.";
   }
-  events.addEventListener("state", (event) => {
-    const state = JSON.parse(event.data);
-    if (state.problems.length) show(state.problems);
-    else if (state.generation !== generation || overlay) location.reload();
+  function connect() {
+    events = new EventSource("%s");
+    events.onopen = () => { document.documentElement.dataset.briefingLive = "connected"; };
+    events.addEventListener("state", (event) => {
+      const state = JSON.parse(event.data);
+      if (state.problems.length) show(state.problems);
+      else if (state.generation !== generation || overlay) location.reload();
+    });
+  }
+  // A browser keeps about six connections per server: background tabs let go of theirs
+  // and catch up (reload if a build happened) when they are shown again.
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden && events) { events.close(); events = null; }
+    else if (!document.hidden && !events) connect();
   });
+  connect();
 })();
 </script>
 """
