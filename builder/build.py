@@ -40,7 +40,7 @@ from . import frontmatter, parallel
 from .cache import BuildCache, code_version
 from .check import cross_article_problems, read_project, topic_intros
 from .content import ContentError
-from .fsutil import write_atomic
+from .fsutil import walk_files, write_atomic
 from .markdown import render_markdown
 from .parallel import ProgressFactory, run, shared
 from .render import (
@@ -376,24 +376,14 @@ def input_signature(content_dir: Path, theme: Theme, options: Any) -> str:
 
 
 def _content_files(folder: str) -> list[tuple[str, os.stat_result]]:
-    """Every .md/.yml file under ``folder`` (not ingest's records) with its stat, sorted.
-    os.scandir: its entries carry their stat, where pathlib would ask again per file."""
+    """Every .md/.yml file under ``folder`` (not ingest's records) with its stat, sorted."""
     found = []
-    stack = [folder]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                if entry.name != ".ingest":
-                    stack.append(entry.path)
-            elif entry.name.endswith((".md", ".yml", ".yaml")):
-                try:
-                    found.append((entry.path, entry.stat()))
-                except OSError:  # a broken link: the checks report it
-                    continue
+    for entry in walk_files(folder, skip=frozenset({".ingest"}), follow_links=True):
+        if entry.name.endswith((".md", ".yml", ".yaml")):
+            try:
+                found.append((entry.path, entry.stat()))
+            except OSError:  # a broken link: the checks report it
+                continue
     return sorted(found, key=lambda item: item[0])
 
 
@@ -416,18 +406,9 @@ def _unchanged_result(folder: Path | None, output: Path, signature: str) -> Buil
 def tree_summary(folder: Path) -> tuple[int, int]:
     """Number of files and their total size: a cheap check that nobody touched the site."""
     count = size = 0
-    stack = [str(folder)]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            else:
-                count += 1
-                size += entry.stat(follow_symlinks=False).st_size
+    for entry in walk_files(str(folder)):
+        count += 1
+        size += entry.stat(follow_symlinks=False).st_size
     return count, size
 
 

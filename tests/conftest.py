@@ -35,6 +35,15 @@ def fresh_content(tmp_path: Path) -> Path:
     return content
 
 
+def copy_project(tmp_path: Path) -> Path:
+    """A project folder with copies of the shipped content/ and themes/ (tests edit them)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(CONTENT, project / "content")
+    shutil.copytree(ROOT / "themes", project / "themes")
+    return project
+
+
 def articles_by_seed(content: Path) -> dict[str, frontmatter.Document]:
     """Written articles keyed by the seed number (000…004)."""
     docs = {}

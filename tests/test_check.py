@@ -4,7 +4,6 @@ in one place, exported for editors; warnings, --strict, and colour only when wan
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -13,17 +12,13 @@ import pytest
 from builder import frontmatter
 from builder.content import schema
 
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, copy_project
 from .test_bad_input import ARTICLE, line_of, replace_in, run_cli, snapshot
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copytree(CONTENT, project / "content")
-    shutil.copytree(ROOT / "themes", project / "themes")
-    return project
+    return copy_project(tmp_path)
 
 
 def article(project: Path, slug: str = ARTICLE) -> Path:

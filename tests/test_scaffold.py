@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,13 @@ from builder import frontmatter
 from builder.content import validate_article
 from builder.scaffold import ScaffoldError, new_article
 
-from .conftest import CONTENT, ROOT
+from .conftest import copy_project
 from .test_bad_input import run_cli
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copytree(CONTENT, project / "content")
-    shutil.copytree(ROOT / "themes", project / "themes")
-    return project
+    return copy_project(tmp_path)
 
 
 def test_new_article_is_valid_and_builds(project: Path) -> None:
