@@ -106,18 +106,20 @@ def _yaml_tab(p: Path) -> str:
     return f"{ARTICLES / ARTICLE}.md:{line_of(article(p), chr(9))}"
 
 
+def set_field(path: Path, key: str, line: str) -> str:
+    """Replace the front matter line of ``key`` with ``line``; return ``path:line``."""
+    text = path.read_text("utf-8")
+    old = next(row for row in text.split("\n") if row.startswith(f"{key}:"))
+    replace_in(path, old, line)
+    return f"{path.relative_to(path.parents[2])}:{line_of(path, line)}"
+
+
 def _unclosed_quote(p: Path) -> str:
-    text = article(p).read_text("utf-8")
-    title = next(line for line in text.split("\n") if line.startswith("title:"))
-    replace_in(article(p), title, 'title: "Daniel Zhang is planning big things')
-    return f"{ARTICLES / ARTICLE}.md:{line_of(article(p), 'title:')}"
+    return set_field(article(p), "title", 'title: "Daniel Zhang is planning big things')
 
 
 def _colon_in_title(p: Path) -> str:
-    text = article(p).read_text("utf-8")
-    title = next(line for line in text.split("\n") if line.startswith("title:"))
-    replace_in(article(p), title, "title: Alibaba: the next twenty years")
-    return f"{ARTICLES / ARTICLE}.md:{line_of(article(p), 'title:')}"
+    return set_field(article(p), "title", "title: Alibaba: the next twenty years")
 
 
 def _never_closed(p: Path) -> str:
@@ -192,10 +194,7 @@ def _javascript_nav(p: Path) -> str:
 
 
 def _date_not_a_date(p: Path) -> str:
-    text = article(p).read_text("utf-8")
-    date = next(line for line in text.split("\n") if line.startswith("date:"))
-    replace_in(article(p), date, "date: 2016-13-45")
-    return f"{ARTICLES / ARTICLE}.md:{line_of(article(p), 'date:')}"
+    return set_field(article(p), "date", "date: 2016-13-45")
 
 
 def _bad_target(p: Path) -> str:
@@ -268,14 +267,11 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 def _hostile_everywhere(p: Path) -> None:
     path = article(p)
-    text = path.read_text("utf-8")
-    title = next(line for line in text.split("\n") if line.startswith("title:"))
-    summary = next(line for line in text.split("\n") if line.startswith("summary:"))
-    text = text.replace(title, f"title: '{HOSTILE} Zhang'").replace(
-        summary, f"summary: '{HOSTILE}'")
-    text += (f"\n{HOSTILE}\n\n[click me](javascript:alert(3)) and "
-             "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==)\n")
-    path.write_text(text, "utf-8")
+    set_field(path, "title", f"title: '{HOSTILE} Zhang'")
+    set_field(path, "summary", f"summary: '{HOSTILE}'")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{HOSTILE}\n\n[click me](javascript:alert(3)) and "
+                     "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==)\n")
     replace_in(p / "content" / "site.yml", "title: Alibaba goes global",
                f"title: '{HOSTILE} Alibaba goes global'")
 
