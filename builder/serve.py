@@ -237,7 +237,12 @@ def serve(content: Path, themes: Path, seeds: Path, *, host: str = "127.0.0.1",
     state = BuildState()
     output = default_cache_dir(content) / "serve" / "site"
     handler = type("Handler", (_Handler,), {"state": state})
-    server = _Server((host, port), partial(handler, directory=str(output)))
+    try:
+        server = _Server((host, port), partial(handler, directory=str(output)))
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port} ({exc.strerror or exc}); "
+              "choose another with --port (0 picks a free one)", file=sys.stderr)
+        return 2
     actual_port = server.server_address[1]
     url = f"http://{host}:{actual_port}/"
     preview = Preview(content, themes, seeds, output, url, search, reporter, state)

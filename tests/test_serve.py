@@ -126,3 +126,17 @@ def test_the_preview_leaves_site_alone(served: Served) -> None:
     """serve builds into its own folder: the deployable site/ is neither made nor changed."""
     assert not (served.project / "site").exists()
     assert (served.project / ".briefing-cache" / "serve" / "site" / "index.html").is_file()
+
+
+def test_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "builder.cli", "serve", "--port", str(port),
+             "--content", str(CONTENT), "--themes", str(ROOT / "themes")],
+            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
