@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site ingest test lint audit bench-clean bench clean help
+.PHONY: site ingest serve test lint audit bench-clean bench clean help
 
 help:
 	@echo "make site         set up .venv, ingest seeds/ into content/, build site/ (BASE_URL=… to override)"
+	@echo "make serve        live preview on http://127.0.0.1:8000/ (PORT=… to change); reloads on save"
 	@echo "make test         install the test extra and run the whole test suite"
 	@echo "make lint         ruff"
 	@echo "make audit        Lighthouse scores of home, a topic, the targets page and an article (PRESET=desktop)"
@@ -37,6 +38,9 @@ site: $(STAMP)
 	$(BIN)/briefing build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 ingest: site
+
+serve: $(STAMP)
+	$(BIN)/briefing serve $(if $(PORT),--port $(PORT))
 
 test: $(TEST_STAMP) node_modules/.installed
 	$(BIN)/python -m pytest
