@@ -153,6 +153,25 @@ def test_disclaimer_heading_above_the_article_does_not_remove_it():
     assert removed_rule(result, "Disclaimer") == "rule:disclaimer"
 
 
+def test_a_footer_header_ends_the_article_and_signup_notices_go():
+    footer = ["Quick Links", "Our company offers to all interested persons a news service "
+              "that brings our corporate media releases directly to your desktop, every day "
+              "of the week.", "Find a partner"]
+    notices = ["Stay up to date with Example Corp.",
+               "You have successfully subscribed. Thank you!",
+               "An email with an activation link has just been sent to your email address. "
+               "Please activate your subscription by clicking on the activation link inside "
+               "the email."]
+    result = clean(lines_of(page("Shares rally on budget news", *PARAS, *notices, *footer)))
+    assert body_texts(result) == PARAS
+    assert removed_rule(result, "Quick Links") == "rule:site-footer"
+    assert removed_rule(result, footer[1]) == "rule:site-footer"
+    for notice in notices:
+        assert removed_rule(result, notice) == "rule:subscription-notice"
+    # Above the article, a footer header cuts nothing.
+    assert body_texts(clean(lines_of(page("Quick Links", "Shares rally", *PARAS)))) == PARAS
+
+
 def test_captcha_and_comment_widgets_are_removed():
     tail = ["Leave a Comment", "16 − 15 =", "Notify of"]
     result = clean(lines_of(page("Council passes budget", *PARAS, *tail)))
