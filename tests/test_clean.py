@@ -172,6 +172,21 @@ def test_a_footer_header_ends_the_article_and_signup_notices_go():
     assert body_texts(clean(lines_of(page("Quick Links", "Shares rally", *PARAS)))) == PARAS
 
 
+@pytest.mark.parametrize(("like", "loading", "leave"), [
+    ("Like this:", "Like Loading...", "Leave a Reply"),
+    ("Gefällt mir:", "Gefällt mir Wird geladen …", "Kommentar verfassen"),
+    ("Sukai ini:", "Suka Memuat...", "Tinggalkan Balasan"),
+])
+def test_wordpress_like_and_reply_widgets_in_several_languages(like: str, loading: str,
+                                                               leave: str) -> None:
+    comment = "A reader, on May 3, 2019 at 4:36 am said: I disagree with every word of it."
+    result = clean(lines_of(page("Shares rally on budget news", *PARAS, like, loading, leave,
+                                 comment, "Reply")))
+    assert body_texts(result) == PARAS
+    assert removed_rule(result, like) == removed_rule(result, loading) == "rule:comment-widget"
+    assert removed_rule(result, comment) == "rule:comments-section"
+
+
 def test_captcha_and_comment_widgets_are_removed():
     tail = ["Leave a Comment", "16 − 15 =", "Notify of"]
     result = clean(lines_of(page("Council passes budget", *PARAS, *tail)))
