@@ -229,9 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--content", default="content", help="content folder (default: content)")
     p.set_defaults(func=_cmd_new)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of article front matter or "
-                                      "site.yml (for editors)")
-    p.add_argument("which", nargs="?", choices=("article", "site"), default="article")
+    p = sub.add_parser("schema", help="print the JSON Schema of article or topic front "
+                                      "matter or of site.yml (for editors)")
+    p.add_argument("which", nargs="?", choices=("article", "site", "topic"), default="article")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(func=_cmd_schema)
     return parser

@@ -231,25 +231,23 @@ def _schema_hint(error: jsonschema.ValidationError, field_name: str) -> str:
     return description or "see the front matter fields in README.md"
 
 
-def _keywords(path: Path, raw: Any) -> dict[str, tuple[Keyword, ...]]:
-    if not isinstance(raw, dict):
-        raise ContentError(path, "keywords must map a language code to {phrase: weight}",
-                           hint="e.g. keywords: {en: {global: 2}}")
-    result = {}
-    for language, phrases in raw.items():
-        if not isinstance(phrases, dict) or not all(
-                isinstance(w, int | float) for w in phrases.values()):
-            raise ContentError(path, f"keywords.{language} must map phrases to numbers")
-        result[str(language)] = tuple(Keyword.parse(str(p), w) for p, w in phrases.items())
-    return result
+def _keywords(raw: dict[str, dict[str, float]]) -> dict[str, tuple[Keyword, ...]]:
+    """Keywords (already checked against the schema) as patterns, per language."""
+    return {str(language): tuple(Keyword.parse(str(p), w) for p, w in phrases.items())
+            for language, phrases in raw.items()}
 
 
-def load_topic(path: Path) -> Topic:
-    doc = read_document(path)
+def read_topic(path: Path) -> tuple[Topic | None, list[ContentError]]:
+    """``content/topics/<slug>.md`` checked against schema/topic.schema.json: the topic
+    (None if an error makes it unusable) and every problem found."""
+    try:
+        doc = read_document(path)
+    except ContentError as exc:
+        return None, [exc]
     meta = doc.meta
-    for key in ("title", "keywords"):
-        if key not in meta:
-            raise ContentError(path, f"topic is missing '{key}'", hint=f"add '{key}:'")
+    problems = schema_problems(path, meta, "topic", doc.key_lines, doc.meta_text, 2)
+    if any(p.is_error for p in problems):
+        return None, problems
     pillars = tuple(
         Pillar(str(p["slug"]), str(p["title"]), str(p.get("definition", "")),
                tuple(Keyword.parse(str(m), 1) for m in p.get("match", [p["title"]])))
@@ -259,16 +257,25 @@ def load_topic(path: Path) -> Topic:
         slug=path.stem, title=str(meta["title"]), summary=str(meta.get("summary", "")),
         intro=doc.body, order=int(meta.get("order", 0)),
         threshold=float(meta.get("threshold", 4)), per_target=float(meta.get("per_target", 0)),
-        keywords=_keywords(path, meta["keywords"]), pillars=pillars,
+        keywords=_keywords(meta["keywords"]), pillars=pillars,
         layout=str(meta.get("layout", "topic")), path=path, intro_line=doc.body_line,
-    )
+    ), problems
+
+
+def load_topic(path: Path) -> Topic:
+    """The topic in ``path``; raises its first error (see ``read_topic``)."""
+    topic, problems = read_topic(path)
+    if topic is None:
+        raise next(p for p in problems if p.is_error)
+    return topic
 
 
 def load_topics(content_dir: Path) -> list[Topic]:
-    """All topics in ``content/topics``, in their configured order; raises the first problem."""
+    """All topics in ``content/topics``, in their configured order; raises the first error."""
     topics, problems = read_topics(content_dir)
-    if problems:
-        raise problems[0]
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise errors[0]
     return topics
 
 
@@ -277,13 +284,10 @@ def read_topics(content_dir: Path) -> tuple[list[Topic], list[ContentError]]:
     folder = content_dir / "topics"
     topics, problems = [], []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        try:
-            topics.append(load_topic(path))
-        except ContentError as exc:
-            problems.append(exc)
-        except (KeyError, TypeError, ValueError) as exc:  # a pillar without slug, order: x…
-            problems.append(ContentError(path, f"invalid topic field: {exc}",
-                                         hint="compare with content/topics/globalization.md"))
+        topic, found = read_topic(path)
+        problems += found
+        if topic is not None:
+            topics.append(topic)
     return sorted(topics, key=lambda t: (t.order, t.slug)), problems
 
 

@@ -169,3 +169,20 @@ def test_a_template_error_at_render_time_names_the_template_line(project: Path) 
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "themes/briefing/templates/search.html:4:1: error: template failed: TypeError" \
         in result.stderr
+
+
+def test_topic_files_are_checked_against_their_schema(project: Path) -> None:
+    topic = project / "content" / "topics" / "bad.md"
+    topic.write_text("---\ntitle: Bad\nsumary: x\nthreshold: high\nkeywords:\n  en:\n"
+                     "    foo: lots\npillars:\n  - title: No slug\n---\nIntro.\n", "utf-8")
+    result = run_cli(project, "check")
+    out = result.stderr
+    assert result.returncode == 1
+    for expected in ("content/topics/bad.md:3:1: warning: sumary: unknown key",
+                     "content/topics/bad.md:4:1: error: threshold: 'high' is not of type",
+                     "content/topics/bad.md:7:1: error: keywords.en.foo: 'lots' is not of type",
+                     "content/topics/bad.md:9:1: error: pillars.0: 'slug' is missing"):
+        assert expected in out, out
+    assert json.loads(run_cli(project, "schema", "topic").stdout) == schema("topic")
+    for path in sorted((CONTENT / "topics").glob("*.md")):  # the shipped topics pass
+        assert path.name not in out
