@@ -187,6 +187,19 @@ def test_wordpress_like_and_reply_widgets_in_several_languages(like: str, loadin
     assert removed_rule(result, comment) == "rule:comments-section"
 
 
+def test_a_data_list_after_the_last_paragraph_stays_and_a_menu_does_not():
+    teams = ["England (Group A): 10th appearance", "Spain (Group F): 11th appearance",
+             "Sweden (Group F): Seventh appearance", "Poland (Group G): Fourth appearance",
+             "France (Group H): 10th appearance"]
+    menu = ["Home", "World", "Business", "Sport", "Contact"]
+    result = clean(lines_of(page("Shares rally on budget news", *PARAS, "Qualified teams",
+                                 teams, menu)))
+    assert body_texts(result) == [*PARAS, "Qualified teams", *teams]
+    # Too short a run, or lines without a shared mark, are no data list.
+    short = clean(lines_of(page("Shares rally on budget news", *PARAS, teams[:3], menu)))
+    assert body_texts(short) == PARAS
+
+
 def test_captcha_and_comment_widgets_are_removed():
     tail = ["Leave a Comment", "16 − 15 =", "Notify of"]
     result = clean(lines_of(page("Council passes budget", *PARAS, *tail)))

@@ -833,20 +833,55 @@ def _extend_tail(page: _Page, end: int) -> int:
 
     Recipes, schedules and fact boxes end with steps and list items that score as
     fragments; they stay in the body as long as they stand alone or form a list,
-    up to the first menu-like run or removed widget.
+    up to the first menu-like run or removed widget. A glued run of lines that all have
+    one structure ("England (Group A): 10th appearance") is a data list, not a menu.
     """
     new_end = end
-    for ln in page.lines[end + 1:end + 101]:
+    i, stop = end + 1, min(len(page.lines), end + 101)
+    while i < stop:
+        ln = page.lines[i]
         why = page.reason[ln.idx]
         if why is not None:
             if why.startswith(_TAIL_SKIP):
+                i += 1
                 continue
             break
+        last = _data_list_end(page, i)
+        if last is not None:
+            new_end = i = last
+            i += 1
+            continue
         score, sep = _line_score(ln, page.gaps)
         if score > 0 or sep > 0.3:
             break
         new_end = ln.idx
+        i += 1
     return new_end
+
+
+_MIN_DATA_LIST = 4
+
+
+def _shape(text: str) -> tuple[bool, str]:
+    """What the lines of a data list share: a leading digit, and the first two marks."""
+    marks = "".join(c for c in text if not (c.isalnum() or c.isspace()))[:2]
+    return text[:1].isdigit(), marks
+
+
+def _data_list_end(page: _Page, start: int) -> int | None:
+    """The last line of a glued run of 4+ short undecided lines of one shape (with at
+    least one punctuation mark, so that a run of bare menu words never counts)."""
+    first = page.lines[start]
+    shape = _shape(first.text)
+    if not shape[1] or first.words > 15:
+        return None
+    last = start
+    for ln in page.lines[start + 1:]:
+        if not (ln.attached_prev and page.undecided(ln.idx) and ln.words <= 15
+                and _shape(ln.text) == shape):
+            break
+        last = ln.idx
+    return last if last - start + 1 >= _MIN_DATA_LIST else None
 
 
 def _nav_runs(page: _Page) -> set[int]:
