@@ -158,6 +158,8 @@ def test_a_footer_header_ends_the_article_and_signup_notices_go():
               "that brings our corporate media releases directly to your desktop, every day "
               "of the week.", "Find a partner"]
     notices = ["Stay up to date with Example Corp.",
+               "Get Example Monthly delivered through your letterbox every month. 12 issues "
+               "for £11.99. Click here for more.",
                "You have successfully subscribed. Thank you!",
                "An email with an activation link has just been sent to your email address. "
                "Please activate your subscription by clicking on the activation link inside "
