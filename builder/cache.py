@@ -99,11 +99,6 @@ class BuildCache:
             if not path.exists():
                 write_atomic(path, html.encode("utf-8"))
 
-    def save(self, entries: dict[str, Entry], output: Path, manifest: dict[str, str]) -> None:
-        """``record`` this build, then ``write`` the index."""
-        self.record(entries, output, manifest)
-        self.write()
-
     def record(self, entries: dict[str, Entry], output: Path, manifest: dict[str, str]) -> None:
         """Take this build's entries and page fingerprints (in memory; bodies no article
         uses any more are deleted)."""

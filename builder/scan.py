@@ -49,7 +49,7 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
     paths = sorted(folder.glob("*.md"), key=str) if folder.is_dir() else []
     entries: dict[str, Entry] = {}
     digests: dict[str, Digest] = {}
-    todo: list[tuple[str, bytes | None]] = []
+    todo: list[str] = []  # files to read and digest
     stats = {}
     problems: list[ContentError] = []
     root = content_dir.resolve()
@@ -67,7 +67,7 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
         stats[str(path)] = stat
         entry = cache.lookup(path, stat)
         if entry is None:
-            todo.append((str(path), None))
+            todo.append(str(path))
         else:
             entries[str(path)] = entry
             digests[str(path)] = entry.digest
@@ -75,8 +75,8 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
                   html_store=cache if store_html and cache.folder is not None else None)
     fresh_html: dict[str, str] = {}
     tick = progress("reading articles", len(todo)) if progress else None
-    for (path_text, _), (key, result, html) in zip(todo, run(_prepare_one, todo, workers, tick),
-                                                   strict=True):
+    for path_text, (key, result, html) in zip(todo, run(_prepare_one, todo, workers, tick),
+                                              strict=True):
         if isinstance(result, list):
             problems.extend(result)
             continue
@@ -90,14 +90,13 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
     return Scan(ordered, entries, fresh_html, problems, changed)
 
 
-def _prepare_one(item: tuple[str, bytes | None]) -> tuple[str, Any, str]:
-    path_text, data = item
+def _prepare_one(path_text: str) -> tuple[str, Any, str]:
+    """Read and digest one article file (in a worker): its key, digest or problems, HTML."""
     path = Path(path_text)
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return "", [_unreadable(path, exc)], ""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", [_unreadable(path, exc)], ""
     # The file name is part of the key: without a slug: line, it is the article's URL.
     key = content_key(data, f"{shared['context']}\0{path.name}")
     result = prepare(path, data, key, shared["language"], shared["topics"])
