@@ -10,8 +10,8 @@ TEST_STAMP := $(VENV)/.installed-test
 help:
 	@echo "make site         set up .venv, ingest seeds/ into content/, build site/ (BASE_URL=… to override)"
 	@echo "make serve        live preview on http://127.0.0.1:8000/ (PORT=… to change); reloads on save"
-	@echo "make test         install the test extra and run the whole test suite"
-	@echo "make lint         ruff"
+	@echo "make test         install the test extra, lint, and run the whole test suite"
+	@echo "make lint         ruff: style, imports, complexity <= 12, <= 6 parameters"
 	@echo "make audit        Lighthouse scores of home, a topic, the targets page and an article (PRESET=desktop)"
 	@echo "make bench-clean  score the cleaner on eval/ (clip-dev and the seeds)"
 	@echo "make bench        briefing vs Hugo vs Pelican on generated corpora (N=\"1000 10000\" RUNS=5)"
@@ -42,7 +42,9 @@ ingest: site
 serve: $(STAMP)
 	$(BIN)/briefing serve $(if $(PORT),--port $(PORT))
 
-test: $(TEST_STAMP) node_modules/.installed
+# CI runs exactly `make test`, so the lint runs first (a complexity or parameter-count
+# violation fails the build like a failing test).
+test: lint node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)

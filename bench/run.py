@@ -444,9 +444,9 @@ def run_hugo_server(tool: Hugo, root: Path, runs: int) -> Result:
     cmd = [str(hugo_binary()), "server", "-s", str(case), "--renderToMemory",
            "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload",
            "--baseURL", f"http://127.0.0.1:{port}/"]
-    return run_server(Result("server", "hugo"), cmd, case, {**os.environ, **tool.env(case)},
-                      r"Web Server is available at", TOTAL_LINE,
-                      lambda r: tool.pick(case, r), runs)
+    return run_server(Result("server", "hugo"), LiveServer(
+        cmd, case, {**os.environ, **tool.env(case)}, r"Web Server is available at", TOTAL_LINE,
+        lambda r: tool.pick(case, r)), runs)
 
 
 def run_briefing_serve(tool: Briefing, root: Path, runs: int) -> Result:
@@ -456,17 +456,28 @@ def run_briefing_serve(tool: Briefing, root: Path, runs: int) -> Result:
     cmd = tool.source.command("serve", "--port", str(free_port()), "--content",
                               str(case / "content"), "--themes",
                               str(tool.source.root / "themes"), "--seeds", str(case / "no-seeds"))
-    return run_server(Result("server", "briefing"), cmd, case,
-                      {**os.environ, **tool.source.env}, r"^serving http://", REBUILT_LINE,
-                      lambda r: tool.pick(case, r), runs)
+    return run_server(Result("server", "briefing"), LiveServer(
+        cmd, case, {**os.environ, **tool.source.env}, r"^serving http://", REBUILT_LINE,
+        lambda r: tool.pick(case, r)), runs)
 
 
-def run_server(result: Result, cmd: list[str], case: Path, env: dict[str, str],
-               ready: str, done: re.Pattern[str], pick: Callable[[int], Path],
-               runs: int) -> Result:
+@dataclass(frozen=True)
+class LiveServer:
+    """How to run one tool's live server and tell when it is ready and when it rebuilt."""
+
+    cmd: list[str]
+    case: Path  # its working folder
+    env: dict[str, str]
+    ready: str  # a pattern of the line that says it serves
+    done: re.Pattern[str]  # the line that says a rebuild is done, with its own time
+    pick: Callable[[int], Path]  # run number -> the file to edit
+
+
+def run_server(result: Result, server: LiveServer, runs: int) -> Result:
     """Start a live server, then edit one file at a time; each sample is the time from the
     write to the server's "done" line (whose own figure goes to ``reported_median_s``)."""
-    proc = subprocess.Popen(cmd, cwd=case, env=env, stdout=subprocess.PIPE,
+    ready, done, pick = server.ready, server.done, server.pick
+    proc = subprocess.Popen(server.cmd, cwd=server.case, env=server.env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, bufsize=1)
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
 
@@ -521,7 +532,7 @@ def run_server(result: Result, cmd: list[str], case: Path, env: dict[str, str],
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        quiet_rmtree(case)
+        quiet_rmtree(server.case)
     return result
 
 
@@ -574,8 +585,18 @@ def attempt(results: list[Result], case: str, tool: str, action) -> list[Result]
     return got
 
 
-def bench_n(n: int, root: Path, runs: int, tools: list[str], slow: tuple[float, int],
-            search_runs: int, source: Source) -> list[Result]:
+@dataclass(frozen=True)
+class Plan:
+    """What to measure at every size."""
+
+    runs: int  # per case
+    tools: list[str]  # briefing, hugo, pelican
+    slow: tuple[float, int]  # (seconds, runs): a tool slower than that gets fewer runs
+    search_runs: int  # cold builds with the search index
+
+
+def bench_n(n: int, root: Path, plan: Plan, source: Source) -> list[Result]:
+    runs, tools, slow, search_runs = plan.runs, plan.tools, plan.slow, plan.search_runs
     folder = root / f"n{n}"
     log(f"N={n}: generating the corpus in {folder}/corpus")
     start = time.perf_counter()
@@ -817,9 +838,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.baseline:
             meta["baseline_path"] = str(args.baseline)
         for n in args.n:
-            measured[n] = bench_n(n, root, args.runs, tools,
-                                  (args.slow_seconds, args.slow_runs), args.search_runs,
-                                  source)
+            measured[n] = bench_n(n, root, Plan(args.runs, tools,
+                                                (args.slow_seconds, args.slow_runs),
+                                                args.search_runs), source)
             print(f"\nN = {n:,} articles\n{table(measured[n])}\n", flush=True)
             save(args, measured, meta, started)
     finally:

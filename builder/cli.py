@@ -12,36 +12,29 @@ from collections import Counter
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, output
+from . import __version__
 from .fsutil import write_if_changed
-from .output import Reporter, print_problems
+from .problems import ProblemError, count
+from .terminal import Reporter, print_problems
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from .ingest.clean import RulesError, clean, load_rules
+    from .ingest.clean import clean
     from .ingest.markdown import article_markdown
-    from .ingest.pipeline import IngestError, passthrough
-    from .ingest.source import NotText, read_raw
+    from .ingest.pipeline import passthrough
+    from .ingest.rules import load_rules
+    from .ingest.source import read_source
 
-    path = Path(args.path)
     try:
-        raw = read_raw(path)
-    except (OSError, NotText) as exc:
-        print(f"{path}: error: {_reason(exc)}", file=sys.stderr)
-        return 1
-    if raw.kind == "markdown":
-        try:
+        raw = read_source(Path(args.path))
+        if raw.kind == "markdown":
             generated = passthrough(raw)
-        except IngestError as exc:
-            print(f"{path}: error: {exc}", file=sys.stderr)
-            return 1
-        sys.stdout.write(f"# {generated.meta['title']}\n\n{generated.body}")
-        return 0
-    try:
+            sys.stdout.write(f"# {generated.meta['title']}\n\n{generated.body}")
+            return 0
         rules = load_rules(Path(args.rules) if args.rules else None)
-    except RulesError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except ProblemError as exc:
+        print_problems(exc.problems)
+        return 1
     result = clean(raw.lines, rules, declared_title=raw.declared_title)
     sys.stdout.write(article_markdown(result))
     return 0
@@ -52,7 +45,6 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .content import ContentError
     from .ingest.batch import ingest
 
     out = _reporter(args)
@@ -61,12 +53,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     try:
         run = ingest(seeds, content, force=args.force,
                      rules_path=Path(args.rules) if args.rules else None, progress=out.progress)
-    except (FileNotFoundError, ContentError, ValueError) as exc:
-        print_problems([exc if isinstance(exc, ContentError) else f"error: {exc}"])
+    except ProblemError as exc:
+        print_problems(exc.problems)
         return 2
     finally:
         out.close()
-    print_problems(f"{seeds / o.seed}: error: {o.error}" for o in run.errors)
+    print_problems(p for o in run.errors for p in o.problems)
     for outcome in run.outcomes:
         if outcome.status != "error" and (outcome.status != "unchanged" or out.verbose):
             kept = f" (kept edits: {', '.join(outcome.kept)})" if outcome.kept else ""
@@ -80,17 +72,18 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build
+    from .build import BuildOptions, build
 
     out = _reporter(args)
     started = time.perf_counter()
+    cache: Path | bool | None = None if args.no_cache else (Path(args.cache) if args.cache
+                                                             else True)
+    options = BuildOptions(Path(args.content), Path(args.themes), Path(args.output),
+                           args.base_url, args.drafts, not args.no_search, cache, args.jobs,
+                           args.strict)
     try:
-        cache: Path | bool = False if args.no_cache else (Path(args.cache) if args.cache else True)
-        result = build(Path(args.content), Path(args.output), Path(args.themes),
-                       base_url=args.base_url, drafts=args.drafts, search=not args.no_search,
-                       cache_dir=cache, workers=args.jobs, strict=args.strict,
-                       progress=out.progress)
-    except BuildError as exc:
+        result = build(options, progress=out.progress)
+    except ProblemError as exc:
         out.close()
         print_problems(exc.problems)
         why = "warnings count as errors with --strict" if args.strict else "fix the errors above"
@@ -98,7 +91,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     out.close()
     if not out.quiet:
-        print_problems(result.warnings)
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
     skipped = result.pages - result.rendered
     how = "incremental" if result.incremental else "full"
     out.info(f"built {result.pages} pages into {result.output} in "
@@ -111,26 +105,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .build import default_cache_dir
     from .check import check
 
     out = _reporter(args)
-    content = Path(args.content)
-    project = check(content, Path(args.themes), base_url=args.base_url,
-                    cache_dir=default_cache_dir(content), workers=args.jobs or 1)
+    project = check(Path(args.content), Path(args.themes), base_url=args.base_url,
+                    workers=args.jobs or 1)
     problems = project.problems if not out.quiet else project.errors
     print_problems(problems)
     failed = bool(project.errors) or (args.strict and bool(project.warnings))
     if not out.quiet or failed:
         verdict = "failed" if failed else "passed"
-        print(f"check {verdict}: {output.count(project.problems)}"
+        print(f"check {verdict}: {count(project.problems)}"
               + (" (--strict: warnings count as errors)" if args.strict and project.warnings
                  else ""), file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .content import schema
+    from .schema import schema
 
     text = json.dumps(schema(args.which), indent=2, ensure_ascii=False) + "\n"
     if args.output:
@@ -142,12 +134,12 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_article
+    from .scaffold import new_article
 
     try:
         path = new_article(Path(args.content), args.title, slug=args.slug)
-    except ScaffoldError as exc:
-        print_problems([f"error: {exc}"])
+    except ProblemError as exc:
+        print_problems(exc.problems)
         return 1
     print(f"created {path} (a draft: 'briefing serve' shows it; remove 'draft: true' "
           "to publish it)")
@@ -155,17 +147,10 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import ServeOptions, serve
 
-    return serve(Path(args.content), Path(args.themes), Path(args.seeds), host=args.host,
-                 port=args.port, search=args.search, reporter=_reporter(args),
-                 open_browser=args.open)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return str(exc)
+    return serve(ServeOptions(Path(args.content), Path(args.themes), Path(args.seeds),
+                              args.host, args.port, args.search, args.open), _reporter(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -230,8 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_new)
 
     p = sub.add_parser("schema", help="print the JSON Schema of article or topic front "
-                                      "matter or of site.yml (for editors)")
-    p.add_argument("which", nargs="?", choices=("article", "site", "topic"), default="article")
+                                      "matter, of site.yml or of a cleaning rules file "
+                                      "(for editors)")
+    p.add_argument("which", nargs="?", choices=("article", "site", "topic", "rules"),
+                   default="article")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(func=_cmd_schema)
     return parser

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter
-from .content import ContentError, schema_problems
+from . import frontmatter, schema
+from .problems import Problem, errors
 
 CONFIG_NAME = "site.yml"
 
@@ -35,44 +35,26 @@ class SiteConfig:
         return self.lines.get(key, 1)
 
 
-def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
-    """Read and validate the site config; ``base_url`` overrides the file's.
-
-    Raises the first ContentError (see ``read_config`` for all of them).
-    """
-    config, problems = read_config(path, base_url)
-    errors = [p for p in problems if p.is_error]
-    if errors or config is None:
-        raise errors[0]
-    return config
-
-
 def read_config(path: Path, base_url: str | None = None
-                ) -> tuple[SiteConfig | None, list[ContentError]]:
-    """The site config and every problem in it, each naming the file, the line and the fix.
+                ) -> tuple[SiteConfig | None, list[Problem]]:
+    """The site config and every problem in it, each naming the file, the line and the fix;
+    ``base_url`` overrides the file's.
 
     The config is None when an error makes it unusable; warnings (unknown keys) leave it.
     """
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        return None, [ContentError(path, "site config not found",
-                                   hint=f"create {path} with at least 'title:' and 'base_url:'")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [ContentError(path, f"cannot read the site config: {exc}",
-                                   hint="save it as UTF-8 text")]
-    try:
-        data = frontmatter.load_yaml(text) or {}
-    except frontmatter.FrontMatterError as exc:
-        return None, [ContentError(path, exc.message, exc.line, exc.column, exc.hint)]
+    data, text, problems = frontmatter.read_yaml_file(
+        path, "site config", f"create {path} with at least 'title:' and 'base_url:'")
+    if problems:
+        return None, problems
+    data = data or {}
     if not isinstance(data, dict):
-        return None, [ContentError(path, "the site config must be a mapping of keys to values",
-                                   hint="write one 'key: value' per line")]
+        return None, [Problem(path, "the site config must be a mapping of keys to values",
+                              hint="write one 'key: value' per line")]
     if base_url is not None:
         data["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
     lines = frontmatter.key_lines(text.split("\n"))
-    problems = schema_problems(path, data, "site", lines, text)
-    if any(p.is_error for p in problems):
+    problems = schema.problems(path, data, "site", text)
+    if errors(problems):
         return None, problems
     return SiteConfig(
         title=data["title"], base_url=data["base_url"], lead=data.get("lead", ""),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
+from .content import Article
 from .site import SiteModel
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -34,7 +36,8 @@ def _iri(site: SiteModel, link: str, name: str) -> str:
     return site.urls.origin + link if site.urls.origin else f"urn:briefing:{name}"
 
 
-def atom_feed(site: SiteModel) -> bytes:
+def atom_feed(site: SiteModel, bodies: Callable[[Article], str]) -> bytes:
+    """The newest FEED_ENTRIES articles, each with its body HTML (from ``bodies``)."""
     ET.register_namespace("", ATOM)
     urls, config = site.urls, site.config
 
@@ -72,7 +75,7 @@ def atom_feed(site: SiteModel) -> bytes:
             sub(entry, "category", term=topic)
         if article.summary:
             sub(entry, "summary", article.summary)
-        content = sub(entry, "content", site.body(article), type="html")
+        content = sub(entry, "content", bodies(article), type="html")
         if article.language and article.language != config.language:
             content.set("xml:lang", article.language)
     return _xml(feed)

@@ -10,22 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .problems import Problem, ProblemError
+
 FENCE = "---"
 
 
-@dataclass
-class FrontMatterError(ValueError):
-    message: str
-    line: int = 1
-    column: int = 1
-    hint: str = ""
-
-    def __str__(self) -> str:
-        return self.message
+def _error(message: str, line: int = 1, column: int = 1, hint: str = "") -> ProblemError:
+    """A problem in the text; the caller, who knows the file, puts it there (``at``)."""
+    return ProblemError(Problem(None, message, line, column, hint))
 
 
 @dataclass(frozen=True)
@@ -43,24 +40,24 @@ class Document:
 def split(text: str) -> Document:
     """Split ``text`` into front matter (a mapping) and body.
 
-    Raises FrontMatterError with the file line of the problem.
+    Raises ProblemError (without a path) at the file line of the problem.
     """
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        raise FrontMatterError("no front matter: the file must start with a '---' line", 1, 1,
+        raise _error("no front matter: the file must start with a '---' line", 1, 1,
                                "add '---', the fields (title: …), and '---' before the body")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             break
     else:
-        raise FrontMatterError("front matter is never closed", 1, 1,
+        raise _error("front matter is never closed", 1, 1,
                                "add a line '---' after the last field")
     meta = load_yaml("\n".join(lines[1:index]), first_line=2)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise FrontMatterError("front matter must be a mapping of fields (key: value)", 2, 1,
+        raise _error("front matter must be a mapping of fields (key: value)", 2, 1,
                                "write one 'key: value' per line")
     body = "\n".join(lines[index + 1:])
     return Document(meta, body.lstrip("\n"), index + 2 + _leading_blank_lines(body),
@@ -121,31 +118,52 @@ def item_lines(text: str, key: str) -> list[int]:
     return found or [start + 1]
 
 
+def read_yaml_file(path: Path, what: str, hint: str) -> tuple[Any, str, list[Problem]]:
+    """The data in the YAML file ``path`` (a ``what``, e.g. "site config"), its text, and
+    the problems that kept it from being read (then the data is None); ``hint`` says
+    what to do when the file is missing."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return None, "", [Problem(path, f"{what} not found", hint=hint)]
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) \
+            else "not UTF-8 text"
+        return None, "", [Problem(path, f"cannot read the {what}: {reason}",
+                                  hint="check the file's permissions, and save it as UTF-8")]
+    try:
+        return load_yaml(text), text, []
+    except ProblemError as exc:
+        return None, text, exc.at(path).problems
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML with duplicate-key checks; errors carry file line and column."""
     try:
         return yaml.load(text, Loader=_Loader) if text.strip() else None
     except yaml.reader.ReaderError as exc:  # a control character (NUL, BEL…) in the text
         before = text[:exc.position]
-        raise FrontMatterError(
+        raise _error(
             f"invalid YAML: a control character (U+{exc.character:04X}) in the text",
             first_line + before.count("\n"), len(before) - before.rfind("\n"),
             "delete the invisible character (it often comes with a paste)") from None
     except yaml.MarkedYAMLError as exc:
-        # An unclosed quote fails at the end of the text; where it opens is more useful.
-        opens = exc.context and "quoted scalar" in exc.context
+        # An unclosed quote or bracket fails at the end of the text; where it opens is
+        # more useful.
+        opens = exc.context and ("quoted scalar" in exc.context or "flow" in exc.context)
         mark = (exc.context_mark if opens else exc.problem_mark) or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         column = (mark.column + 1) if mark else 1
-        problem = "unclosed quote" if opens else (exc.problem or exc.context or "invalid YAML")
+        problem = ("unclosed quote" if "quoted" in (exc.context or "") else
+                   f"unclosed bracket ({exc.problem})") if opens else \
+            (exc.problem or exc.context or "invalid YAML")
         lines = text.split("\n")
         where = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
         if "\t" in where[:len(where) - len(where.lstrip())] or \
                 ("\t" in where and "cannot start any token" in problem):
             problem = "a tab character (YAML indents with spaces only)"
             column = where.index("\t") + 1
-        raise FrontMatterError(f"invalid YAML: {problem}", line, column,
-                               _yaml_hint(problem)) from None
+        raise _error(f"invalid YAML: {problem}", line, column, _yaml_hint(problem)) from None
 
 
 def jsonable(value: Any) -> Any:
@@ -170,6 +188,8 @@ def _yaml_hint(problem: str) -> str:
         return "a value containing ': ' must be quoted, e.g. title: \"A: B\""
     if problem == "unclosed quote":
         return "close the quote that starts on this line"
+    if problem.startswith("unclosed bracket"):
+        return "close the bracket that opens on this line, or add the missing comma"
     return "check the YAML syntax on this line"
 
 

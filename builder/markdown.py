@@ -16,7 +16,7 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .urls import slug_for
+from .slugs import name_slug
 
 # Opening/closing double and single quotes per language (markdown-it's "quotes" option).
 _QUOTES = {"de": "„“‚‘", "fr": "«»‹›"}
@@ -106,7 +106,7 @@ def _parser(language: str) -> MarkdownIt:
                                    "quotes": _QUOTES.get(language, _DEFAULT_QUOTES)})
     md.enable(["replacements", "smartquotes", "table", "strikethrough"])
     md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slug_for, permalink=True,
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=name_slug, permalink=True,
            permalinkSymbol="#")
     md.core.ruler.push("paragraph_ids", _paragraph_ids)
     md.core.ruler.push("article_links", _article_links)

@@ -1,7 +1,9 @@
 """``briefing new "Title"``: start an article an editor then fills in.
 
-The file is valid from the start (the same schema as every article), so the
-next ``briefing check`` passes before a word is written.
+The file lists every front matter field in the schema's order with the schema's
+default (``schema/article.schema.json``), today's date, the site's language and
+``draft: true``; it is valid from the start, so the next ``briefing check`` passes
+before a word is written.
 """
 
 from __future__ import annotations
@@ -9,41 +11,39 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from slugify import slugify
-
-from . import frontmatter
+from . import frontmatter, schema, slugs
 from .config import CONFIG_NAME, read_config
 from .content import validate_article
-from .prepare import SLUG
-
-MAX_SLUG_LENGTH = 80  # as the schema's slug maxLength
+from .problems import Problem, ProblemError
 
 
-class ScaffoldError(ValueError):
-    pass
+def _refuse(message: str, hint: str, path: Path | None = None) -> ProblemError:
+    return ProblemError(Problem(path, message, hint=hint))
 
 
 def new_article(content_dir: Path, title: str, *, slug: str | None = None,
                 today: dt.date | None = None) -> Path:
-    """Write ``content/articles/<slug>.md`` and return its path; never overwrites."""
+    """Write ``content/articles/<slug>.md`` and return its path; never overwrites.
+    Raises ProblemError (nothing written) when the title or slug cannot be used."""
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("the title is empty; give the headline in quotes: "
-                            "briefing new \"Alibaba opens in Paris\"")
-    slug = slug or slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True)
-    if not SLUG.match(slug or "") or len(slug) > MAX_SLUG_LENGTH:
-        raise ScaffoldError(f"cannot make a slug from {title!r}; give one with --slug "
-                            f"(lower-case letters, digits and dashes, at most "
-                            f"{MAX_SLUG_LENGTH} characters)")
+        raise _refuse("the title is empty",
+                      "give the headline in quotes: briefing new \"Alibaba opens in Paris\"")
+    slug = slug or slugs.article_slug(title)
+    if not slugs.is_slug(slug):
+        raise _refuse(f"cannot make a slug from {title!r}",
+                      f"give one with --slug (lower-case letters, digits and dashes, at most "
+                      f"{slugs.MAX_LENGTH} characters)")
     config, _ = read_config(content_dir / CONFIG_NAME)
-    meta = {"title": title, "slug": slug, "source": None, "author": None,
-            "date": today or dt.date.today(), "language": config.language if config else "en",
-            "summary": None, "topics": [], "people": [], "targets": [], "draft": True}
+    values = {"title": title, "slug": slug, "date": today or dt.date.today(),
+              "language": config.language if config else "en", "draft": True}
+    given = {**schema.defaults("article"), **values}
+    meta = {key: given[key] for key in schema.field_names("article") if key in given}
     path = content_dir / "articles" / f"{slug}.md"
     taken = _slug_owner(content_dir / "articles", slug)
     if path.exists() or path.is_symlink() or taken:
-        raise ScaffoldError(f"{taken or path} already exists; choose another title or "
-                            "--slug (nothing was changed)")
+        raise _refuse(f"{taken or path} already exists",
+                      "choose another title or --slug (nothing was changed)")
     text = frontmatter.join(meta, "Write the article here.")
     problems = validate_article(path, frontmatter.split(text))
     assert not problems, problems  # the scaffold itself must always be valid
@@ -52,7 +52,7 @@ def new_article(content_dir: Path, title: str, *, slug: str | None = None,
         with path.open("x", encoding="utf-8") as handle:  # O_EXCL: never an overwrite
             handle.write(text)
     except FileExistsError:  # created between the check above and now
-        raise ScaffoldError(f"{path} already exists (nothing was changed)") from None
+        raise _refuse(f"{path} already exists", "nothing was changed") from None
     return path
 
 

@@ -1,4 +1,4 @@
-"""Read the articles folder: every article file becomes a Digest (see prepare.py).
+"""Read the articles folder: every article file becomes a Digest (see digest.py).
 
 A file whose size and modification time match the build cache is not read again;
 the others are parsed, validated and digested in worker processes. Problems are
@@ -7,38 +7,27 @@ collected, not raised, so one run reports every broken file.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache, Entry
-from .content import ContentError, Topic
+from .digest import Context, Digest, content_key, read_article
 from .parallel import ProgressFactory, run, shared
-from .prepare import Digest, content_key, prepare
-
-
-def topics_context(topics: list[Topic], language: str) -> str:
-    """What every article digest depends on besides its own file."""
-    parts = [language] + [repr((t.slug, sorted((lang, [(k.phrase, k.weight) for k in ks])
-                                              for lang, ks in t.keywords.items()),
-                               [(p.slug, [k.phrase for k in p.match]) for p in t.pillars]))
-                          for t in topics]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+from .problems import Problem
 
 
 @dataclass
 class Scan:
-    digests: list[Digest]
-    entries: dict[str, Entry]
-    fresh_html: dict[str, str]  # content key -> body HTML rendered by this build
-    problems: list[ContentError]
+    digests: list[Digest]  # in file name order
+    entries: dict[str, Entry]  # article path -> what the cache should remember of it
+    fresh_html: dict[str, str]  # content key -> body HTML rendered by this scan
+    problems: list[Problem]
     changed: bool  # any article added, edited or removed since the cache
 
 
-def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: list[Topic],
-                  workers: int, progress: ProgressFactory | None = None,
-                  store_html: bool = False) -> Scan:
+def scan_articles(content_dir: Path, cache: BuildCache, context: Context, workers: int = 1,
+                  progress: ProgressFactory | None = None, store_html: bool = False) -> Scan:
     """Digest every article, reusing the cache for files whose bytes did not change.
 
     ``store_html``: the workers put each rendered body straight into the cache (the build
@@ -51,12 +40,12 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
     digests: dict[str, Digest] = {}
     todo: list[str] = []  # files to read and digest
     stats = {}
-    problems: list[ContentError] = []
+    problems: list[Problem] = []
     root = content_dir.resolve()
     for path in paths:
         try:
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(ContentError(
+                problems.append(Problem(
                     path, f"a symbolic link to {path.resolve()}, outside {content_dir}/",
                     hint="copy the file into content/articles/ instead of linking to it"))
                 continue
@@ -71,11 +60,11 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
         else:
             entries[str(path)] = entry
             digests[str(path)] = entry.digest
-    shared.update(context=cache.context, language=language, topics=topics,
+    shared.update(context=context,
                   html_store=cache if store_html and cache.folder is not None else None)
     fresh_html: dict[str, str] = {}
     tick = progress("reading articles", len(todo)) if progress else None
-    for path_text, (key, result, html) in zip(todo, run(_prepare_one, todo, workers, tick),
+    for path_text, (key, result, html) in zip(todo, run(_read_one, todo, workers, tick),
                                               strict=True):
         if isinstance(result, list):
             problems.extend(result)
@@ -90,27 +79,30 @@ def scan_articles(content_dir: Path, cache: BuildCache, language: str, topics: l
     return Scan(ordered, entries, fresh_html, problems, changed)
 
 
-def _prepare_one(path_text: str) -> tuple[str, Any, str]:
+def _read_one(path_text: str) -> tuple[str, Any, str]:
     """Read and digest one article file (in a worker): its key, digest or problems, HTML."""
     path = Path(path_text)
     try:
         data = path.read_bytes()
     except OSError as exc:
         return "", [_unreadable(path, exc)], ""
+    context: Context = shared["context"]
     # The file name is part of the key: without a slug: line, it is the article's URL.
-    key = content_key(data, f"{shared['context']}\0{path.name}")
-    result = prepare(path, data, key, shared["language"], shared["topics"])
+    key = content_key(data, f"{context.key}\0{path.name}")
+    result = read_article(path, data, key, context)
+    if isinstance(result, list):
+        return key, result, ""
+    digest, html = result
     store = shared.get("html_store")
-    if store is not None and not isinstance(result, list):
-        store.store_html(key, result[1])
-        result = (result[0], "")
-    return key, result if isinstance(result, list) else result[0], \
-        "" if isinstance(result, list) else result[1]
+    if store is not None:
+        store.store_html(key, html)
+        html = ""
+    return key, digest, html
 
 
-def _unreadable(path: Path, exc: OSError) -> ContentError:
+def _unreadable(path: Path, exc: OSError) -> Problem:
     if path.is_symlink() and not path.exists():
-        return ContentError(path, f"a broken symbolic link (to {path.readlink()})",
-                            hint="remove the link or restore the file it points to")
-    return ContentError(path, f"cannot read the file: {exc.strerror or exc}",
-                        hint="check that the file exists and is readable")
+        return Problem(path, f"a broken symbolic link (to {path.readlink()})",
+                       hint="remove the link or restore the file it points to")
+    return Problem(path, f"cannot read the file: {exc.strerror or exc}",
+                   hint="check that the file exists and is readable")

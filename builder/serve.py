@@ -28,9 +28,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .build import BuildError, Session, build, default_cache_dir
-from .content import ContentError
-from .output import Reporter, print_problems
+from .build import BuildOptions, build
+from .cache import Session, default_cache_dir
+from .problems import Problem, ProblemError
+from .terminal import Reporter, print_problems
 
 EVENTS_PATH = "/__briefing/events"
 KEEPALIVE_SECONDS = 10.0
@@ -168,36 +169,50 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
+@dataclass(frozen=True)
+class ServeOptions:
+    """What ``briefing serve`` is told: its flags, with the command line's defaults."""
+
+    content: Path = Path("content")
+    themes: Path = Path("themes")
+    seeds: Path = Path("seeds")  # raw articles, re-ingested when they change
+    host: str = "127.0.0.1"
+    port: int = 8000  # 0 picks a free one
+    search: bool = False  # build the search index on every change (slower)
+    open_browser: bool = False
+
+
 @dataclass
 class Preview:
     """One ``serve`` session: what to build, where, and how to say how it went."""
 
-    content: Path
-    themes: Path
-    seeds: Path
+    options: ServeOptions
     output: Path
     base_url: str
-    search: bool
     reporter: Reporter
     state: BuildState = field(default_factory=BuildState)
     session: Session = field(default_factory=Session)  # the build cache, kept open
 
     def rebuild(self, ingest_first: bool = False) -> bool:
         started = time.perf_counter()
-        problems: list[ContentError | str] = []
+        problems: list[Problem] = []
         site_changed = False
         if ingest_first:
             problems += self._ingest()
         try:
-            result = build(self.content, self.output, self.themes, base_url=self.base_url,
-                           drafts=True, search=self.search, session=self.session)
-        except BuildError as exc:
-            problems += list(exc.problems)
+            options = self.options
+            result = build(BuildOptions(options.content, options.themes, self.output,
+                                        self.base_url, drafts=True, search=options.search),
+                           session=self.session)
+        except ProblemError as exc:
+            problems += exc.problems
         except Exception as exc:  # noqa: BLE001 - a preview must outlive any one build
-            problems.append(f"error: the build failed unexpectedly: {type(exc).__name__}: {exc}")
+            problems.append(Problem(None, "the build failed unexpectedly: "
+                                          f"{type(exc).__name__}: {exc}"))
         else:
             site_changed = bool(result.written or result.removed)
-            print_problems(result.warnings)
+            for warning in result.warnings:
+                print(warning, file=sys.stderr)
             self.reporter.info(f"rebuilt in {time.perf_counter() - started:.2f} s: "
                                f"rendered {result.rendered} of {result.pages} pages")
             for stage, seconds in result.timings:
@@ -208,16 +223,16 @@ class Preview:
         self.state.publish([str(p) for p in problems], site_changed)
         return not problems
 
-    def _ingest(self) -> list[str]:
+    def _ingest(self) -> list[Problem]:
         from .ingest.batch import ingest
-        from .ingest.clean import forget_loaded_rules
+        from .ingest.rules import forget_loaded_rules
 
         forget_loaded_rules()  # the user's clean-rules.yml may be what changed
         try:
-            run = ingest(self.seeds, self.content)
-        except (OSError, ValueError) as exc:
-            return [f"{self.seeds}: error: {exc}"]
-        return [f"{self.seeds / o.seed}: error: {o.error}" for o in run.errors]
+            run = ingest(self.options.seeds, self.options.content)
+        except ProblemError as exc:
+            return exc.problems
+        return [p for o in run.errors for p in o.problems]
 
 
 def _watch_filter(change: Any, path: str) -> bool:
@@ -227,14 +242,14 @@ def _watch_filter(change: Any, path: str) -> bool:
                 or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913")
 
 
-def serve(content: Path, themes: Path, seeds: Path, *, host: str = "127.0.0.1",
-          port: int = 8000, search: bool = False, reporter: Reporter | None = None,
-          open_browser: bool = False, stop: threading.Event | None = None) -> int:
+def serve(options: ServeOptions, reporter: Reporter | None = None,
+          stop: threading.Event | None = None) -> int:
     """Serve until interrupted (or ``stop`` is set). Returns the exit code."""
     from watchfiles import watch
 
     reporter = reporter or Reporter()
     state = BuildState()
+    content, seeds, host, port = options.content, options.seeds, options.host, options.port
     output = default_cache_dir(content) / "serve" / "site"
     handler = type("Handler", (_Handler,), {"state": state})
     try:
@@ -245,17 +260,17 @@ def serve(content: Path, themes: Path, seeds: Path, *, host: str = "127.0.0.1",
         return 2
     actual_port = server.server_address[1]
     url = f"http://{host}:{actual_port}/"
-    preview = Preview(content, themes, seeds, output, url, search, reporter, state)
+    preview = Preview(options, output, url, reporter, state)
     preview.rebuild(ingest_first=seeds.is_dir())
     output.mkdir(parents=True, exist_ok=True)  # served even when the first build failed
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {url} (drafts shown; Ctrl+C to stop)", flush=True)
-    if open_browser:
+    if options.open_browser:
         webbrowser.open(url)
     # A terminate (as from a test or a process manager) ends like Ctrl+C: through the
     # ``finally`` below, so the build cache is written.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    watched = [p for p in (content, themes, seeds) if p.exists()]
+    watched = [p for p in (content, options.themes, seeds) if p.exists()]
     try:
         for changes in watch(*watched, watch_filter=_watch_filter, step=30,
                              stop_event=stop, raise_interrupt=False):

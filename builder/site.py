@@ -1,9 +1,11 @@
 """The site model: everything the pages show, computed once from the content.
 
-Pure functions from (config, content) to plain dataclasses; no file access, no
-templates. Render functions only format what this module decided: which
-articles are related, which passages belong to a topic, how the targets of
-different articles group into tracker rows and where sources disagree.
+Pure functions from (config, digests, topics) to plain dataclasses, one per page
+type: HomePage, ArticlePage, TopicPage, IndexPage, EntryPage. No file access, no
+templates: the templates only format what this module decided (which articles are
+related, which passages belong to a topic, what the home page leads with); the
+tracker's rows come from tracker.py. Each page's dataclass holds everything its
+page shows, which is what its fingerprint is made of (see cache.py).
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .config import SiteConfig
-from .content import Article, Pillar, TargetEntry, Topic
+from .content import Article
+from .digest import Digest
 from .markdown import Rendered
-from .prepare import Digest
-from .urls import Urls, slug_for
+from .topics import Pillar, Topic
+from .tracker import TrackerRow, build_tracker
+from .urls import Urls
 
 T = TypeVar("T")
 
@@ -29,27 +32,11 @@ RELATED_COUNT = 3
 ARTICLES_PER_PAGE = 20
 ROWS_PER_PAGE = 50
 ENTRIES_PER_PAGE = 100
-SOURCES_PER_ROW = 10
-HOME_ARTICLES = 10
+HOME_ARTICLES = 10  # the latest articles on the home page
+KEY_TARGETS = 4  # the top of the tracker on the home page
 # A person named in more articles than this says nothing about how two of them relate
 # (think "Jack Ma" in a briefing about Alibaba), so only rarer names count for "related".
 COMMON_PERSON = 50
-
-METRIC_LABELS = {"gmv": "GMV", "small_businesses": "small businesses"}
-
-
-def metric_label(metric: str) -> str:
-    return METRIC_LABELS.get(metric, metric.replace("_", " "))
-
-
-def deadline_label(deadline: int | str | None) -> str:
-    if deadline is None:
-        return "no deadline given"
-    if isinstance(deadline, int):
-        return f"by {deadline}"
-    years = deadline.strip("PY")
-    return f"within {years} year{'' if years == '1' else 's'}"
-
 
 @dataclass
 class ArticlePage:
@@ -118,31 +105,6 @@ class TopicPage:
     pager: Pager
 
 
-@dataclass(frozen=True)
-class TrackerSource:
-    article: Article
-    target: TargetEntry
-    url: str  # to the passage that states it
-
-
-@dataclass
-class TrackerRow:
-    id: str
-    claim: str
-    metric: str
-    value: int | None
-    unit: str
-    deadline: int | str | None
-    setters: list[str]
-    sources: list[TrackerSource]  # the first SOURCES_PER_ROW, newest first
-    source_count: int = 0
-    conflicts: list[str] = field(default_factory=list)  # how other sources tell it
-
-    @property
-    def disputed(self) -> bool:
-        return bool(self.conflicts)
-
-
 @dataclass
 class IndexEntry:
     name: str
@@ -171,35 +133,42 @@ class EntryPage:
     pager: Pager
 
 
+@dataclass(frozen=True)
+class TopicCard:
+    """A topic as the home page lists it."""
+
+    topic: Topic
+    url: str
+    article_count: int
+
+
+@dataclass
+class HomePage:
+    url: str
+    topics: list[TopicCard]
+    key_targets: list[TrackerRow]  # the goals most sources report
+    tracker_url: str | None  # the tracker topic's page, if there is one
+    latest: list[ArticlePage]
+
+
 @dataclass
 class SiteModel:
     config: SiteConfig
     urls: Urls
+    home: HomePage
     articles: list[ArticlePage]  # newest first
     topics: list[TopicPage]  # every page of every topic, in topic order
     tracker: list[TrackerRow]
     index_pages: list[IndexPage]
     entry_pages: list[EntryPage]
     updated: dt.datetime
-    bodies: Callable[[Article], str] = lambda article: ""  # an article's body HTML
-
-    def body(self, article: Article) -> str:
-        return self.bodies(article)
 
     def __post_init__(self) -> None:
         self.by_slug = {page.article.slug: page for page in self.articles}
         self.topic_titles = {t.topic.slug: t.topic.title for t in self.topics}
-        self.topic_cards = [t for t in self.topics if t.pager.number == 1]
 
     def page_of(self, article: Article) -> ArticlePage:
         return self.by_slug[article.slug]
-
-    def key_targets(self, count: int = 4) -> list[TrackerRow]:
-        """The top of the tracker: the goals most sources report."""
-        return self.tracker[:count]
-
-    def latest(self, count: int = HOME_ARTICLES) -> list[ArticlePage]:
-        return self.articles[:count]
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -265,73 +234,6 @@ def pillar_passages(pillar: Pillar, pages: list[ArticlePage], urls: Urls) -> lis
             for pid, sentence in page.digest.pillar_passages.get(pillar.slug, ())]
 
 
-# ---------------------------------------------------------------------------- tracker
-
-def _family(target: TargetEntry) -> tuple[object, ...]:
-    """Targets about the same headline number; different metrics or deadlines inside one
-    family are the sources disagreeing."""
-    return (target.value, target.unit) if target.value is not None else (target.metric,)
-
-
-def build_tracker(pages: list[ArticlePage], urls: Urls) -> list[TrackerRow]:
-    """One row per distinct target (metric, value, unit, deadline) across all articles.
-
-    A target stated without a deadline joins the row of the same goal with a
-    deadline when there is exactly one such row. Rows of the same headline number
-    whose metric or deadline differ are flagged as disputed, each naming the others.
-    """
-    entries = [(page, t, anchor) for page in pages
-               for t, anchor in zip(page.article.targets, page.digest.target_anchors,
-                                    strict=True)]
-    dated: dict[tuple[object, ...], set[int | str]] = defaultdict(set)
-    for _, t, _ in entries:
-        if t.deadline is not None:
-            dated[(t.metric, t.value, t.unit)].add(t.deadline)
-
-    groups: dict[tuple[object, ...], list[tuple[ArticlePage, TargetEntry, str]]] = \
-        defaultdict(list)
-    for page, t, anchor in entries:
-        deadline = t.deadline
-        known = dated.get((t.metric, t.value, t.unit), set())
-        if deadline is None and len(known) == 1:
-            deadline = next(iter(known))
-        groups[(t.metric, t.value, t.unit, deadline)].append((page, t, anchor))
-
-    rows = []
-    for (metric, value, unit, deadline), members in groups.items():
-        claims = Counter(t.claim for _, t, _ in members)
-        claim = sorted(claims.items(), key=lambda c: (-c[1], c[0]))[0][0]
-        setters = sorted({t.by for _, t, _ in members if t.by})
-        # ``pages`` is in reading order, so members are newest first already.
-        shown = [TrackerSource(p.article, t, urls.article(p.article.slug, anchor))
-                 for p, t, anchor in members[:SOURCES_PER_ROW]]
-        row_id = "t-" + slug_for(f"{metric}-{value or ''}-{unit}-{deadline or ''}")
-        rows.append(TrackerRow(row_id, claim, str(metric), value, str(unit), deadline,  # type: ignore[arg-type]
-                               setters, shown, len({p.article.slug for p, _, _ in members})))
-
-    families: dict[tuple[object, ...], list[TrackerRow]] = defaultdict(list)
-    for row in rows:
-        families[_family(TargetEntry(row.claim, row.metric, row.value, row.unit))].append(row)
-    for family in families.values():
-        for row in family:
-            for other in family:
-                if other is row:
-                    continue
-                differences = []
-                if other.metric != row.metric:
-                    differences.append(f"{metric_label(other.metric)} instead of "
-                                       f"{metric_label(row.metric)}")
-                if other.deadline != row.deadline:
-                    differences.append(deadline_label(other.deadline))
-                titles = sorted({s.article.title for s in other.sources})
-                names = ", ".join(titles[:3])
-                if other.source_count > 3:
-                    names += f" and {other.source_count - 3} more"
-                row.conflicts.append(f"“{other.claim}” ({'; '.join(differences)}) in {names}")
-    rows.sort(key=lambda r: (-r.source_count, -(r.value or 0), r.claim))
-    return rows
-
-
 # ---------------------------------------------------------------------------- indexes
 
 def group_by_name(articles: list[Article], names_of) -> dict[str, list[Article]]:  # type: ignore[no-untyped-def]
@@ -381,15 +283,22 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
     return result
 
 
+def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
+              tracker: list[TrackerRow]) -> HomePage:
+    cards = [TopicCard(t.topic, t.url, t.article_count) for t in topics if t.pager.number == 1]
+    tracker_url = next((c.url for c in cards if c.topic.layout == "tracker"), None)
+    return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], tracker_url,
+                    articles[:HOME_ARTICLES])
+
+
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
                intros: dict[str, Rendered], updated: dt.datetime,
-               bodies: Callable[[Article], str] = lambda article: "",
                related_slugs: list[list[str]] | None = None) -> SiteModel:
-    """The whole site model, from the articles' digests (see prepare.py: rendering and
+    """The whole site model, from the articles' digests (see digest.py: rendering and
     passage finding happen per article, cached and spread over processes, before this
-    single-threaded step). ``bodies`` gives an article's body HTML when a page needs it.
-    ``related_slugs``: the related articles of each (in site order) from an earlier build
-    of the same articles' front matter; related_index is not run again."""
+    single-threaded step). ``related_slugs``: the related articles of each (in site order)
+    from an earlier build of the same articles' front matter; related_index is not run
+    again."""
     urls = Urls(config.base_url)
     ordered_digests = sorted(digests, key=lambda d: sort_key(d.article))
     ordered = [d.article for d in ordered_digests]
@@ -406,7 +315,7 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
             previous=ordered[index + 1] if index + 1 < len(ordered) else None,
             next=ordered[index - 1] if index > 0 else None))
 
-    tracker = build_tracker(pages, urls)
+    tracker = build_tracker(ordered_digests, urls)
     members: dict[str, list[ArticlePage]] = defaultdict(list)
     for page in pages:
         for slug in page.article.topics:
@@ -423,7 +332,8 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
         "sources", group_by_name(ordered, lambda a: [a.source]), urls.sources(), urls.source,
         urls)
     return SiteModel(
-        config=config, urls=urls, articles=pages, topics=all_topic_pages, tracker=tracker,
+        config=config, urls=urls, home=home_page(urls, pages, all_topic_pages, tracker),
+        articles=pages, topics=all_topic_pages, tracker=tracker,
         index_pages=people_index + source_index, entry_pages=people_pages + source_pages,
-        updated=updated, bodies=bodies,
+        updated=updated,
     )

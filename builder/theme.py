@@ -5,17 +5,22 @@ the theme first, then in its parent (and the parent's parent…), so a child
 theme overrides single templates; to override single *blocks*, a child
 template extends its parent's version by prefixing the parent's name:
 ``{% extends "briefing/article.html" %}``. Static files merge the same way.
+
+``read_theme`` resolves the theme ``site.yml`` names and compiles every template once,
+so a syntax error is reported at its line before anything is built.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
 
-from .content import ContentError
+from .config import CONFIG_NAME, SiteConfig
+from .problems import Problem, ProblemError
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,16 @@ class Theme:
         )
         return env
 
+    def fingerprint(self) -> str:
+        """A hash of every file of the theme and its parents: equal means same pages."""
+        digest = hashlib.blake2b(digest_size=16)
+        for folder in self.chain:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(folder)).encode() + b"\0"
+                                  + path.read_bytes())
+        return digest.hexdigest()
+
 
 def load_theme(themes_dir: Path, name: str) -> Theme:
     """Resolve a theme and its parents; errors name the file and the fix."""
@@ -60,11 +75,12 @@ def load_theme(themes_dir: Path, name: str) -> Theme:
                 available = sorted(p.name for p in themes_dir.iterdir() if p.is_dir())
                 hint = (f"set 'theme:' in content/site.yml to one of: "
                         f"{', '.join(available) or 'none'}")
-            raise ContentError(folder, f"theme '{current}' not found (no templates/ folder)",
-                               hint=hint)
+            raise ProblemError(Problem(folder, f"theme '{current}' not found (no templates/ "
+                                       "folder)", hint=hint))
         if folder in chain:
-            raise ContentError(folder / "theme.yml", f"theme '{current}' is its own ancestor",
-                               hint="remove the loop of 'parent:' settings")
+            raise ProblemError(Problem(folder / "theme.yml",
+                                       f"theme '{current}' is its own ancestor",
+                                       hint="remove the loop of 'parent:' settings"))
         chain.append(folder)
         meta_path = folder / "theme.yml"
         meta = {}
@@ -72,6 +88,36 @@ def load_theme(themes_dir: Path, name: str) -> Theme:
             try:
                 meta = yaml.safe_load(meta_path.read_text("utf-8")) or {}
             except yaml.YAMLError as exc:
-                raise ContentError(meta_path, f"invalid YAML: {exc}") from None
+                raise ProblemError(Problem(meta_path, f"invalid YAML: {exc}")) from None
         current = meta.get("parent") if isinstance(meta, dict) else None
     return Theme(name, tuple(chain))
+
+
+def read_theme(themes_dir: Path, config: SiteConfig) -> tuple[Theme | None, list[Problem]]:
+    """The theme ``config`` names, and every problem in it: a theme that is not there (at
+    the ``theme:`` line of site.yml, the setting an editor can change), a template that
+    does not compile (at its line)."""
+    try:
+        theme = load_theme(themes_dir, config.theme)
+    except ProblemError as exc:
+        first = exc.first
+        where = config.path or Path(CONFIG_NAME)
+        return None, [Problem(where, first.message, config.line_of("theme"), 1, first.hint)]
+    return theme, template_problems(theme)
+
+
+def template_problems(theme: Theme) -> list[Problem]:
+    env = theme.environment()
+    problems = []
+    for folder in theme.chain:
+        templates = folder / "templates"
+        for path in sorted(templates.rglob("*.html")):
+            name = path.relative_to(templates).as_posix()
+            try:
+                env.parse(path.read_text("utf-8"), name, str(path))
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(Problem(path, f"template syntax: {exc.message}",
+                                        exc.lineno, 1, "fix the Jinja tag on this line"))
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(path, f"cannot read the template: {exc}"))
+    return problems

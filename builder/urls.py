@@ -9,16 +9,9 @@ built for ``/`` to ``/articles/…``; feeds and the sitemap use absolute URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlsplit
 
-from slugify import slugify
-
-
-@cache  # names repeat on every page that lists their articles
-def slug_for(name: str) -> str:
-    """A URL part for a person's or a publication's name."""
-    return slugify(name) or "unnamed"
+from .slugs import name_slug
 
 
 @dataclass(frozen=True)
@@ -61,13 +54,13 @@ class Urls:
         return self.path("people/")
 
     def person(self, name: str) -> str:
-        return self.path(f"people/{slug_for(name)}/")
+        return self.path(f"people/{name_slug(name)}/")
 
     def sources(self) -> str:
         return self.path("sources/")
 
     def source(self, name: str) -> str:
-        return self.path(f"sources/{slug_for(name)}/")
+        return self.path(f"sources/{name_slug(name)}/")
 
     def search(self) -> str:
         return self.path("search/")

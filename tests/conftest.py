@@ -44,6 +44,15 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
+def build_to(content: Path, output: Path, themes: Path, session: Any = None,
+             **options: Any) -> Any:
+    """``briefing build`` from Python: ``options`` are BuildOptions fields."""
+    from builder.build import BuildOptions, build
+
+    return build(BuildOptions(content=content, themes=themes, output=output, **options),
+                 session=session)
+
+
 def articles_by_seed(content: Path) -> dict[str, frontmatter.Document]:
     """Written articles keyed by the seed number (000…004)."""
     docs = {}
@@ -111,10 +120,8 @@ def serve(folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built at base path /briefing/ with search (read-only for tests)."""
-    from builder.build import build
-
     output = tmp_path_factory.mktemp("served") / "site"
-    build(CONTENT, output, ROOT / "themes", base_url=f"https://example.github.io{BASE_PATH}")
+    build_to(CONTENT, output, ROOT / "themes", base_url=f"https://example.github.io{BASE_PATH}")
     return output
 
 

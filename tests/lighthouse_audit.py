@@ -151,13 +151,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"audit: {what} not found at {tool}", file=sys.stderr)
             return 2
 
-    from builder.build import build
-
-    from .conftest import serve
+    from .conftest import build_to, serve
 
     with tempfile.TemporaryDirectory(prefix="briefing-audit-") as tmp:
         site = Path(tmp) / "site"
-        build(ROOT / "content", site, ROOT / "themes", base_url=BASE_URL)
+        build_to(ROOT / "content", site, ROOT / "themes", base_url=BASE_URL)
         with serve(site) as site_url:
             results = audit_site(site, site_url, preset=args.preset)
     print(format_table(results, args.preset))

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from builder import frontmatter
-from builder.build import BuildError, build
+from builder.problems import Problem, ProblemError
 
+from .conftest import build_to
 from .sitecheck import (
     crawl,
     file_for,
@@ -119,7 +120,7 @@ def site(sources: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -
     content, themes = sources
     assert f"base_url: {BASE}" in (content / "site.yml").read_text("utf-8")
     output = tmp_path_factory.mktemp("subpath") / "site"
-    result = build(content, output, themes, search=True)
+    result = build_to(content, output, themes, search=True)
     assert result.output == output.resolve()
     return output
 
@@ -128,7 +129,7 @@ def site(sources: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -
 def root_site(sources: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     content, themes = sources
     output = tmp_path_factory.mktemp("root") / "site"
-    build(content, output, themes, base_url="/", search=True)
+    build_to(content, output, themes, base_url="/", search=True)
     return output
 
 
@@ -137,7 +138,7 @@ def compact_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("compact")
     content, themes = copy_sources(root)
     edit(content / "site.yml", "theme: briefing", "theme: compact")
-    build(content, root / "site", themes, search=False)
+    build_to(content, root / "site", themes, search=False)
     return root / "site"
 
 
@@ -343,8 +344,8 @@ def test_english_articles_are_not_marked_german(site: Path, articles: dict[str, 
 
 def test_two_builds_are_byte_identical(sources: tuple[Path, Path], tmp_path: Path) -> None:
     content, themes = sources
-    first = build(content, tmp_path / "one" / "site", themes, search=True).output
-    second = build(content, tmp_path / "two" / "out", themes, search=True).output
+    first = build_to(content, tmp_path / "one" / "site", themes, search=True).output
+    second = build_to(content, tmp_path / "two" / "out", themes, search=True).output
     a, b = tree_bytes(first), tree_bytes(second)
     assert any(name.startswith("pagefind/") for name in a)
     assert sorted(a) == sorted(b)
@@ -356,7 +357,7 @@ def test_two_builds_are_byte_identical(sources: tuple[Path, Path], tmp_path: Pat
 def test_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     content, themes = copy_sources(tmp_path / "src")
     output = tmp_path / "out" / "site"
-    build(content, output, themes, search=False)
+    build_to(content, output, themes, search=False)
     before = tree_bytes(output)
 
     broken = tmp_path / "broken-themes"
@@ -366,8 +367,8 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     lines.insert(5, "{% endfor %}")  # line 6: a tag that closes nothing
     template.write_text("\n".join(lines), "utf-8")
 
-    with pytest.raises(BuildError) as caught:
-        build(content, output, broken, search=False)
+    with pytest.raises(ProblemError) as caught:
+        build_to(content, output, broken, search=False)
     message = str(caught.value)
     assert "article.html:6" in message, message
     assert str(template) in message
@@ -378,11 +379,11 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
 def test_failed_indexing_leaves_the_previous_site(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure after the pages are written (here: Pagefind) must not swap them in."""
-    import builder.build
+    import builder.publish
 
     content, themes = copy_sources(tmp_path / "src")
     output = tmp_path / "out" / "site"
-    build(content, output, themes, search=False)
+    build_to(content, output, themes, search=False)
     before = tree_bytes(output)
     (content / "articles" / "daniel-zhang-is-planning-big-things-for-alibaba.md").unlink()
 
@@ -390,11 +391,11 @@ def test_failed_indexing_leaves_the_previous_site(tmp_path: Path,
         # Cold builds index the staging folder; incremental ones the site, with the
         # bundle going beside it: either way the pages are in place when it fails.
         assert (folder / "index.html").is_file()
-        raise BuildError(["error: search indexing failed: planted"])
+        raise ProblemError(Problem(None, "search indexing failed: planted"))
 
-    monkeypatch.setattr(builder.build, "index_search", fail)
-    with pytest.raises(BuildError, match="planted"):
-        build(content, output, themes, search=True)
+    monkeypatch.setattr(builder.publish, "index_search", fail)
+    with pytest.raises(ProblemError, match="planted"):
+        build_to(content, output, themes, search=True)
     assert tree_bytes(output) == before
     assert sorted(p.name for p in output.parent.iterdir()) == ["site"]
 
@@ -403,10 +404,10 @@ def test_removed_article_disappears(tmp_path: Path, articles: dict[str, dict]) -
     content, themes = copy_sources(tmp_path / "src")
     output = tmp_path / "site"
     gone = articles["004"]["slug"]
-    build(content, output, themes, search=False)
+    build_to(content, output, themes, search=False)
     assert article_page(output, gone).is_file()
     (content / "articles" / f"{gone}.md").unlink()
-    build(content, output, themes, search=False)
+    build_to(content, output, themes, search=False)
     assert not (output / "articles" / gone).exists()
     assert article_page(output, articles["000"]["slug"]).is_file()
     assert [u for u in internal_urls(output) if gone in u] == []
@@ -425,8 +426,8 @@ def draft_sites(tmp_path_factory: pytest.TempPathFactory, articles: dict[str, di
     content, themes = copy_sources(root)
     slug = articles["004"]["slug"]
     edit(content / "articles" / f"{slug}.md", "\ndraft: false\n", "\ndraft: true\n")
-    build(content, root / "public", themes, search=False)
-    build(content, root / "preview", themes, drafts=True, search=False)
+    build_to(content, root / "public", themes, search=False)
+    build_to(content, root / "preview", themes, drafts=True, search=False)
     return root / "public", root / "preview", slug
 
 
@@ -528,8 +529,8 @@ def test_invalid_base_url_names_the_line(tmp_path: Path) -> None:
     content, themes = copy_sources(tmp_path)
     config = content / "site.yml"
     edit(config, f"base_url: {BASE}", "base_url: example.github.io/briefing")
-    with pytest.raises(BuildError) as caught:
-        build(content, tmp_path / "site", themes, search=False)
+    with pytest.raises(ProblemError) as caught:
+        build_to(content, tmp_path / "site", themes, search=False)
     assert f"site.yml:{line_of(config, 'base_url:')}:" in str(caught.value)
     assert "base_url" in str(caught.value)
     assert not (tmp_path / "site").exists()
@@ -540,11 +541,11 @@ def test_unknown_config_key_is_a_warning_naming_its_line(tmp_path: Path) -> None
     content, themes = copy_sources(tmp_path)
     config = content / "site.yml"
     edit(config, "language: en\n", "language: en\ncolour: red\n")
-    result = build(content, tmp_path / "site", themes, search=False)
+    result = build_to(content, tmp_path / "site", themes, search=False)
     where = f"site.yml:{line_of(config, 'colour:')}:1: warning: colour: unknown key"
     assert any(where in w for w in result.warnings), result.warnings
-    with pytest.raises(BuildError) as caught:
-        build(content, tmp_path / "strict", themes, search=False, strict=True)
+    with pytest.raises(ProblemError) as caught:
+        build_to(content, tmp_path / "strict", themes, search=False, strict=True)
     assert where in str(caught.value)
     assert not (tmp_path / "strict").exists()
 

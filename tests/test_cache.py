@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.build import build, default_cache_dir
+from builder.cache import default_cache_dir
 
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, ROOT, build_to
 
 BASE = "https://example.github.io/briefing/"
 
@@ -31,11 +31,11 @@ def project(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def cached(content: Path, themes: Path, output: Path):  # type: ignore[no-untyped-def]
-    return build(content, output, themes, base_url=BASE, search=False)
+    return build_to(content, output, themes, base_url=BASE, search=False)
 
 
 def uncached(content: Path, themes: Path, output: Path):  # type: ignore[no-untyped-def]
-    return build(content, output, themes, base_url=BASE, search=False, cache_dir=None)
+    return build_to(content, output, themes, base_url=BASE, search=False, cache=None)
 
 
 def article_path(content: Path, slug_part: str) -> Path:
@@ -159,17 +159,17 @@ def test_stored_bodies_follow_the_articles(project, tmp_path):  # type: ignore[n
 
 def test_a_session_keeps_the_cache_in_memory_until_closed(project, tmp_path):  # type: ignore[no-untyped-def]
     """briefing serve's builds: same output, the index written once, at the end."""
-    from builder.build import Session
+    from builder.cache import Session
 
     content, themes = project
     site, plain = tmp_path / "site", tmp_path / "plain"
     session = Session()
-    build(content, site, themes, base_url=BASE, search=False, session=session)
+    build_to(content, site, themes, base_url=BASE, search=False, session=session)
     index = default_cache_dir(content) / "index.pickle"
     assert not index.exists() and session.unsaved
     path = article_path(content, "eyes-1-trillion")
     path.write_text(path.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
-    again = build(content, site, themes, base_url=BASE, search=False, session=session)
+    again = build_to(content, site, themes, base_url=BASE, search=False, session=session)
     assert again.incremental and 0 < again.rendered < again.pages
     uncached(content, themes, plain)
     assert tree(site) == tree(plain)

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from builder import frontmatter
-from builder.content import schema
+from builder.schema import schema
 
 from .conftest import CONTENT, copy_project
 from .test_bad_input import ARTICLE, line_of, replace_in, run_cli, snapshot

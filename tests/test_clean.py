@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from builder.ingest.clean import (
-    Rules,
-    RulesError,
-    clean,
-    load_rules,
-    normalise_for_repeat,
-)
+from builder.ingest.clean import clean
+from builder.ingest.lines import normalise_for_repeat
 from builder.ingest.markdown import article_markdown
 from builder.ingest.model import CleanResult, SourceLine
-from builder.ingest.source import read_raw
+from builder.ingest.rules import Rules, load_rules
+from builder.ingest.source import read_source
+from builder.problems import ProblemError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -365,27 +362,34 @@ def test_extra_rules_file_adds_and_disables_rules(tmp_path):
                                if r.rule == "rule:captcha"}
 
 
-@pytest.mark.parametrize("content, message", [
-    ("rules: [1, 2", "not valid YAML"),
-    ("rules:\n  - name: Bad Name\n    exact: [x]\n", "'name'"),
-    ("rules:\n  - name: bad-regex\n    patterns: ['(unclosed']\n", "invalid regular expression"),
-    ("rules:\n  - name: x\n    exact: [a]\n    block: everything\n", "'block'"),
-    ("rules:\n  - name: x\n    exact: [a]\n    colour: red\n", "unknown key"),
-    ("surprise: 1\n", "unknown top-level key"),
-    ("rules:\n  - name: x\n", "needs 'exact'"),
+@pytest.mark.parametrize("content, message, line", [
+    ("rules: [1, 2", "invalid YAML: unclosed bracket", 1),
+    ("rules:\n  - name: Bad Name\n    exact: [x]\n", "rules.0.name: 'Bad Name' does not match", 2),
+    ("rules:\n  - name: bad-regex\n    patterns: ['(unclosed']\n",
+     "invalid regular expression", 3),
+    ("rules:\n  - name: x\n    exact: [a]\n    block: everything\n",
+     "rules.0.block: 'everything' is not one of", 4),
+    ("rules:\n  - name: x\n    exact: [a]\n    colour: red\n", "rules.0.colour: unknown key", 4),
+    ("surprise: 1\n", "surprise: unknown key", 1),
+    ("rules:\n  - name: x\n", "needs 'exact'", 2),
+    ("rules:\n  - name: x\n    exact: [a]\n  - name: x\n    exact: [b]\n",
+     "rule 'x' is defined twice", 4),
 ])
-def test_invalid_rules_file_names_the_file(tmp_path, content, message):
+def test_invalid_rules_file_is_reported_at_its_line(tmp_path, content, message, line):
     bad = tmp_path / "bad-rules.yml"
     bad.write_text(content, encoding="utf-8")
-    with pytest.raises(RulesError) as err:
+    with pytest.raises(ProblemError) as err:
         load_rules(bad)
-    assert str(bad) in str(err.value)
-    assert message in str(err.value)
+    [problem] = err.value.problems
+    assert problem.path == bad.resolve() and problem.is_error
+    assert message in problem.message, problem
+    assert problem.line == line, problem
 
 
-def test_missing_rules_file_is_a_rules_error(tmp_path):
-    with pytest.raises(RulesError, match="cannot read"):
+def test_missing_rules_file_is_a_problem(tmp_path):
+    with pytest.raises(ProblemError, match="rules file not found") as err:
         load_rules(tmp_path / "nope.yml")
+    assert err.value.first.hint
 
 
 # --------------------------------------------------------------------------- the seeds
@@ -426,7 +430,7 @@ def test_there_are_seeds():
 
 @pytest.mark.parametrize("path, gold", _seed_cases(), ids=lambda p: p.name[:3])
 def test_seed_keeps_every_gold_line_and_no_boilerplate(path, gold):
-    result = clean(read_raw(path).lines)
+    result = clean(read_source(path).lines)
     gold_lines = [g for g in gold.read_text(encoding="utf-8").splitlines() if g.strip()]
     assert result.title is not None
     assert _norm(result.title) == _norm(gold_lines[0])
@@ -442,7 +446,7 @@ def test_seed_keeps_every_gold_line_and_no_boilerplate(path, gold):
 
 def test_seed_003_standfirst_and_subheading():
     path = next(SEEDS.glob("003_*.txt"))
-    result = clean(read_raw(path).lines)
+    result = clean(read_source(path).lines)
     kinds = {b.text: b.kind for b in result.blocks}
     assert kinds["Alibaba setzt auf die Macht der Daten"] == "heading"
     standfirst = ("Alibaba hat sich ein ambitioniertes Ziel gesetzt: Bis 2020 will Jack Ma "
@@ -455,7 +459,7 @@ def test_seed_003_standfirst_and_subheading():
 
 def test_seed_004_title_twice_and_disclaimer_block():
     path = next(SEEDS.glob("004_*.txt"))
-    lines = read_raw(path).lines
+    lines = read_source(path).lines
     result = clean(lines)
     rules = {r.text: r.rule for r in result.removed}
     assert rules["Alibaba eyes $1 trillion in sales in the US"] == "repeated-title"
@@ -466,7 +470,7 @@ def test_seed_004_title_twice_and_disclaimer_block():
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
 def test_seed_every_line_accounted_for(path):
-    lines = read_raw(path).lines
+    lines = read_source(path).lines
     assert_accounted(lines, clean(lines))
 
 
@@ -487,7 +491,7 @@ def test_clip_dev_f1_and_title_first():
     rules = load_rules()
     rows = []
     for _fid, path, gold, title in pairs:
-        raw = read_raw(path)
+        raw = read_source(path)
         out = article_markdown(clean(raw.lines, rules, declared_title=raw.declared_title))
         rows.append(scorer.score_text(out, gold.read_text(encoding="utf-8"), title))
     f1 = sum(r["f1"] for r in rows) / len(rows)
@@ -498,17 +502,17 @@ def test_clip_dev_f1_and_title_first():
 
 def _eval_lines() -> list[str]:
     paths = sorted((EVAL / "clip-dev").glob("*.txt")) + sorted(SEEDS.iterdir())
-    return [line.text.strip() for p in paths for line in read_raw(p).lines if line.text.strip()]
+    return [line.text.strip() for p in paths for line in read_source(p).lines if line.text.strip()]
 
 
 def test_literal_shortcut_never_changes_a_rule_decision() -> None:
     """The substring pre-check (Rule.literals) only skips regexes that could not match."""
-    from builder.ingest.clean import _features
+    from builder.ingest.lines import features
 
     rules = load_rules()
     assert sum(r.literals is not None for r in rules.rules) >= len(rules.rules) * 2 // 3
     for i, text in enumerate(_eval_lines()):
-        line = _features(i, SourceLine(i, text), text, rules.stopwords)
+        line = features(i, SourceLine(i, text), text, rules.stopwords)
         for rule in rules.rules:
             eligible = (rule.max_words is None or line.words <= rule.max_words) and \
                 not (line.sentence and not rule.sentences)
@@ -527,10 +531,11 @@ def test_literal_shortcut_never_changes_a_rule_decision() -> None:
 ])
 def test_literal_shortcut_matches_what_the_regex_matches(patterns: list[str],
                                                          case_sensitive: bool, text: str) -> None:
-    from builder.ingest.clean import _parse_rule
+    from builder.ingest.rules import _parse_rule
 
-    rule = _parse_rule({"name": "t", "patterns": patterns, "case_sensitive": case_sensitive},
-                       0, "x.yml")
+    rule, problems = _parse_rule({"name": "t", "patterns": patterns,
+                                  "case_sensitive": case_sensitive}, Path("x.yml"), "", 0)
+    assert rule is not None and not problems
     assert any(p.search(text) for p in rule.patterns)
     assert rule.matches(text, "", 2, False)
 
@@ -543,7 +548,7 @@ def test_literal_shortcut_matches_what_the_regex_matches(patterns: list[str],
     (r"x{2,}yz", 0, {"yz"}),
 ])
 def test_required_literals(pattern: str, flags: int, expected: set[str] | None) -> None:
-    from builder.ingest.clean import _required_literals
+    from builder.ingest.rules import required_literals
 
-    found = _required_literals(pattern, flags)
+    found = required_literals(pattern, flags)
     assert (set(found) if found is not None else None) == expected

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from builder import frontmatter
-from builder.content import load_topics, validate_article
+from builder.content import validate_article
+from builder.topics import load_topics
 
 from .conftest import CONTENT
 

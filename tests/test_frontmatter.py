@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from builder import frontmatter
+from builder.problems import ProblemError
 
 
 def test_round_trip_keeps_data_and_order():
@@ -35,8 +36,10 @@ def test_body_line_points_at_the_body():
     ("---\n- a\n- b\n---\n", 2, "mapping"),
 ])
 def test_errors_name_the_file_line(text, line, words):
-    with pytest.raises(frontmatter.FrontMatterError) as info:
+    with pytest.raises(ProblemError) as info:
         frontmatter.split(text)
-    assert info.value.line == line
-    assert words in info.value.message
-    assert info.value.hint
+    [problem] = info.value.problems
+    assert problem.line == line
+    assert words in problem.message
+    assert problem.hint
+    assert problem.path is None  # a string has no file: the caller places it

@@ -1,7 +1,7 @@
 """Saved web pages: visible text by block, with tag, landmark and link density."""
 
 from builder.ingest.html import html_to_lines
-from builder.ingest.source import read_raw
+from builder.ingest.source import read_source
 
 PAGE = """<!doctype html><html><head><title>Site | Alibaba’s plan</title>
 <meta property="og:title" content="Alibaba’s plan">
@@ -39,7 +39,7 @@ def test_blocks_tags_regions_and_link_density():
 def test_html_file_is_decoded_and_cleaned_like_text(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(PAGE.replace("’", "&rsquo;").encode("cp1252"))
-    raw = read_raw(path)
+    raw = read_source(path)
     assert raw.kind == "html"
     assert raw.declared_title == "Alibaba’s plan"
     assert any(line.text == "A new goal" for line in raw.lines)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder import frontmatter
-from builder.content import ARTICLE_FIELDS
+from builder.content import FIELDS
 from builder.ingest.batch import ingest
 
 from .conftest import SEEDS, articles_by_seed, fresh_content
@@ -36,7 +36,7 @@ def test_every_seed_becomes_an_article_with_fields_in_order(ingested):
     docs = articles_by_seed(ingested)
     assert sorted(docs) == ["000", "001", "002", "003", "004"]
     for doc in docs.values():
-        assert list(doc.meta) == list(ARTICLE_FIELDS)
+        assert list(doc.meta) == list(FIELDS)
         assert doc.meta["title"] and doc.meta["summary"] and doc.body.strip()
         assert doc.meta["draft"] is False
 
@@ -198,12 +198,13 @@ def test_bad_inputs_get_one_line_errors_and_the_rest_is_ingested(tmp_path):
         [sys.executable, "-m", "builder.cli", "ingest", str(seeds), "--content", str(content)],
         capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    errors = result.stderr.strip().split("\n")
+    errors = [e for e in result.stderr.strip().split("\n") if not e.startswith("  hint: ")]
     assert len(errors) == 4, result.stderr
     for name, words in [("binary.txt", "binary"), ("empty.txt", "empty"),
                         ("gone.txt", "cannot read"), ("junk.txt", "boilerplate")]:
-        [line] = [e for e in errors if e.startswith(str(seeds / name) + ": error:")]
+        [line] = [e for e in errors if e.startswith(str(seeds / name) + ":1:1: error:")]
         assert words in line
+    assert result.stderr.count("\n  hint: ") == 4, result.stderr  # each says what to do
     assert "Traceback" not in result.stderr
     assert len(list((content / "articles").glob("*.md"))) == 5
     junk_section = (content / "ingest-report.md").read_text("utf-8").split("## junk.txt")[1]
@@ -218,7 +219,9 @@ def test_markdown_seed_passes_through_with_front_matter_checked(tmp_path):
     content = fresh_content(tmp_path)
     run = ingest(seeds, content)
     [error] = run.errors
-    assert error.seed == "broken.md" and "line 2" in error.error
+    [problem] = error.problems
+    assert error.seed == "broken.md" and problem.path == seeds / "broken.md"
+    assert problem.line == 2 and "mapping values" in problem.message and problem.hint
     doc = frontmatter.split((content / "articles" / "a-curated-note.md").read_text("utf-8"))
     assert doc.meta["title"] == "A curated note" and doc.meta["topics"] == ["targets"]
     assert doc.body == "Body.\n"

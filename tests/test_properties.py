@@ -20,14 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import frontmatter
-from builder.build import BuildError, build
-from builder.content import ARTICLE_FIELDS, validate_article
-from builder.ingest.clean import clean, load_rules
+from builder.content import FIELDS, validate_article
+from builder.ingest.clean import clean
 from builder.ingest.model import SourceLine
 from builder.ingest.pipeline import IngestError, generate
-from builder.ingest.source import read_raw
+from builder.ingest.rules import load_rules
+from builder.ingest.source import read_source
+from builder.problems import ProblemError
 
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, ROOT, build_to
 
 # Text an editor or a paste could produce: any printable character, including quotes,
 # colons, hashes, YAML indicators and non-Latin scripts; no control characters
@@ -61,7 +62,7 @@ MARKDOWN = st.lists(st.one_of(
 
 
 def ordered(meta: dict[str, object]) -> dict[str, object]:
-    return {key: meta[key] for key in ARTICLE_FIELDS if key in meta}
+    return {key: meta[key] for key in FIELDS if key in meta}
 
 
 @given(META, MARKDOWN)
@@ -105,13 +106,14 @@ def test_ingest_makes_a_valid_article_or_says_why(tmp_path: Path, text: str) -> 
     path = tmp_path / "clip.txt"
     path.write_text(text, "utf-8")
     try:
-        raw = read_raw(path)
-    except ValueError:  # NotText: empty or not text; the message is the point
+        raw = read_source(path)
+    except ProblemError as exc:  # empty or not text: the problem says so, at the file
+        assert exc.first.path == path and exc.first.message and exc.first.hint
         return
     try:
         generated = generate(raw, load_rules(), [])
     except IngestError as exc:
-        assert str(exc)
+        assert exc.first.path == path and exc.first.message and exc.first.hint
         return
     doc = frontmatter.split(frontmatter.join(generated.meta, generated.body))
     assert validate_article(path, doc) == []
@@ -145,9 +147,9 @@ def test_any_valid_article_builds_into_valid_html(one_article_project: Path,
     body = body.replace("(other.md)", f"({meta['slug']}.md)")
     (articles / f"{meta['slug']}.md").write_text(frontmatter.join(meta, body), "utf-8")
     try:
-        build(project / "content", project / "site", project / "themes", base_url="/b/",
-              search=False, cache_dir=None, workers=1)
-    except BuildError as exc:  # only for reasons the checks name, never a crash
+        build_to(project / "content", project / "site", project / "themes", base_url="/b/",
+              search=False, cache=None, workers=1)
+    except ProblemError as exc:  # only for reasons the checks name, never a crash
         assert all(":" in str(p) for p in exc.problems), exc.problems
         pytest.fail(f"a valid article did not build: {exc.problems}")
     page = project / "site" / "articles" / str(meta["slug"]) / "index.html"

@@ -9,7 +9,8 @@ import pytest
 
 from builder import frontmatter
 from builder.content import validate_article
-from builder.scaffold import ScaffoldError, new_article
+from builder.problems import ProblemError
+from builder.scaffold import new_article
 
 from .conftest import copy_project
 from .test_bad_input import run_cli
@@ -49,9 +50,9 @@ def test_new_refuses_to_overwrite(project: Path) -> None:
 
 
 def test_new_needs_a_title_or_slug(tmp_path: Path) -> None:
-    with pytest.raises(ScaffoldError, match="empty"):
+    with pytest.raises(ProblemError, match="empty"):
         new_article(tmp_path, "   ")
-    with pytest.raises(ScaffoldError, match="--slug"):
+    with pytest.raises(ProblemError, match="--slug"):
         new_article(tmp_path, "!!!")
     path = new_article(tmp_path, "!!!", slug="exclamations", today=dt.date(2020, 1, 2))
     assert frontmatter.split(path.read_text("utf-8")).meta["date"] == dt.date(2020, 1, 2)

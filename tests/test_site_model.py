@@ -5,27 +5,29 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.config import SiteConfig
-from builder.content import Article, TargetEntry, Topic
+from builder.content import Article, Target, deadline_label
+from builder.digest import Context, digest_article
 from builder.markdown import render_markdown
-from builder.prepare import digest_article
-from builder.site import build_site, deadline_label
+from builder.site import build_site
+from builder.topics import Topic
 
 UPDATED = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
 def target(claim: str, metric: str, value: int | None, deadline: int | str | None = None,
-           unit: str = "") -> TargetEntry:
-    return TargetEntry(claim, metric, value, unit, deadline, "Jack Ma", f"He said: {claim}.")
+           unit: str = "") -> Target:
+    return Target(claim, metric, value, unit, deadline, "Jack Ma", f"He said: {claim}.")
 
 
-def article(slug: str, *targets: TargetEntry, date: dt.date | None = None,
+def article(slug: str, *targets: Target, date: dt.date | None = None,
             topics: tuple[str, ...] = ()) -> Article:
     body = "Intro.\n\n" + "\n\n".join(t.quote for t in targets) + "\n"
-    return Article(slug, slug.upper(), body, date=date, topics=topics, targets=targets)
+    return Article(title=slug.upper(), slug=slug, body=body, date=date, topics=topics,
+                   targets=targets)
 
 
 def model(*articles: Article):  # type: ignore[no-untyped-def]
-    digests = [digest_article(a, a.slug, "en", [])[0] for a in articles]
+    digests = [digest_article(a, a.slug, Context("en", ()))[0] for a in articles]
     return build_site(SiteConfig("t", "https://example.github.io/briefing/"), digests,
                       [], {}, UPDATED)
 
@@ -110,7 +112,7 @@ def test_linear_related_index_matches_the_definition() -> None:
     topics = ["globalization", "five-new", "targets"]
     people = ["Jack Ma"] + [f"Person {i}" for i in range(30)]
     articles = [
-        Article(f"a{i:03d}", f"Title {i}", "Body.\n",
+        Article(title=f"Title {i}", slug=f"a{i:03d}", body="Body.\n",
                 date=dt.date(2010 + rng.randrange(10), 1 + rng.randrange(12), 1 + rng.randrange(28))
                 if rng.random() < 0.8 else None,
                 topics=tuple(rng.sample(topics, rng.randrange(4))),
@@ -125,7 +127,7 @@ def test_listings_are_paginated() -> None:
     articles = [article(f"a{i:02d}", date=dt.date(2016, 1, 1 + i % 28), topics=("x",))
                 for i in range(45)]
     topic = Topic("x", "X", "", "Intro.")
-    digests = [digest_article(a, a.slug, "en", [topic])[0] for a in articles]
+    digests = [digest_article(a, a.slug, Context("en", (topic,)))[0] for a in articles]
     site = build_site(SiteConfig("t", "https://example.github.io/briefing/"), digests, [topic],
                       {"x": render_markdown("Intro.")}, UPDATED)
     pages = [t for t in site.topics if t.topic.slug == "x"]
@@ -134,4 +136,4 @@ def test_listings_are_paginated() -> None:
                                       "/briefing/topics/x/page/3/"]
     assert pages[1].pager.previous == pages[0].url and pages[1].pager.next == pages[2].url
     assert all(p.article_count == 45 for p in pages)
-    assert len(site.latest()) == 10
+    assert len(site.home.latest) == 10

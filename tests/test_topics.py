@@ -1,7 +1,7 @@
 """Topic scoring: weighted keywords per language, plus targets, against a threshold."""
 
-from builder.content import load_topics
 from builder.ingest.topics import score_topics
+from builder.topics import load_topics
 
 from .conftest import CONTENT
 

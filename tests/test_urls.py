@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.urls import Urls, output_file, slug_for
+from builder.slugs import name_slug
+from builder.urls import Urls, output_file
 
 from .sitecheck import file_for
 
@@ -43,9 +44,9 @@ def test_page_links() -> None:
 
 
 def test_slugs_for_names() -> None:
-    assert slug_for("Daniel Zhang") == "daniel-zhang"
-    assert slug_for("Jürgen Müller") == "jurgen-muller"
-    assert slug_for("!!!") == "unnamed"
+    assert name_slug("Daniel Zhang") == "daniel-zhang"
+    assert name_slug("Jürgen Müller") == "jurgen-muller"
+    assert name_slug("!!!") == "unnamed"
 
 
 @pytest.mark.parametrize("base", BASES)

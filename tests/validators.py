@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
@@ -191,7 +192,13 @@ def feed_problems(feed: bytes, site: Path, base_url: str) -> list[str]:
         return [*problems, f"feed.xml: the root element is {root.tag}, not atom:feed"]
     feed_url = urljoin(base_url, "feed.xml")
     entries = root.findall(f"{A}entry")
+    return (problems + _feed_element_problems(root, entries)
+            + _feed_link_problems(root, entries, feed_url) + _feed_date_problems(root)
+            + _feed_target_problems(root, site, base_url, feed_url))
 
+
+def _feed_element_problems(root: Any, entries: list[Any]) -> list[str]:
+    problems = []
     # Exactly one id, title and updated, on the feed and on every entry (RFC 4287 4.1.1, 4.1.2).
     for element, label in [(root, "the feed"), *((e, _label(e, i)) for i, e in enumerate(entries))]:
         for name in ("id", "title", "updated"):
@@ -210,7 +217,11 @@ def feed_problems(feed: bytes, site: Path, base_url: str) -> list[str]:
         problems += [f"feed.xml: {_label(e, i)} has no atom:author and the feed has none"
                      for i, e in enumerate(entries)
                      if e.find(f"{A}author") is None and e.find(f"{A}source/{A}author") is None]
+    return problems
 
+
+def _feed_link_problems(root: Any, entries: list[Any], feed_url: str) -> list[str]:
+    problems = []
     # An entry links to its alternate (HTML page) or carries its content (4.1.2).
     for i, entry in enumerate(entries):
         alternates = [link for link in entry.findall(f"{A}link")
@@ -233,15 +244,23 @@ def feed_problems(feed: bytes, site: Path, base_url: str) -> list[str]:
                        if link.get("rel", "alternate") == "alternate")
         problems += [f"feed.xml: {label} has {n} alternate links with type={t} hreflang={h}"
                      for (t, h), n in keys.items() if n > 1]
+    return problems
 
+
+def _feed_date_problems(root: Any) -> list[str]:
     # Date constructs are RFC 3339 timestamps (3.3).
+    problems = []
     for element in (*root.iter(f"{A}updated"), *root.iter(f"{A}published")):
         value = (element.text or "").strip()
         if not is_rfc3339(value):
             problems.append(f"feed.xml:{element.sourceline}: {etree.QName(element).localname} "
                             f"{value!r} is not an RFC 3339 timestamp")
+    return problems
 
+
+def _feed_target_problems(root: Any, site: Path, base_url: str, feed_url: str) -> list[str]:
     # Every atom:link leads to a file of the built site.
+    problems = []
     for link in root.iter(f"{A}link"):
         href = urljoin(effective_base(link, feed_url), link.get("href", ""))
         if is_external(href, base_url):

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import parallel
-from ..content import load_topics
 from ..fsutil import write_if_changed
 from ..parallel import ProgressFactory, shared
-from .clean import load_rules
+from ..problems import Problem, ProblemError
+from ..topics import load_topics
 from .pipeline import Generated, IngestError, generate, line_keys, passthrough, repeated_lines
 from .report import render_report
-from .source import NotText, RawArticle, is_raw_article, read_raw
+from .rules import load_rules
+from .source import RawArticle, is_raw_article, read_source
 from .writer import IngestState, Outcome, write_article
 
 REPORT_NAME = "ingest-report.md"
@@ -33,23 +34,13 @@ class IngestRun:
         return [o for o in self.outcomes if o.status == "error"]
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, PermissionError):
-        return "cannot read the file (permission denied); check its permissions"
-    if isinstance(exc, OSError):
-        return f"cannot read the file ({exc.strerror or exc})"
-    if isinstance(exc, NotText):
-        return f"{exc}: not a text article; remove it or save it as .txt/.html/.md"
-    return str(exc)
-
-
-def _read_one(path: Path) -> tuple[RawArticle, frozenset[str]] | str:
+def _read_one(path: Path) -> tuple[RawArticle, frozenset[str]] | Problem:
     """Read, decode and repair one raw file, with its line keys (see ``repeated_lines``);
-    a string says why it cannot be read."""
+    or the problem that keeps it from being read."""
     try:
-        raw = read_raw(path)
-    except (OSError, NotText) as exc:
-        return _describe(exc)
+        raw = read_source(path)
+    except ProblemError as exc:
+        return exc.first
     return raw, line_keys(raw)
 
 
@@ -70,9 +61,13 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
            ) -> IngestRun:
     """Ingest every raw article in ``seeds_dir``; write articles, records and the report.
 
-    ``progress`` gives a progress bar per stage (see output.Reporter)."""
+    ``progress`` gives a progress bar per stage (see terminal.Reporter). Raises
+    ProblemError when the seeds folder, the rules or the topics cannot be used; a raw
+    article that fails is an error outcome and the others go on."""
     if not seeds_dir.is_dir():
-        raise FileNotFoundError(f"{seeds_dir}: no such folder of raw articles")
+        raise ProblemError(Problem(seeds_dir, "no such folder of raw articles",
+                                   hint="give the folder of clipped articles: briefing ingest "
+                                        "DIR (default: seeds)"))
     user_rules = rules_path or (content_dir / USER_RULES)
     rules = load_rules(user_rules if user_rules.exists() else None)
     topics = load_topics(content_dir)
@@ -84,8 +79,8 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
     reads = parallel.run(_read_one, paths,
                          tick=progress("reading raw articles", len(paths)) if progress else None)
     for path, read in zip(paths, reads, strict=True):
-        if isinstance(read, str):
-            run.outcomes.append(Outcome(path.name, status="error", error=read))
+        if isinstance(read, Problem):
+            run.outcomes.append(Outcome(path.name, status="error", problems=[read]))
         else:
             raws.append(read[0])
             key_sets.append(read[1])
@@ -102,7 +97,7 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
         shared.clear()  # a long-lived process (briefing serve) should not keep the batch
     for raw, gen in zip(raws, results, strict=True):
         if isinstance(gen, IngestError):
-            run.outcomes.append(Outcome(raw.path.name, status="error", error=str(gen),
+            run.outcomes.append(Outcome(raw.path.name, status="error", problems=gen.problems,
                                         removed=gen.removed))
             continue
         generated[raw.path.name] = gen

@@ -11,30 +11,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slugify import slugify
-
-from .. import frontmatter
-from ..content import ARTICLE_FIELDS, Topic, validate_article
+from .. import frontmatter, slugs
+from ..content import FIELDS, Target, validate_article
+from ..problems import Problem, ProblemError
+from ..topics import Topic
 from . import meta as meta_mod
-from .clean import Rules, clean, normalise_for_repeat
+from .clean import clean
+from .lines import normalise_for_repeat
 from .markdown import body_markdown
 from .model import Block, CleanResult, Removal, Repair
+from .rules import Rules
 from .source import RawArticle
-from .targets import Target, extract_targets
+from .targets import extract_targets
 from .topics import TopicScore, score_topics
 
-MAX_SLUG_LENGTH = 80
 
+class IngestError(ProblemError):
+    """A raw article cannot become an article; with what the cleaner dropped, for the
+    report."""
 
-class IngestError(ValueError):
-    """A raw article cannot become an article (the message says why and what to do)."""
+    def __init__(self, problems: Problem | list[Problem], removed: list[Removal] | None = None
+                 ) -> None:
+        super().__init__(problems)
+        self.removed = removed or []
 
-    def __init__(self, message: str, removed: list[Removal] | None = None) -> None:
-        super().__init__(message)
-        self.removed = removed or []  # what the cleaner dropped, for the report
-
-    def __reduce__(self) -> tuple[type, tuple[str, list[Removal]]]:  # crosses processes whole
-        return (IngestError, (str(self), self.removed))
+    def __reduce__(self) -> tuple[type, tuple[list[Problem], list[Removal]]]:
+        return (IngestError, (self.problems, self.removed))
 
 
 @dataclass
@@ -69,9 +71,11 @@ def repeated_lines(key_sets: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset(key for key, n in counts.items() if n >= 2 and key)
 
 
-def make_slug(title: str, fallback: str) -> str:
-    slug = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
-    return slug or slugify(fallback, max_length=MAX_SLUG_LENGTH) or "article"
+def _ordered(meta: dict[str, object]) -> dict[str, object]:
+    """Front matter in the schema's field order; fields it does not know after them."""
+    ordered = {k: meta[k] for k in FIELDS if k in meta}
+    ordered.update({k: v for k, v in meta.items() if k not in ordered})
+    return ordered
 
 
 def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
@@ -80,8 +84,10 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     result: CleanResult = clean(raw.lines, rules, repeated=repeated,
                                 declared_title=raw.declared_title)
     if not result.blocks:
-        raise IngestError("no article text found: every line looked like boilerplate "
-                          "(see the ingest report for what was removed and why)",
+        raise IngestError(Problem(raw.path, "no article text found: every line looked like "
+                                            "boilerplate",
+                                  hint="see the ingest report for what was removed and why; "
+                                       "a rule in content/clean-rules.yml can keep a line"),
                           result.removed)
     title = result.title or raw.declared_title or raw.path.stem
     body = body_markdown(result.blocks)
@@ -91,9 +97,9 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     targets = extract_targets(result.blocks, language, people)
     scores = score_topics(text, topics, language, len(targets))
     date = meta_mod.find_date(result.removed)
-    meta: dict[str, Any] = {
+    meta: dict[str, Any] = _ordered({
         "title": title,
-        "slug": make_slug(title, raw.path.stem),
+        "slug": slugs.article_slug(title, raw.path.stem) or "article",
         "source": meta_mod.find_source(result.removed),
         "author": meta_mod.find_author(result.removed),
         "date": date,
@@ -104,7 +110,7 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
         "targets": [t.as_dict() for t in targets],
         "seed": {"file": raw.path.name, "sha256": raw.sha256},
         "draft": False,
-    }
+    })
     return Generated(raw, meta, body, result.removed, raw.repairs, scores, targets)
 
 
@@ -112,18 +118,15 @@ def passthrough(raw: RawArticle) -> Generated:
     """A ``.md`` seed: already an article; its front matter is checked, not rewritten."""
     try:
         doc = frontmatter.split(raw.text)
-    except frontmatter.FrontMatterError as exc:
-        raise IngestError(f"line {exc.line}: {exc.message} ({exc.hint})") from None
+    except ProblemError as exc:
+        raise IngestError(exc.at(raw.path).problems) from None
     problems = validate_article(raw.path, doc)
     if problems:
-        first = problems[0]
-        raise IngestError(f"line {first.line}: {first.message} ({first.hint})")
+        raise IngestError(problems)
     meta = dict(doc.meta)
-    meta.setdefault("slug", make_slug(str(meta["title"]), raw.path.stem))
+    meta.setdefault("slug", slugs.article_slug(str(meta["title"]), raw.path.stem) or "article")
     meta.setdefault("seed", {"file": raw.path.name, "sha256": raw.sha256})
     meta.setdefault("draft", False)
-    ordered = {k: meta[k] for k in ARTICLE_FIELDS if k in meta}
-    ordered.update({k: v for k, v in meta.items() if k not in ordered})
-    return Generated(raw, ordered, doc.body)
+    return Generated(raw, _ordered(meta), doc.body)
 
 

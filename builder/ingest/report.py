@@ -29,7 +29,9 @@ def removed_table(removed: list[Removal]) -> list[str]:
 def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
     lines = [f"## {outcome.seed}", ""]
     if outcome.status == "error":
-        return lines + [f"**Error:** {outcome.error}", ""] + removed_table(outcome.removed)
+        why = "; ".join((f"line {p.line}: " if p.line > 1 else "") + p.message
+                        + (f" ({p.hint})" if p.hint else "") for p in outcome.problems)
+        return lines + [f"**Error:** {why}", ""] + removed_table(outcome.removed)
     lines.append(f"- article: `articles/{outcome.slug}.md`")
     if generated is None:
         return lines + [""]

@@ -10,7 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decode import NotText, decode
+from ..problems import Problem, ProblemError
+from .decode import Decoded, NotText, decode
 from .html import html_to_lines
 from .model import Repair, SourceLine
 from .repair import has_lost_quotes, repair_line, repair_text
@@ -41,14 +42,33 @@ def is_raw_article(path: Path) -> bool:
             and not path.name.startswith("."))
 
 
-def read_raw(path: Path) -> RawArticle:
-    """Read, decode and repair ``path``. Raises OSError or NotText."""
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+def read_source(path: Path) -> RawArticle:
+    """Read, decode and repair ``path``. Raises ProblemError saying why it cannot be."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise NotText(f"unsupported file type {suffix!r} (use one of {', '.join(SUFFIXES)})")
-    decoded = decode(data)
+        raise ProblemError(Problem(path, f"unsupported file type {suffix!r}",
+                                   hint=f"save it as one of {', '.join(SUFFIXES)}"))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else \
+            (exc.strerror or str(exc)).lower()
+        raise ProblemError(Problem(path, f"cannot read the file: {why}",
+                                   hint="check that it exists and that its permissions let "
+                                        "you read it")) from None
+    try:
+        decoded = decode(data)
+    except NotText as exc:
+        raise ProblemError(Problem(path, f"{exc}: not a text article",
+                                   hint=f"remove it, or save it as {', '.join(SUFFIXES)}")
+                           ) from None
+    return _lines(path, data, decoded)
+
+
+def _lines(path: Path, data: bytes, decoded: Decoded) -> RawArticle:
+    """The decoded file as lines for the cleaner (HTML as its blocks), quotes repaired."""
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
     repairs = list(decoded.repairs)
     if suffix in HTML_SUFFIXES:
         blocks, title = html_to_lines(decoded.text)
@@ -71,4 +91,4 @@ def read_raw(path: Path) -> RawArticle:
     return RawArticle(path, digest, decoded.encoding, "text", lines, repairs, None, text)
 
 
-__all__ = ["NotText", "RawArticle", "read_raw", "is_raw_article", "SUFFIXES"]
+__all__ = ["RawArticle", "read_source", "is_raw_article", "SUFFIXES"]

@@ -17,26 +17,10 @@ from typing import Any
 
 import yaml
 
+from ..content import Target, deadline_label
 from ..text import format_amount, format_value, split_sentences
 from .meta import person_lookup
 from .model import Block
-
-
-@dataclass(frozen=True)
-class Target:
-    claim: str
-    metric: str
-    value: int | None
-    unit: str
-    deadline: int | str | None  # a year, or an ISO 8601 duration such as "P5Y"
-    by: str
-    quote: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "claim": self.claim, "metric": self.metric, "value": self.value, "unit": self.unit,
-            "deadline": self.deadline, "by": self.by, "quote": self.quote,
-        }
 
 
 @dataclass(frozen=True)
@@ -145,12 +129,8 @@ def find_deadline(sentence: str, rules: TargetRules, lang: _Language,
 
 
 def describe_deadline(deadline: int | str | None) -> str:
-    if deadline is None:
-        return ""
-    if isinstance(deadline, int):
-        return f" by {deadline}"
-    years = deadline[1:-1]
-    return f" within {years} year{'s' if years != '1' else ''}"
+    """What a claim's deadline adds to it: " by 2020", " within 5 years", or nothing."""
+    return "" if deadline is None else " " + deadline_label(deadline)
 
 
 # ------------------------------------------------------------------ extraction

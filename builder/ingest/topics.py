@@ -1,17 +1,15 @@
 """Topic assignment: score an article against each topic's weighted keywords.
 
-An article is scored with the keywords of its own language (so that a word
-listed for two languages, such as "global", is not counted twice), falling
-back to all languages when the topic has none for it. Each target the article
-states adds the topic's ``per_target`` weight. Topics at or above their
-threshold are assigned.
+An article is scored with the keywords of its own language (``Topic.keywords_for``).
+Each target the article states adds the topic's ``per_target`` weight. Topics at or
+above their threshold are assigned.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..content import Topic
+from ..topics import Topic
 
 
 @dataclass(frozen=True)
@@ -33,14 +31,11 @@ def score_topics(text: str, topics: list[Topic], language: str,
     for topic in topics:
         matches: dict[str, int] = {}
         total = topic.per_target * target_count
-        lists = ([topic.keywords[language]] if language in topic.keywords
-                 else list(topic.keywords.values()))
-        for keywords in lists:
-            for keyword in keywords:
-                count = sum(1 for _ in keyword.starts(lowered))
-                if count:
-                    matches[keyword.phrase] = matches.get(keyword.phrase, 0) + count
-                    total += keyword.weight * count
+        for keyword in topic.keywords_for(language):
+            count = sum(1 for _ in keyword.starts(lowered))
+            if count:
+                matches[keyword.phrase] = matches.get(keyword.phrase, 0) + count
+                total += keyword.weight * count
         if target_count and topic.per_target:
             matches["targets stated"] = target_count
         scores.append(TopicScore(topic.slug, round(total, 2), topic.threshold, matches))

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import frontmatter
-from ..content import ARTICLE_FIELDS, ContentError, read_document
+from ..content import FIELDS, read_document
 from ..frontmatter import jsonable
 from ..fsutil import write_if_changed
+from ..problems import Problem, ProblemError
 from .model import Removal
 from .pipeline import Generated
 
@@ -39,7 +40,7 @@ class Outcome:
     slug: str = ""
     status: str = ""  # created | updated | unchanged | error
     kept: list[str] = field(default_factory=list)  # edited fields (and "body") kept
-    error: str = ""
+    problems: list[Problem] = field(default_factory=list)  # why it is an error
     removed: list[Removal] = field(default_factory=list)  # for errors: what cleaning dropped
 
 
@@ -103,7 +104,7 @@ def merge(generated: Generated, current: frontmatter.Document | None,
     baseline = record.get("meta", {}) if record else None
     meta: dict[str, Any] = {}
     kept: list[str] = []
-    for key in ARTICLE_FIELDS:
+    for key in FIELDS:
         if key not in generated.meta and key not in current.meta:
             continue
         new = generated.meta.get(key)
@@ -135,9 +136,12 @@ def write_article(content_dir: Path, generated: Generated, state: IngestState,
     if path.exists() and not force:
         try:
             current = read_document(path)
-        except ContentError as exc:
-            return Outcome(seed, slug, "error", error=(
-                f"{exc} — fix the file or re-run with --force to regenerate it"))
+        except ProblemError as exc:
+            first = exc.first
+            return Outcome(seed, slug, "error", problems=[Problem(
+                first.path, first.message, first.line, first.column,
+                f"{first.hint + '; or ' if first.hint else ''}re-run ingest with --force to "
+                "regenerate the file")])
     if generated.meta.get("slug") != slug:
         generated.meta["slug"] = slug
     meta, body, kept = merge(generated, current, state.records.get(seed), force)

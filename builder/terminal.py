@@ -1,4 +1,5 @@
-"""What the commands print: problems, progress and summaries, for a person or for a log.
+"""What the commands print on the terminal: problems, progress and summaries, for a person
+or for a log (not to be confused with the site's output folder).
 
 On a terminal: colour (errors red, warnings yellow) and live progress bars (tqdm).
 In a pipe or CI: no escape codes, and a long stage prints a plain line at each
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .content import ContentError
+from .problems import Problem
 
 # A stage shows progress only when it has at least this many items: below it, a bar
 # would flash by, and a log would fill with lines nobody reads.
@@ -30,18 +31,12 @@ def use_colour(stream: TextIO) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def print_problems(problems: Iterable[ContentError | str], stream: TextIO | None = None) -> None:
+def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
+    """Each problem as ``path:line:col: error: message`` (+ its hint), coloured on a terminal."""
     stream = stream or sys.stderr
     colour = use_colour(stream)
     for problem in problems:
-        text = problem.format(colour) if isinstance(problem, ContentError) else str(problem)
-        print(text, file=stream)
-
-
-def count(problems: list[ContentError]) -> str:
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        print(problem.format(colour), file=stream)
 
 
 @dataclass

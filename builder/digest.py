@@ -1,37 +1,47 @@
-"""The per-article stage of the build: one Markdown file -> a compact Digest.
+"""One article file -> a Digest: what the site model needs to know about it.
 
-Everything here depends on the article file alone (plus the topic definitions
-and the site's language), so it can run in worker processes and its result can
-be cached by the file's content hash. The site model is then assembled from
-digests without touching the articles' text again.
+Everything here depends on the article file alone plus a Context (the site's
+language and the topics), so it runs in worker processes and its result is cached
+under the file's content key. The site model is then assembled from digests
+without touching the articles' text again; the rendered body HTML is kept apart.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
-from . import frontmatter
-from .content import (
-    Article,
-    ContentError,
-    Keyword,
-    Topic,
-    article_from,
-    read_document,
-    schema,
-    validate_article,
-)
+from . import frontmatter, slugs
+from .content import Article, article_from, read_document, validate_article
 from .markdown import Link, Paragraph, render_markdown
+from .problems import Problem, ProblemError, errors
 from .text import split_sentences
+from .topics import Keyword, Topic
 
 PASSAGES_PER_ARTICLE = 3
-SLUG = re.compile(schema("article")["properties"]["slug"]["pattern"])
 
 Sentence = tuple[str, str]  # (paragraph id, sentence)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every digest depends on besides its own file."""
+
+    language: str  # the site's: for articles that do not say theirs
+    topics: tuple[Topic, ...]
+
+    @cached_property
+    def key(self) -> str:
+        """A hash of the context: part of every digest's cache key."""
+        parts = [self.language] + [
+            repr((t.slug, sorted((lang, [(k.phrase, k.weight) for k in ks])
+                                 for lang, ks in t.keywords.items()),
+                  [(p.slug, [k.phrase for k in p.match]) for p in t.pillars]))
+            for t in self.topics]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -48,15 +58,8 @@ class Digest:
     lines: dict[str, int] = field(default_factory=dict)  # front matter key -> line
     topic_lines: tuple[int, ...] = ()  # line of each entry of ``topics``
     links: tuple[Link, ...] = ()  # links to other articles, lines counted in the file
-    warnings: tuple[ContentError, ...] = ()  # problems that do not stop the build
-    meta_key: str = ""  # hash of the front matter alone (see build.py: the site's structure)
-
-
-def keywords_for(topic: Topic, language: str) -> list[Keyword]:
-    """The keywords of ``language``, or all languages' when the topic has none for it."""
-    lists = ([topic.keywords[language]] if language in topic.keywords
-             else list(topic.keywords.values()))
-    return [k for ks in lists for k in ks]
+    warnings: tuple[Problem, ...] = ()  # problems that do not stop the build
+    meta_key: str = ""  # hash of the front matter alone (see cache.py: the site's structure)
 
 
 def sentence_weights(sentences: list[Sentence], keywords: list[Keyword]) -> dict[int, float]:
@@ -94,13 +97,12 @@ def anchor_of(paragraphs: tuple[Paragraph, ...], quote: str) -> str:
     return ""
 
 
-def digest_article(article: Article, key: str, language: str, topics: list[Topic]
-                   ) -> tuple[Digest, str]:
+def digest_article(article: Article, key: str, context: Context) -> tuple[Digest, str]:
     """Render one article and extract what the site needs. Returns the digest and HTML."""
-    rendered = render_markdown(article.body, article.language or language)
+    rendered = render_markdown(article.body, article.language or context.language)
     sentences = [(p.id, s) for p in rendered.paragraphs for s in split_sentences(p.text)]
-    own = [t for t in topics if t.slug in article.topics]
-    topic_passages = {t.slug: best_passages(sentences, keywords_for(t, article.language))
+    own = [t for t in context.topics if t.slug in article.topics]
+    topic_passages = {t.slug: best_passages(sentences, t.keywords_for(article.language))
                       for t in own}
     pillar_passages = {}
     for topic in own:
@@ -120,21 +122,21 @@ def content_key(data: bytes, context: str) -> str:
     return hashlib.sha256(context.encode() + b"\0" + data).hexdigest()
 
 
-def prepare(path: Path, data: bytes, key: str, language: str, topics: list[Topic]
-            ) -> tuple[Digest, str] | list[ContentError]:
+def read_article(path: Path, data: bytes, key: str, context: Context
+                 ) -> tuple[Digest, str] | list[Problem]:
     """Parse, validate and digest one article file. Returns problems instead of raising."""
     try:
         doc = read_document(path, data)
-    except ContentError as exc:
-        return [exc]
+    except ProblemError as exc:
+        return exc.problems
     problems = validate_article(path, doc)
-    if "slug" not in doc.meta and not SLUG.match(path.stem):
-        problems.append(ContentError(
+    if "slug" not in doc.meta and not slugs.PATTERN.match(path.stem):
+        problems.append(Problem(
             path, f"the file name {path.name!r} is not a usable slug (it becomes the URL)",
             hint="rename the file to lower-case letters, digits and dashes, or add 'slug: …'"))
-    if any(p.is_error for p in problems):
+    if errors(problems):
         return problems
-    digest, html = digest_article(article_from(path, doc), key, language, topics)
+    digest, html = digest_article(article_from(path, doc), key, context)
     text = data.decode("utf-8")
     offset = doc.body_line - 1
     links = tuple(Link(link.slug, link.line + offset, link.column) for link in digest.links)

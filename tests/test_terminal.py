@@ -1,4 +1,4 @@
-"""What the commands print (builder/output.py): plain progress lines in a pipe for long
+"""What the commands print (builder/terminal.py): plain progress lines in a pipe for long
 runs, a summary with counts and time, nothing but errors with --quiet."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.content import ContentError
-from builder.output import PROGRESS_MIN_ITEMS, Reporter, count, print_problems
+from builder.problems import Problem, count
+from builder.terminal import PROGRESS_MIN_ITEMS, Reporter, print_problems
 
 from .conftest import ROOT
 from .test_bad_input import run_cli
@@ -70,8 +70,8 @@ def test_reporter_shows_progress_only_for_long_stages() -> None:
 
 
 def test_problems_are_counted_and_printed_plainly_in_a_pipe() -> None:
-    problems = [ContentError(Path("a.md"), "bad", 3, 2, "fix it"),
-                ContentError(Path("b.md"), "odd", 1, 1, severity="warning")]
+    problems = [Problem(Path("a.md"), "bad", 3, 2, "fix it"),
+                Problem(Path("b.md"), "odd", 1, 1, severity="warning")]
     stream = io.StringIO()
     print_problems(problems, stream)
     assert stream.getvalue() == ("a.md:3:2: error: bad\n  hint: fix it\n"

@@ -1,0 +1,247 @@
+"""One clipped page as lines, and what can be told of a line on its own.
+
+``build_lines`` turns the raw lines into ``Line``s with their features (words,
+sentence end, stop-word and capital shares, keys to compare lines by) and says
+whether blank lines separate paragraphs (pasted text) or not (HTML blocks). The tests
+here look at one line at a time: a date or byline line, a row of share buttons, a
+teaser glued to its headline. ``Page`` is the cleaner's working state: every line and
+the reason it was removed, if it was.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import SourceLine
+from .rules import Rules, phrase_key
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+CLOSERS = "\"'”’»)]*"
+
+
+_SENTENCE_END = ".!?…。！？"
+
+
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+BOILER_REGIONS = {"nav", "footer", "aside"}
+
+
+def normalise_for_repeat(text: str) -> str:
+    """Key for lines repeated across clips: case, spacing, punctuation and digits ignored.
+
+    Numbers become 0 so that counters ("12 comments" / "3 comments") share a key.
+    """
+    t = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NON_WORD.sub(" ", _DIGITS.sub("0", t)).split())
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def word_count(text: str) -> int:
+    n = len(text.split())
+    cjk = len(_CJK.findall(text))
+    # Chinese/Japanese have no spaces: count two characters as a word.
+    return max(n, n - 1 + cjk // 2) if cjk else n
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip(CLOSERS + " ")
+    return bool(t) and t[-1] in _SENTENCE_END
+
+
+@dataclass
+class Line:
+    idx: int
+    src: SourceLine
+    text: str
+    key: str  # exact-phrase key
+    words: int
+    sentence: bool  # ends like a sentence
+    stop: float  # share of stop words among words
+    caps: float  # share of capitalised words (Title Case headlines and menus are high)
+    norm: str  # normalise_for_repeat(text): compares lines across and within clips
+    attached_prev: bool = False  # no blank line between this and the previous line
+    attached_next: bool = False
+
+    @property
+    def prose(self) -> int:
+        """2 = a paragraph of prose, 1 = a short sentence, 0 = a fragment.
+
+        Title Case lines are headlines, menus and teasers even when long, and a line
+        without closing punctuation is only prose when it is long and full of
+        function words (a paragraph cut short by the clipper).
+        """
+        titlecase = self.caps >= 0.7 and self.words < 25
+        if titlecase:
+            return 0
+        ends = self.sentence or (self.words >= 10 and self.text.rstrip(CLOSERS)[-1:] == ":")
+        if self.words >= 10 and ends:
+            return 2
+        if self.words >= 20 and self.stop >= 0.15:
+            return 2
+        if self.words >= 3 and self.sentence:
+            return 1
+        return 0
+
+
+def features(idx: int, src: SourceLine, text: str, stopwords: frozenset[str]) -> Line:
+    tokens = WORD.findall(text)
+    lower = [t.casefold() for t in tokens]
+    stop = sum(t in stopwords for t in lower) / len(tokens) if tokens else 0.0
+    caps = sum(t[0].isupper() for t in tokens) / len(tokens) if tokens else 0.0
+    return Line(idx, src, text, phrase_key(text), word_count(text), _ends_sentence(text),
+                 stop, caps, normalise_for_repeat(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _date_regexes(date_words: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(sorted((re.escape(w) for w in date_words), key=lambda w: (-len(w), w))) or "x^"
+    day = r"\d{1,2}(?:st|nd|rd|th)?\.?"
+    date = re.compile("|".join([
+        r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b",
+        r"\b\d{4}-\d{1,2}-\d{1,2}\b",
+        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+        rf"\b(?:{names})\.?\s+{day},?\s+\d{{4}}\b",
+        rf"\b{day}\s+(?:de\s+)?(?:{names})\.?,?\s+(?:de\s+)?\d{{4}}\b",
+        rf"\b(?:{names})\.?\s+{day}(?!\d)",
+        r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)?",
+        r"\b\d+\s+(?:sec|secs|seconds?|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?)"
+        r"\s+ago\b",
+        r"\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten)\b",
+        r"\b(?:today|yesterday|heute|gestern|hoje|ontem|hoy|ayer)\b",
+    ]), re.IGNORECASE)
+    filler = re.compile(
+        r"\b(?:published|updated|posted|last|modified|first|on|at|am|um|by|von|the|der|de|"
+        r"le|às|a|em|el|et|est|edt|cst|cdt|mst|pst|pdt|pt|gmt|utc|bst|cet|cest|mez|mesz|ist|"
+        r"uhr|aktualisiert|veröffentlicht|publicado|atualizado|publié|stand|"
+        rf"{names})\b\.?|[|•·,;:/–—()\-\[\]]+", re.IGNORECASE)
+    return date, filler
+
+
+def is_dateline(line: Line, rules: Rules) -> bool:
+    """A short line that is mostly a date/time, plus at most a few (name) words."""
+    if line.words > 14 or line.prose == 2:
+        return False
+    date, filler = _date_regexes(rules.date_words)
+    found = date.search(line.text)
+    if not found:
+        return False
+    if found.start() == 0 and line.words <= 10 and not line.sentence:
+        return True  # "13/06/2014 Tony Carter, Reviews": a date opening a short line
+    rest = filler.sub(" ", date.sub(" ", line.text)).split()
+    # A few words besides the date are the author or place ("28.06.2016 Lisa Hegemann");
+    # a few more are tolerated when the line is clearly a byline ("Bureau | Updated").
+    return len(rest) <= 4 or (len(rest) <= 7 and _BYLINE_HINT.search(line.text) is not None)
+
+
+_BYLINE_HINT = re.compile(r"\||\b(by|von|updated|published|posted|aktualisiert|veröffentlicht)\b",
+                          re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _share_regex(targets: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(t) for t in targets), key=lambda t: (-len(t), t))) or "x^"
+    # No word boundaries: pasted button rows run together ("FacebookTwitterEmail").
+    filler = r"on|to|via|this|the|\d|[\W_]"
+    return re.compile(rf"(?:{filler})*(?:{names})(?:{names}|{filler})*", re.IGNORECASE)
+
+
+def is_share_row(line: Line, rules: Rules) -> bool:
+    if line.words > 12 or line.sentence:
+        return False
+    return _share_regex(rules.share_targets).fullmatch(line.text) is not None
+
+
+_GLUE = re.compile(r"[a-z0-9?!.’'\"”)](?=[A-Z][a-z]*\s)")
+
+
+def is_glued_teaser(text: str) -> bool:
+    """A teaser pasted as "Headline In Title CaseThe summary sentence goes on...".
+
+    The paste loses the break between a teaser's headline and its summary, leaving a
+    lower-case letter glued to a capital. Only counted when the part before the glue
+    is a Title Case headline and the part after is a long sentence-case text, so
+    brand names (PayPal, WordPress) inside prose do not trigger it.
+    """
+    for m in _GLUE.finditer(text):
+        head, tail = text[:m.end()], text[m.end():]
+        head_words = WORD.findall(head)
+        tail_words = WORD.findall(tail)
+        if len(head_words) < 3 or len(tail_words) < 6:
+            continue
+        head_caps = sum(w[0].isupper() for w in head_words) / len(head_words)
+        tail_caps = sum(w[0].isupper() for w in tail_words) / len(tail_words)
+        if head_caps >= 0.7 and tail_caps < 0.5:
+            return True
+    return False
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.casefold() for t in WORD.findall(unicodedata.normalize("NFKC", text))] + \
+        re.findall(r"\d+", text)
+
+
+def similarity(a: str, b: str) -> float:
+    """Token-set F1 of two strings (order-free; enough to match "Headline | Site")."""
+    ta, tb = set(_tokens(a)), set(_tokens(b))
+    if not ta or not tb:
+        return 0.0
+    common = len(ta & tb)
+    if not common:
+        return 0.0
+    p, r = common / len(ta), common / len(tb)
+    return 2 * p * r / (p + r)
+
+
+@dataclass
+class Page:
+    """Working state of one clean() call."""
+
+    lines: list[Line]
+    rules: Rules
+    gaps: bool  # blank lines separate paragraphs (pasted text), so "attached" means something
+    reason: list[str | None]
+    soft: set[int]  # removed by a "run" before any prose: still eligible as the headline
+
+    def undecided(self, i: int) -> bool:
+        return self.reason[i] is None
+
+    def remove(self, i: int, why: str) -> None:
+        if self.reason[i] is None:
+            self.reason[i] = why
+
+
+def build_lines(raw: list[SourceLine], rules: Rules) -> tuple[list[Line], bool]:
+    lines: list[Line] = []
+    gaps = False
+    prev_blank = True
+    for src in raw:
+        text = (src.text or "").strip()
+        if not text:
+            gaps = True
+            prev_blank = True
+            continue
+        line = features(len(lines), src, text, rules.stopwords)
+        if lines and not prev_blank:
+            line.attached_prev = True
+            lines[-1].attached_next = True
+        lines.append(line)
+        prev_blank = False
+    if not gaps:  # no blank lines at all (HTML blocks): adjacency carries no information
+        for line in lines:
+            line.attached_prev = line.attached_next = False
+    return lines, gaps

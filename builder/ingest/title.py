@@ -1,0 +1,184 @@
+"""The headline: the best title-like line before the body, and subheadings inside it.
+
+Candidates run from the top of the page into the first quarter of the body. Each
+is scored on its own shape (length, case, a closing full stop), on the page around
+it (standing alone, a byline right under it, repeated next to itself, inside a menu
+run) and on the page's declared title (HTML ``<title>``/og:title), minus a little for
+every fragment between it and the next paragraph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .lines import BOILER_REGIONS, CLOSERS, HEADING_TAGS, Line, Page, similarity
+
+
+def nav_runs(page: Page) -> set[int]:
+    """Lines in runs of 3+ adjacent short fragments: menus, link lists, footers."""
+    members: set[int] = set()
+    run: list[int] = []
+    for ln in page.lines:
+        short = ln.prose == 0 and ln.words <= 8
+        adjacent = ln.attached_prev if page.gaps else True
+        if short and run and adjacent:
+            run.append(ln.idx)
+            continue
+        if len(run) >= 3:
+            members.update(run)
+        run = [ln.idx] if short else []
+    if len(run) >= 3:
+        members.update(run)
+    return members
+
+
+def is_bylineish(page: Page, i: int) -> bool:
+    why = page.reason[i]
+    return why is not None and why.startswith("byline")
+
+
+def choose_title(page: Page, start: int, end: int, nav: set[int], counts: Counter[str],
+                 declared: str | None) -> int | None:
+    """Index of the headline: the best title-like line before the body's prose.
+
+    Candidates run from the top of the page into the first quarter of the body (a
+    body run can start early, on teasers above the real headline). Each is scored by
+    _title_score, minus a little for every fragment between it and the next paragraph.
+    """
+    scores = _candidate_scores(page, _title_limit(page, start, end), start, nav, counts,
+                               declared)
+    best, best_score = None, -2.5
+    for i in sorted(scores):
+        scores[i] -= _standfirst_penalty(page, i, scores)
+        if scores[i] >= best_score:  # ties go to the line nearer the body
+            best, best_score = i, scores[i]
+    return best
+
+
+def _title_limit(page: Page, start: int, end: int) -> int:
+    """The last line that may be the headline: a quarter into the body's prose."""
+    prose = [ln for ln in page.lines[start:end + 1] if page.undecided(ln.idx) and ln.prose == 2]
+    total = sum(ln.words for ln in prose)
+    limit, seen = start, 0
+    for ln in page.lines[start:end + 1]:
+        if page.undecided(ln.idx) and ln.prose == 2:
+            seen += ln.words
+            if seen > total / 4:
+                break
+        limit = ln.idx
+    return limit
+
+
+def _candidate_scores(page: Page, limit: int, start: int, nav: set[int], counts: Counter[str],
+                      declared: str | None) -> dict[int, float]:
+    """Line index -> its score as the headline, for every candidate up to ``limit``."""
+    lines = page.lines
+    distance = 0  # fragments between the line and the next paragraph below it
+    scores: dict[int, float] = {}
+    for i in range(min(limit, len(lines) - 1), -1, -1):
+        ln = lines[i]
+        if page.undecided(i) and ln.prose == 2:
+            distance = 0
+            continue
+        if not (page.undecided(i) or i in page.soft):
+            continue
+        score = _title_score(page, ln, nav, counts, declared) - 0.12 * min(distance, 40)
+        if i in page.soft:
+            score -= 1.0
+        if i > start:
+            score -= 1.0  # inside the body run: more likely a subheading
+        scores[i] = score
+        if i not in page.soft:
+            distance += 1
+    return scores
+
+
+def _standfirst_penalty(page: Page, i: int, scores: dict[int, float]) -> float:
+    """A standfirst is a sentence-like line just under the headline (at most an author
+    line between them, not a date - the date closes the header): prefer the headline."""
+    ln = page.lines[i]
+    if not (ln.words >= 10 and (ln.stop >= 0.2 or ln.sentence)):
+        return 0.0
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if page.reason[j] == "byline:date":
+            return 0.0
+        if j in scores and scores[j] >= 2.0 and page.lines[j].words >= 4:
+            return 1.0
+    return 0.0
+
+
+def _title_score(page: Page, ln: Line, nav: set[int], counts: Counter[str],
+                 declared: str | None) -> float:
+    if ln.words < 2 or ln.words > 30 or ln.prose == 2:
+        return -9.0
+    score = _shape_score(ln) + _context_score(page, ln, nav, counts)  # exact: halves, quarters
+    if declared:
+        score += 4.0 * similarity(ln.text, declared)
+    return _markup_score(score, ln)
+
+
+def _shape_score(ln: Line) -> float:
+    score = 0.0
+    if 4 <= ln.words <= 14:
+        score += 1.0
+    elif ln.words > 20:
+        score -= 1.0  # long: a standfirst or teaser text rather than a headline
+    if ln.text.rstrip(CLOSERS).endswith(".") and not ln.text.endswith(("...", "…")):
+        score -= 1.5  # headlines rarely end with a full stop
+    return score
+
+
+def _context_score(page: Page, ln: Line, nav: set[int], counts: Counter[str]) -> float:
+    """What the lines around say: a menu run, standing alone, repeated, a byline below."""
+    score = 0.0
+    if ln.idx in nav:
+        score -= 2.0
+    if page.gaps and not ln.attached_prev and not ln.attached_next:
+        score += 1.0  # a headline stands alone
+    key = ln.norm
+    if counts[key] > 1 and ln.idx not in nav:
+        # Pages repeat the headline right away (a second <h1>, the share text) or in a
+        # "most read" list further down; teasers repeat too, but not side by side.
+        near = page.lines[max(0, ln.idx - 3):ln.idx] + page.lines[ln.idx + 1:ln.idx + 4]
+        adjacent = any(o.norm == key for o in near)
+        score += 2.0 if adjacent else 0.5
+    below = [j for j in range(ln.idx + 1, min(len(page.lines), ln.idx + 6))
+             if is_bylineish(page, j)]
+    if below:
+        # The byline/date comes right under the headline (maybe after a standfirst).
+        score += 1.5 if below[0] - ln.idx <= 2 else 0.75
+    return score
+
+
+def _markup_score(score: float, ln: Line) -> float:
+    """``score`` with what the markup and the letters say, added in this order."""
+    tag = ln.src.tag
+    if tag == "h1":
+        score += 3.0
+    elif tag in ("h2", "h3"):
+        score += 0.5
+    if ln.src.region in BOILER_REGIONS:
+        score -= 3.0
+    letters = [c for c in ln.text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        score -= 1.0
+    if letters and ln.text.lstrip(CLOSERS + "\"'“‘¿¡")[:1].islower():
+        score -= 1.0
+    return score
+
+
+def is_heading(page: Page, ln: Line, nxt: Line | None) -> bool:
+    """A short, free-standing line followed by prose inside the body: a subheading."""
+    tag = ln.src.tag
+    if tag in HEADING_TAGS:
+        return True
+    if tag not in (None, "p", "div", "strong", "b"):
+        return False
+    if ln.prose == 2 or ln.words > 14 or nxt is None or nxt.prose == 0:
+        return False
+    if ln.text.rstrip(CLOSERS)[-1:] in ".,;:":
+        return False
+    if page.gaps and (ln.attached_prev or ln.attached_next):
+        return False
+    first = ln.text.lstrip(CLOSERS + "\"'“‘¿¡")[:1]
+    return first.isupper() or first.isdigit()

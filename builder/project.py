@@ -1,0 +1,176 @@
+"""Load a project: everything ``check``, ``build`` and ``serve`` read, and every problem in it.
+
+``Project.load`` runs these steps; each collects problems instead of raising, so one
+run reports all of them:
+
+1. ``content/site.yml`` against ``schema/site.schema.json`` (config.py);
+2. the theme it names, every template compiled (theme.py);
+3. the topics in ``content/topics/`` and their introductions (topics.py);
+4. every article: YAML, schema, slug, symlinks, digested (scan.py, digest.py; the
+   build cache makes this quick for files that did not change);
+5. across articles: duplicate slugs, unknown topics, links to articles that do not
+   exist or are drafts (from articles and from topic introductions).
+
+A clean load means the build will not stop on content.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import BuildCache
+from .config import CONFIG_NAME, SiteConfig, read_config
+from .digest import Context, Digest
+from .markdown import Link, Rendered, render_markdown
+from .parallel import ProgressFactory
+from .problems import Problem, errors, warnings
+from .scan import Scan, scan_articles
+from .theme import Theme, read_theme
+from .topics import Topic, read_topics
+from .urls import Urls
+
+OpenCache = Callable[[Path | None, str], BuildCache]  # (folder, digest context key) -> cache
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to load: where the cache is and how it may be used."""
+
+    base_url: str | None = None  # overrides site.yml's
+    drafts: bool = False  # drafts are on the site (so links to them are fine)
+    cache_dir: Path | None = None  # None: no cache
+    open_cache: OpenCache = BuildCache.open
+    store_html: bool = False  # keep the bodies rendered while reading in the cache
+    workers: int = 1
+    progress: ProgressFactory | None = None
+
+
+@dataclass
+class Project:
+    """A project as read: the parts a build goes on with, and every problem found."""
+
+    config: SiteConfig | None = None
+    theme: Theme | None = None
+    topics: list[Topic] = field(default_factory=list)
+    intros: dict[str, Rendered] = field(default_factory=dict)  # topic slug -> introduction
+    cache: BuildCache | None = None
+    scan: Scan | None = None  # the articles: digests, what the cache should remember
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings(self.problems)
+
+    @property
+    def digests(self) -> list[Digest]:
+        return self.scan.digests if self.scan else []
+
+    @classmethod
+    def load(cls, content_dir: Path, themes_dir: Path, options: LoadOptions = LoadOptions()
+             ) -> Project:
+        """Steps 1-5 (see the module's docstring)."""
+        project = cls()
+        project.config, found = read_config(content_dir / CONFIG_NAME, options.base_url)
+        project.problems += found
+        if project.config is not None:
+            project.theme, found = read_theme(themes_dir, project.config)
+            project.problems += found
+        project.topics, found = read_topics(content_dir)
+        project.problems += found
+        context = Context(project.config.language if project.config else "en",
+                          tuple(project.topics))
+        project.cache = options.open_cache(options.cache_dir, context.key)
+        project.scan = scan_articles(content_dir, project.cache, context, options.workers,
+                                     options.progress, options.store_html)
+        project.problems += project.scan.problems
+        project.problems += [w for d in project.scan.digests for w in d.warnings]
+        if project.config is not None:
+            project.intros = topic_intros(project.topics, project.config)
+            project.problems += cross_article_problems(project, options.drafts)
+        return project
+
+
+def topic_intros(topics: list[Topic], config: SiteConfig) -> dict[str, Rendered]:
+    """The topics' introductions as HTML; their links to articles are site paths."""
+    articles = Urls(config.base_url).path("articles/")
+    return {t.slug: render_markdown(t.intro, config.language, articles) for t in topics}
+
+
+def cross_article_problems(project: Project, drafts: bool = False) -> list[Problem]:
+    """Step 5: what no single file shows: duplicate slugs, unknown topics, dead links
+    (from articles and from topic introductions; a draft is no target unless ``drafts``)."""
+    digests, config = project.digests, project.config
+    known = {t.slug for t in project.topics}
+    slugs = {d.article.slug for d in digests}
+    unpublished = set() if drafts else {d.article.slug for d in digests if d.article.draft}
+    problems = []
+    seen: dict[str, Path | None] = {}
+    for digest in digests:
+        article = digest.article
+        path = article.path or Path("?")
+        problems += _unknown_topics(digest, path, known)
+        if article.slug in seen:
+            problems.append(Problem(
+                path, f"slug '{article.slug}' is also used by {seen[article.slug] or '?'}",
+                digest.lines.get("slug", 1), 1, "give one of the two articles another slug"))
+        seen.setdefault(article.slug, article.path)
+        if not article.draft or drafts:
+            problems += _link_problems(path, digest.links, slugs, unpublished)
+    for topic in project.topics:
+        intro = project.intros.get(topic.slug)
+        offset = topic.intro_line - 1
+        problems += _link_problems(topic.path or Path(topic.slug),
+                                   [Link(k.slug, k.line + offset, k.column)
+                                    for k in (intro.links if intro else ())],
+                                   slugs, unpublished)
+    if config is not None:
+        problems += [Problem(config.path or Path(CONFIG_NAME), f"topics: unknown topic '{t}'",
+                             config.line_of("topics"), 1,
+                             _did_you_mean(t, known) or "list topics of content/topics/")
+                     for t in config.topics if t not in known]
+    return problems
+
+
+def _unknown_topics(digest: Digest, path: Path, known: set[str]) -> list[Problem]:
+    problems = []
+    for index, topic in enumerate(digest.article.topics):
+        if topic not in known:
+            line = digest.topic_lines[index] if index < len(digest.topic_lines) \
+                else digest.lines.get("topics", 1)
+            problems.append(Problem(
+                path, f"topics: unknown topic '{topic}'", line, 1,
+                _did_you_mean(topic, known) or
+                f"use one of: {', '.join(sorted(known))}, or add content/topics/{topic}.md"))
+    return problems
+
+
+def _link_problems(path: Path, links: Iterable[Link], slugs: set[str], unpublished: set[str]
+                   ) -> list[Problem]:
+    problems = []
+    for link in links:
+        if link.slug not in slugs:
+            problems.append(Problem(
+                path, f"link to '{link.slug}.md': there is no such article",
+                link.line, link.column,
+                _did_you_mean(link.slug, slugs) or "link to an article's file name"))
+        elif link.slug in unpublished:
+            problems.append(Problem(
+                path, f"link to '{link.slug}.md': that article is a draft, not on the site",
+                link.line, link.column,
+                "publish it (remove 'draft: true') or remove the link; build --drafts "
+                "shows drafts"))
+    return problems
+
+
+def _did_you_mean(word: str, choices: set[str]) -> str:
+    # A shortened slug ("alibaba-eyes-1-trillion") is as likely as a typo.
+    close = [c for c in sorted(choices) if c.startswith(word)][:1] or \
+        difflib.get_close_matches(word, sorted(choices), n=1)
+    return f"did you mean '{close[0]}'?" if close else ""

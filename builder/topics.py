@@ -1,0 +1,130 @@
+"""Topics: ``content/topics/<slug>.md`` read into plain dataclasses.
+
+A topic file's front matter (checked against ``schema/topic.schema.json``) gives its
+title, weighted keywords per language and pillars; its body is the introduction the
+topic page opens with. Ingest scores articles with the keywords, the build finds
+each article's passages with them; both ask ``Topic.keywords_for``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .content import read_document
+from .problems import Problem, ProblemError, errors
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A weighted phrase; a trailing ``*`` matches any word starting with it."""
+
+    phrase: str
+    weight: float
+    pattern: re.Pattern[str]  # case-insensitive, for any text
+    lowered: re.Pattern[str]  # the same on lower-cased text, several times faster
+
+    @classmethod
+    def parse(cls, phrase: str, weight: float) -> Keyword:
+        stem = phrase.endswith("*")
+        tail = r"[\w-]*" if stem else r"(?![\w])"
+        body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
+        lowered = re.escape(phrase.rstrip("*").lower()).replace(r"\ ", r"\s+")
+        # The lower-cased pattern starts with a literal, which lets the regex engine
+        # jump to candidates; the word boundary on the left is checked afterwards.
+        return cls(phrase, float(weight), re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE),
+                   re.compile(lowered + tail))
+
+    def starts(self, lowered_text: str) -> Iterator[int]:
+        """Where the keyword occurs in ``lowered_text`` (already lower-cased)."""
+        for match in self.lowered.finditer(lowered_text):
+            start = match.start()
+            if start == 0 or not (lowered_text[start - 1].isalnum()
+                                  or lowered_text[start - 1] in "-_"):
+                yield start
+
+
+@dataclass(frozen=True)
+class Pillar:
+    """A part of a topic with passages of its own (Five New's five pillars)."""
+
+    slug: str
+    title: str
+    definition: str
+    match: tuple[Keyword, ...]  # phrases that mark a sentence as about this pillar
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str  # the file name: the URL part and what articles list in ``topics``
+    title: str
+    summary: str  # one line, on the topic's card
+    intro: str  # Markdown: the body of the file
+    order: int = 0  # where the topic comes in lists (site.yml's ``topics`` wins)
+    threshold: float = 4.0  # the keyword score an article needs to get the topic at ingest
+    per_target: float = 0.0  # score added per target an article states
+    keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)  # per language
+    pillars: tuple[Pillar, ...] = ()
+    layout: str = "topic"  # the theme template that renders the topic page
+    path: Path | None = None
+    intro_line: int = 1  # where the introduction starts in the file
+
+    def keywords_for(self, language: str) -> list[Keyword]:
+        """The keywords of ``language``; all languages' when the topic has none for it (so
+        a word listed for two languages, such as "global", is not counted twice)."""
+        lists = ([self.keywords[language]] if language in self.keywords
+                 else list(self.keywords.values()))
+        return [k for ks in lists for k in ks]
+
+
+def _keywords(raw: dict[str, dict[str, float]]) -> dict[str, tuple[Keyword, ...]]:
+    """Keywords (already checked against the schema) as patterns, per language."""
+    return {str(language): tuple(Keyword.parse(str(p), w) for p, w in phrases.items())
+            for language, phrases in raw.items()}
+
+
+def read_topic(path: Path) -> tuple[Topic | None, list[Problem]]:
+    """The topic in ``path`` (None if an error makes it unusable) and every problem found."""
+    try:
+        doc = read_document(path)
+    except ProblemError as exc:
+        return None, exc.problems
+    meta = doc.meta
+    problems = schema.problems(path, meta, "topic", doc.meta_text, 2)
+    if errors(problems):
+        return None, problems
+    pillars = tuple(
+        Pillar(str(p["slug"]), str(p["title"]), str(p.get("definition", "")),
+               tuple(Keyword.parse(str(m), 1) for m in p.get("match", [p["title"]])))
+        for p in meta.get("pillars") or ()
+    )
+    return Topic(
+        slug=path.stem, title=str(meta["title"]), summary=str(meta.get("summary", "")),
+        intro=doc.body, order=int(meta.get("order", 0)),
+        threshold=float(meta.get("threshold", 4)), per_target=float(meta.get("per_target", 0)),
+        keywords=_keywords(meta["keywords"]), pillars=pillars,
+        layout=str(meta.get("layout", "topic")), path=path, intro_line=doc.body_line,
+    ), problems
+
+
+def read_topics(content_dir: Path) -> tuple[list[Topic], list[Problem]]:
+    """The topics that can be read, in their configured order, and every problem found."""
+    folder = content_dir / "topics"
+    topics, problems = [], []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        topic, found = read_topic(path)
+        problems += found
+        if topic is not None:
+            topics.append(topic)
+    return sorted(topics, key=lambda t: (t.order, t.slug)), problems
+
+
+def load_topics(content_dir: Path) -> list[Topic]:
+    """All topics in ``content/topics``; raises ProblemError with every error."""
+    topics, problems = read_topics(content_dir)
+    if errors(problems):
+        raise ProblemError(errors(problems))
+    return topics
