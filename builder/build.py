@@ -179,9 +179,10 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
                          len(published.rendered), published.written, published.removed,
                          plan.previous is not None, published.rendered,
                          warnings=tuple(str(p) for p in project.problems))
-    record_build(options.cache_dir, output, LastBuild(
-        signature, read_stamp(output), tree_summary(output), result.pages, result.files,
-        list(result.warnings)))
+    if options.cache_dir is not None:
+        record_build(options.cache_dir, output, LastBuild(
+            signature, read_stamp(output), tree_summary(output), result.pages, result.files,
+            list(result.warnings)))
     watch.lap("save cache")
     return dataclasses.replace(result, timings=tuple(watch.laps.items()))
 

@@ -1,30 +1,10 @@
-"""The content model: topics load from data, article front matter is validated."""
+"""Articles (builder/content.py): front matter validated at its lines, read into an Article by
+walking the schema's table of fields."""
 
 from pathlib import Path
 
 from builder import frontmatter
 from builder.content import validate_article
-from builder.topics import load_topics
-
-from .conftest import CONTENT
-
-
-def test_shipped_topics_load_in_order():
-    topics = load_topics(CONTENT)
-    assert [t.slug for t in topics] == ["globalization", "five-new", "targets"]
-    five_new = topics[1]
-    assert [p.title for p in five_new.pillars] == [
-        "New retail", "New finance", "New manufacturing", "New technology", "New energy"]
-    assert all(p.definition for p in five_new.pillars)
-    assert {"en", "de"} <= set(topics[0].keywords)
-    assert topics[0].intro.strip()
-
-
-def test_stem_keywords_match_word_starts():
-    [globalization] = [t for t in load_topics(CONTENT) if t.slug == "globalization"]
-    stem = next(k for k in globalization.keywords["en"] if k.phrase == "globali*")
-    assert stem.pattern.findall("We must globalize; globalisation helps. Not deglobalized.") == [
-        "globalize", "globalisation"]
 
 
 def _problems(text):
