@@ -51,7 +51,7 @@ from .cache import (
 from .content import Article
 from .markdown import render_markdown
 from .parallel import ProgressFactory
-from .problems import ProblemError
+from .problems import Problem, ProblemError
 from .project import LoadOptions, Project
 from .render import PageJob, Renderer, page_jobs
 from .site import SiteModel, build_site
@@ -89,7 +89,7 @@ class BuildResult:
     incremental: bool
     rendered_pages: tuple[str, ...] = ()  # which pages (relative paths) were rendered
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage (``build --verbose``)
-    warnings: tuple[str, ...] = ()  # problems that did not stop the build
+    warnings: tuple[Problem, ...] = ()  # problems that did not stop the build
 
 
 @dataclass
@@ -136,6 +136,7 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
            ) -> BuildResult:
     watch = Stopwatch()
     output = options.output.resolve()
+    workers = options.workers or parallel.cpu_count()
 
     # 1. Nothing changed since the last build into this folder?
     signature = input_signature(
@@ -146,12 +147,13 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
     watch.lap("check for changes")
     if last is not None and not (options.strict and last.warnings):
         return BuildResult(output, last.pages, last.files, 0, 0, 0, True,
-                           timings=tuple(watch.laps.items()), warnings=tuple(last.warnings))
+                           timings=tuple(watch.laps.items()),
+                           warnings=tuple(Problem.from_json(w) for w in last.warnings))
 
     # 2. Load the project: config, theme, topics, articles, and every problem.
     project = Project.load(options.content, options.themes, LoadOptions(
-        options.base_url, options.drafts, options.cache_dir, session.open, store_html=True,
-        workers=options.workers or parallel.cpu_count(), progress=progress))
+        base_url=options.base_url, drafts=options.drafts, cache_dir=options.cache_dir,
+        open_cache=session.open, store_html=True, workers=workers, progress=progress))
     watch.lap("read articles")
     if project.errors or (options.strict and project.problems):
         raise ProblemError(project.problems)
@@ -162,8 +164,7 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
 
     # 4. Render what changed and put it in place.
     assert project.theme is not None  # loaded without errors
-    renderer = Renderer(plan.site, project.theme, plan.body,
-                        options.workers or parallel.cpu_count(), progress)
+    renderer = Renderer(plan.site, project.theme, plan.body, workers, progress)
     extras = renderer.extra_files(plan.links()) | \
         {STAMP: manifest_stamp(plan.record.manifest).encode()}
     if plan.previous is None:
@@ -178,11 +179,11 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
     result = BuildResult(output, len(plan.jobs), len(plan.jobs) + len(extras),
                          len(published.rendered), published.written, published.removed,
                          plan.previous is not None, published.rendered,
-                         warnings=tuple(str(p) for p in project.problems))
+                         warnings=tuple(project.problems))
     if options.cache_dir is not None:
         record_build(options.cache_dir, output, LastBuild(
             signature, read_stamp(output), tree_summary(output), result.pages, result.files,
-            list(result.warnings)))
+            [w.to_json() for w in result.warnings]))
     watch.lap("save cache")
     return dataclasses.replace(result, timings=tuple(watch.laps.items()))
 

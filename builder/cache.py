@@ -39,7 +39,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from .content import Article
+from .content import INGEST_RECORDS, Article
 from .digest import Digest
 from .fsutil import walk_files, write_atomic
 from .markdown import Rendered
@@ -246,7 +246,7 @@ def input_signature(folders: Iterable[Path], options: Any) -> str:
 
 def _files(folder: str) -> list[tuple[str, os.stat_result]]:
     found = []
-    for entry in walk_files(folder, skip=frozenset({".ingest"}), follow_links=True):
+    for entry in walk_files(folder, skip=frozenset({INGEST_RECORDS}), follow_links=True):
         try:
             found.append((entry.path, entry.stat()))
         except OSError:  # a broken link: the checks report it
@@ -263,7 +263,7 @@ class LastBuild:
     tree: list[int]  # tree_summary of the site after the build
     pages: int
     files: int
-    warnings: list[str]
+    warnings: list[dict[str, Any]]  # Problem.to_json of each warning
 
 
 def tree_summary(folder: Path) -> list[int]:

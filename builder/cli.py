@@ -91,8 +91,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     out.close()
     if not out.quiet:
-        for warning in result.warnings:
-            print(warning, file=sys.stderr)
+        print_problems(result.warnings)
     skipped = result.pages - result.rendered
     how = "incremental" if result.incremental else "full"
     out.info(f"built {result.pages} pages into {result.output} in "

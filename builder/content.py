@@ -21,6 +21,9 @@ from . import frontmatter, schema
 from .problems import Problem, ProblemError
 
 FIELDS = schema.field_names("article")  # the front matter keys, in the order files list them
+# content/.ingest/<slug>.json: what ingest generated last, to tell an editor's edits from its
+# own (ingest/writer.py); not content the build reads.
+INGEST_RECORDS = ".ingest"
 
 
 @dataclass(frozen=True)

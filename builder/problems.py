@@ -48,6 +48,19 @@ class Problem:
     def __str__(self) -> str:
         return self.format()
 
+    def to_json(self) -> dict[str, Any]:
+        """As JSON-safe data (``from_json`` reads it back)."""
+        return {"path": None if self.path is None else str(self.path), "message": self.message,
+                "line": self.line, "column": self.column, "hint": self.hint,
+                "severity": self.severity}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Problem:
+        path = data.get("path")
+        return cls(None if path is None else Path(path), str(data["message"]),
+                   int(data.get("line", 1)), int(data.get("column", 1)),
+                   str(data.get("hint", "")), str(data.get("severity", ERROR)))
+
 
 class ProblemError(Exception):
     """Raised by a step that cannot go on, with every problem that stopped it (warnings

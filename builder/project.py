@@ -107,7 +107,9 @@ def cross_article_problems(project: Project, drafts: bool = False) -> list[Probl
     """Step 5: what no single file shows: duplicate slugs, unknown topics, dead links
     (from articles and from topic introductions; a draft is no target unless ``drafts``)."""
     digests, config = project.digests, project.config
-    known = {t.slug for t in project.topics}
+    # A topic file that is there but broken has its own error: articles naming it are not
+    # also told that the topic does not exist.
+    known = {t.slug for t in project.topics} | broken_topics(project.problems)
     slugs = {d.article.slug for d in digests}
     unpublished = set() if drafts else {d.article.slug for d in digests if d.article.draft}
     problems = []
@@ -136,6 +138,12 @@ def cross_article_problems(project: Project, drafts: bool = False) -> list[Probl
                              _did_you_mean(t, known) or "list topics of content/topics/")
                      for t in config.topics if t not in known]
     return problems
+
+
+def broken_topics(problems: list[Problem]) -> set[str]:
+    """Slugs of topic files that exist but could not be read (an error in them)."""
+    return {p.path.stem for p in errors(problems)
+            if p.path is not None and p.path.parent.name == "topics" and p.path.suffix == ".md"}
 
 
 def _unknown_topics(digest: Digest, path: Path, known: set[str]) -> list[Problem]:

@@ -66,15 +66,14 @@ def incremental(renderer: Renderer, todo: list[PageJob], extras: dict[str, bytes
         written = sum(transaction.write(job.path, page)
                       for job, page in zip(todo, pages, strict=True))
         written += sum(transaction.write(name, data) for name, data in extras.items())
-        for name in gone:
-            transaction.delete(name)
-        if search and (written or gone or not (output / "pagefind").is_dir()):
+        removed = sum(transaction.delete(name) for name in gone)
+        if search and (written or removed or not (output / "pagefind").is_dir()):
             _reindex(output)
     except BaseException:
         transaction.rollback()
         raise
     transaction.commit()
-    return Published(tuple(job.path for job in todo), written, len(gone))
+    return Published(tuple(job.path for job in todo), written, removed)
 
 
 @dataclass
@@ -89,12 +88,18 @@ class Transaction:
     backup: Path = field(init=False)
     created: list[Path] = field(default_factory=list)
     moved: list[tuple[Path, Path]] = field(default_factory=list)
+    touched: set[Path] = field(default_factory=set)  # set aside or created already
 
     def __post_init__(self) -> None:
         self.backup = Path(tempfile.mkdtemp(prefix=f".{self.root.name}.undo-",
                                             dir=self.root.parent))
 
     def _set_aside(self, path: Path) -> None:
+        """Keep what ``path`` holds before this transaction first changes it (only then:
+        a second change must not set the first one aside in place of the original)."""
+        if path in self.touched:
+            return
+        self.touched.add(path)
         if path.exists():
             aside = self.backup / path.relative_to(self.root)
             aside.parent.mkdir(parents=True, exist_ok=True)
@@ -115,15 +120,20 @@ class Transaction:
         write_atomic(path, data)
         return True
 
-    def delete(self, name: str) -> None:
+    def delete(self, name: str) -> bool:
+        """Remove ``name`` (and folders it leaves empty); True if it was there."""
         path = self.root / name
-        if path.exists():
-            self._set_aside(path)
-            _remove_empty_parents(path, self.root)
+        if not path.exists():
+            return False
+        self._set_aside(path)
+        path.unlink(missing_ok=True)
+        _remove_empty_parents(path, self.root)
+        return True
 
     def rollback(self) -> None:
         for path in self.created:
             path.unlink(missing_ok=True)
+            _remove_empty_parents(path, self.root)
         for path, aside in reversed(self.moved):
             path.parent.mkdir(parents=True, exist_ok=True)
             aside.replace(path)

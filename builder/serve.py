@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, build
-from .cache import Session, default_cache_dir
+from .cache import CACHE_NAME, Session, default_cache_dir
+from .content import INGEST_RECORDS
 from .problems import Problem, ProblemError
 from .terminal import Reporter, print_problems
 
@@ -37,7 +38,7 @@ EVENTS_PATH = "/__briefing/events"
 KEEPALIVE_SECONDS = 10.0
 # Not worth a rebuild: the cache, ingest's own records (ingest is followed by a build
 # anyway), version control.
-IGNORED_NAMES = {".briefing-cache", ".ingest", ".git", "__pycache__"}
+IGNORED_NAMES = {CACHE_NAME, INGEST_RECORDS, ".git", "__pycache__"}
 
 # Injected before </body> of every HTML page the preview serves (never into site/).
 LIVE_SCRIPT = """<script>
@@ -211,8 +212,7 @@ class Preview:
                                           f"{type(exc).__name__}: {exc}"))
         else:
             site_changed = bool(result.written or result.removed)
-            for warning in result.warnings:
-                print(warning, file=sys.stderr)
+            print_problems(result.warnings)
             self.reporter.info(f"rebuilt in {time.perf_counter() - started:.2f} s: "
                                f"rendered {result.rendered} of {result.pages} pages")
             for stage, seconds in result.timings:
@@ -255,8 +255,8 @@ def serve(options: ServeOptions, reporter: Reporter | None = None,
     try:
         server = _Server((host, port), partial(handler, directory=str(output)))
     except OSError as exc:
-        print(f"error: cannot listen on {host}:{port} ({exc.strerror or exc}); "
-              "choose another with --port (0 picks a free one)", file=sys.stderr)
+        print_problems([Problem(None, f"cannot listen on {host}:{port} ({exc.strerror or exc})",
+                                hint="choose another with --port (0 picks a free one)")])
         return 2
     actual_port = server.server_address[1]
     url = f"http://{host}:{actual_port}/"

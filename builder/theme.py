@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 
+from . import frontmatter
 from .config import CONFIG_NAME, SiteConfig
 from .problems import Problem, ProblemError
 
@@ -62,35 +62,56 @@ class Theme:
 
 
 def load_theme(themes_dir: Path, name: str) -> Theme:
-    """Resolve a theme and its parents; errors name the file and the fix."""
+    """Resolve a theme and its parents. Raises ProblemError: a theme that is not there is
+    reported at its folder (read_theme moves that to site.yml's ``theme:`` line), a parent
+    at the ``parent:`` line that names it."""
     chain: list[Path] = []
     current: str | None = name
+    named_at: tuple[Path, int] | None = None  # the theme.yml line naming ``current``
     while current:
         folder = themes_dir / current
         if not (folder / "templates").is_dir():
-            if not themes_dir.is_dir():
-                hint = (f"there is no {themes_dir}/ folder here: run briefing in the project "
-                        "folder, or pass --themes DIR")
-            else:
-                available = sorted(p.name for p in themes_dir.iterdir() if p.is_dir())
-                hint = (f"set 'theme:' in content/site.yml to one of: "
-                        f"{', '.join(available) or 'none'}")
-            raise ProblemError(Problem(folder, f"theme '{current}' not found (no templates/ "
-                                       "folder)", hint=hint))
+            raise ProblemError(_not_found(themes_dir, current, named_at))
         if folder in chain:
-            raise ProblemError(Problem(folder / "theme.yml",
-                                       f"theme '{current}' is its own ancestor",
+            where, line = named_at or (folder / "theme.yml", 1)
+            raise ProblemError(Problem(where, f"theme '{current}' is its own ancestor", line,
                                        hint="remove the loop of 'parent:' settings"))
         chain.append(folder)
-        meta_path = folder / "theme.yml"
-        meta = {}
-        if meta_path.exists():
-            try:
-                meta = yaml.safe_load(meta_path.read_text("utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise ProblemError(Problem(meta_path, f"invalid YAML: {exc}")) from None
-        current = meta.get("parent") if isinstance(meta, dict) else None
+        current, named_at = _parent(folder / "theme.yml")
     return Theme(name, tuple(chain))
+
+
+def _not_found(themes_dir: Path, name: str, named_at: tuple[Path, int] | None) -> Problem:
+    if not themes_dir.is_dir():
+        hint = (f"there is no {themes_dir}/ folder here: run briefing in the project folder, "
+                "or pass --themes DIR")
+    else:
+        available = ", ".join(sorted(p.name for p in themes_dir.iterdir() if p.is_dir()))
+        setting = "'parent:' in this file" if named_at else "'theme:' in content/site.yml"
+        hint = f"set {setting} to one of: {available or 'none'}"
+    if named_at is None:
+        return Problem(themes_dir / name, f"theme '{name}' not found (no templates/ folder)",
+                       hint=hint)
+    return Problem(named_at[0], f"parent theme '{name}' not found (no templates/ folder)",
+                   named_at[1], 1, hint)
+
+
+def _parent(meta_path: Path) -> tuple[str | None, tuple[Path, int] | None]:
+    """The ``parent:`` a theme's ``theme.yml`` names (if any), and where it names it."""
+    if not meta_path.exists():
+        return None, None
+    data, text, problems = frontmatter.read_yaml_file(meta_path, "theme file", "")
+    if problems:
+        raise ProblemError(problems)
+    parent = data.get("parent") if isinstance(data, dict) else None
+    line = frontmatter.key_lines(text.split("\n")).get("parent", 1)
+    if parent is None:
+        return None, None
+    if not isinstance(parent, str) or not parent.strip():
+        raise ProblemError(Problem(meta_path, f"parent: {parent!r} is not a theme's name", line,
+                                   hint="write the folder name of the parent theme, e.g. "
+                                        "'parent: briefing'"))
+    return parent, (meta_path, line)
 
 
 def read_theme(themes_dir: Path, config: SiteConfig) -> tuple[Theme | None, list[Problem]]:
@@ -100,9 +121,11 @@ def read_theme(themes_dir: Path, config: SiteConfig) -> tuple[Theme | None, list
     try:
         theme = load_theme(themes_dir, config.theme)
     except ProblemError as exc:
-        first = exc.first
+        if exc.first.path != themes_dir / config.theme:  # a problem in a theme.yml
+            return None, exc.problems
         where = config.path or Path(CONFIG_NAME)
-        return None, [Problem(where, first.message, config.line_of("theme"), 1, first.hint)]
+        return None, [Problem(where, exc.first.message, config.line_of("theme"), 1,
+                              exc.first.hint)]
     return theme, template_problems(theme)
 
 

@@ -1,4 +1,5 @@
-"""End-to-end tests of ``briefing build``: the real content, built into a temporary folder.
+"""End-to-end tests of ``briefing build`` (builder/build.py): the real content, built into a
+temporary folder.
 
 The repository is never touched: content/ and themes/ are copied to a temporary folder
 first. Sites that several tests read are built once per session.
@@ -543,7 +544,7 @@ def test_unknown_config_key_is_a_warning_naming_its_line(tmp_path: Path) -> None
     edit(config, "language: en\n", "language: en\ncolour: red\n")
     result = build_to(content, tmp_path / "site", themes, search=False)
     where = f"site.yml:{line_of(config, 'colour:')}:1: warning: colour: unknown key"
-    assert any(where in w for w in result.warnings), result.warnings
+    assert any(where in str(w) for w in result.warnings), result.warnings
     with pytest.raises(ProblemError) as caught:
         build_to(content, tmp_path / "strict", themes, search=False, strict=True)
     assert where in str(caught.value)

@@ -1,5 +1,5 @@
-"""``briefing check``: every problem in one run, with file, line and hint; the schema
-in one place, exported for editors; warnings, --strict, and colour only when wanted."""
+"""``briefing check`` (builder/check.py): every problem in one run, with file, line and hint;
+the schema in one place, exported for editors; warnings, --strict, and colour only when wanted."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""``briefing serve`` in a real browser: a save reloads the page within a second, a
-broken save shows an overlay (and the terminal says where), the next good save recovers."""
+"""``briefing serve`` (builder/serve.py) in a real browser: a save reloads the page within a
+second, a broken save shows an overlay (and the terminal says where), the next good save
+recovers."""
 
 from __future__ import annotations
 

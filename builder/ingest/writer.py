@@ -8,9 +8,10 @@ a three-way comparison decides, field by field and for the body:
 * the file differs from the record  -> the editor changed it: keep the file's value;
 * no record but a file exists        -> everything in the file counts as edited.
 
-``--force`` skips the comparison and overwrites. Fields an editor added that
-ingest does not know are always kept. Unchanged output is never rewritten, so
-a second ingest of the same seeds changes no byte.
+Fields an editor added that ingest does not know are kept. ``--force`` skips the
+comparison and writes the generated article as it is, those fields included.
+Unchanged output is never rewritten, so a second ingest of the same seeds changes
+no byte.
 """
 
 from __future__ import annotations
@@ -22,14 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import frontmatter
-from ..content import FIELDS, read_document
+from ..content import FIELDS, INGEST_RECORDS, read_document
 from ..frontmatter import jsonable
 from ..fsutil import write_if_changed
 from ..problems import Problem, ProblemError
 from .model import Removal
 from .pipeline import Generated
-
-STATE_DIR = ".ingest"
 
 
 @dataclass
@@ -58,7 +57,7 @@ class IngestState:
 
     @classmethod
     def load(cls, content_dir: Path) -> IngestState:
-        folder = content_dir / STATE_DIR
+        folder = content_dir / INGEST_RECORDS
         records: dict[str, dict[str, Any]] = {}
         for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
             try:

@@ -28,6 +28,9 @@ from .. import frontmatter
 from ..problems import WARNING, Problem
 
 NAMES = ("article", "topic", "site", "rules")
+# What a problem with the document as a whole is about, per schema.
+_WHOLE = {"article": "front matter", "topic": "front matter", "site": "site.yml",
+          "rules": "rules file"}
 
 
 @cache
@@ -88,18 +91,18 @@ def problems(path: Path, data: Any, name: str, source: str = "", first_line: int
             line = frontmatter.value_line(source, subject, first_line) \
                 if source and subject else None
             parts = [str(p) for p in subject]
-            found.append(_problem(path, error, ".".join(parts) or "front matter",
+            found.append(_problem(path, error, ".".join(parts) or _WHOLE[name], name,
                                   line or key_lines.get(parts[0] if parts else "", 1)))
     return sorted(found, key=lambda p: (p.line, p.column))
 
 
-def _problem(path: Path, error: jsonschema.ValidationError, field_name: str, line: int
-             ) -> Problem:
+def _problem(path: Path, error: jsonschema.ValidationError, field_name: str, name: str,
+             line: int) -> Problem:
     # An unknown key is most often a typo or a field from another tool: the build can go
     # on without it, so it is a warning (``--strict`` makes it an error).
     severity = WARNING if error.validator == "additionalProperties" else "error"
-    return Problem(path, f"{field_name}: {_message(error)}", line, 1, _hint(error, field_name),
-                   severity)
+    return Problem(path, f"{field_name}: {_message(error)}", line, 1,
+                   _hint(error, field_name, name), severity)
 
 
 def _message(error: jsonschema.ValidationError) -> str:
@@ -114,7 +117,7 @@ def _message(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def _hint(error: jsonschema.ValidationError, field_name: str) -> str:
+def _hint(error: jsonschema.ValidationError, field_name: str, name: str) -> str:
     if error.validator == "additionalProperties" and isinstance(error.schema, dict):
         known = sorted(error.schema.get("properties", {}))
         close = difflib.get_close_matches(field_name.split(".")[-1], known, n=1)
@@ -127,6 +130,15 @@ def _hint(error: jsonschema.ValidationError, field_name: str) -> str:
     if error.validator == "pattern" and field_name == "slug":
         return "use lower-case letters, digits and dashes only"
     if error.validator == "type":
-        return f"{field_name} must be {error.validator_value}"
+        return f"{field_name} must be {_kinds(error.validator_value)}"
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
-    return description or "see the front matter fields in README.md"
+    return description or f"see what {_WHOLE[name]} may hold: briefing schema {name}"
+
+
+def _kinds(value: Any) -> str:
+    """JSON Schema types as words: ["integer", "null"] -> "an integer or empty"."""
+    words = {"string": "text", "integer": "an integer", "number": "a number",
+             "boolean": "true or false", "array": "a list", "object": "a mapping (key: value)",
+             "null": "empty"}
+    kinds = value if isinstance(value, list) else [value]
+    return " or ".join(words.get(str(k), str(k)) for k in kinds)

@@ -16,31 +16,11 @@ from builder.ingest.model import CleanResult, SourceLine
 from builder.ingest.rules import load_rules
 from builder.ingest.source import read_source
 
+from .pages import MENU, PARAS, lines_of, page
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 EVAL = ROOT / "eval"
-
-PARAS = [
-    "The city council approved the new budget on Tuesday after a long debate that "
-    "lasted well into the evening, according to officials.",
-    "Supporters said the plan would fund schools and roads, while critics warned that "
-    "it relied on optimistic forecasts for tax revenue.",
-    "The mayor is expected to sign the budget next week, and the first payments will be "
-    "made in the spring if there are no legal challenges.",
-    "Residents who attended the meeting were divided, with some applauding the vote and "
-    "others promising to fight it at the next election.",
-]
-MENU = ["Home", "World", "Business", "Tech", "Sports", "Opinion", "Video"]
-
-
-def lines_of(text: str) -> list[SourceLine]:
-    """Split pasted text into SourceLines the way source.read_raw does for .txt."""
-    return [SourceLine(n, line) for n, line in enumerate(text.split("\n"), start=1)]
-
-
-def page(*parts: str | list[str]) -> str:
-    """Join paragraphs with blank lines; a list is a run of glued lines (a menu)."""
-    return "\n\n".join("\n".join(p) if isinstance(p, list) else p for p in parts)
 
 
 def body_texts(result: CleanResult) -> list[str]:

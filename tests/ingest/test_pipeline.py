@@ -1,0 +1,169 @@
+"""One raw article -> a generated article (builder/ingest/pipeline.py): generate()'s front
+matter, slug and seed, the boilerplate-only error, passthrough() of curated .md seeds, the
+line keys repeated across clips, and IngestError crossing a process boundary."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+import pytest
+
+from builder import slugs
+from builder.content import FIELDS
+from builder.ingest.model import Removal
+from builder.ingest.pipeline import (
+    IngestError,
+    generate,
+    line_keys,
+    passthrough,
+    repeated_lines,
+)
+from builder.ingest.rules import load_rules
+from builder.ingest.source import read_source
+from builder.problems import Problem
+from builder.topics import load_topics
+
+from ..conftest import CONTENT, seed_path
+
+RULES = load_rules()
+TOPICS = load_topics(CONTENT)
+PARAS = [
+    "The city council approved the new budget on Tuesday after a long debate that "
+    "lasted well into the evening, according to officials.",
+    "Supporters said the plan would fund schools and roads, while critics warned that "
+    "it relied on optimistic forecasts for tax revenue.",
+]
+TITLE = "Council Passes Budget: Über Plan"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def clip(folder: Path, name: str = "clip.txt") -> Path:
+    return write(folder, name, "\n".join(["Home", "World", "Business", "", TITLE, "",
+                                          "By Jane Doe", "", "\n\n".join(PARAS), ""]))
+
+
+def test_generate_front_matter_in_schema_order(tmp_path):
+    path = clip(tmp_path)
+    gen = generate(read_source(path), RULES, TOPICS)
+    assert list(gen.meta) == list(FIELDS)
+    assert gen.meta["title"] == TITLE
+    assert gen.slug == gen.meta["slug"] == slugs.article_slug(TITLE) \
+        == "council-passes-budget-uber-plan"
+    assert gen.meta["seed"] == {"file": "clip.txt",
+                                "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    assert gen.meta["author"] == "Jane Doe"
+    assert gen.meta["language"] == "en"
+    assert gen.meta["draft"] is False
+    assert gen.meta["summary"].startswith("The city council approved")
+    assert gen.body == "\n\n".join(PARAS) + "\n"
+    assert {r.text for r in gen.removed} >= {"Home", "World", "Business", "By Jane Doe"}
+    assert [s.topic for s in gen.topic_scores] == [t.slug for t in TOPICS]
+
+
+def test_generate_a_real_seed():
+    raw = read_source(seed_path("003"))
+    gen = generate(raw, RULES, TOPICS)
+    assert list(gen.meta) == list(FIELDS)
+    assert gen.meta["title"] == "Alibaba: Jack Ma will den Umsatz bis 2020 verdoppeln"
+    assert gen.slug == "alibaba-jack-ma-will-den-umsatz-bis-2020-verdoppeln"
+    assert gen.meta["seed"]["sha256"] == raw.sha256
+    assert gen.meta["language"] == "de"
+    assert gen.repairs == raw.repairs
+
+
+def test_repeated_lines_from_other_clips_are_removed(tmp_path):
+    raw = read_source(clip(tmp_path))
+    rules = {r.text: r.rule for r in generate(raw, RULES, TOPICS).removed}
+    assert rules["World"] == "heuristic:navigation-run"
+    gen = generate(raw, RULES, TOPICS, repeated=frozenset({"world", "business"}))
+    rules = {r.text: r.rule for r in gen.removed}
+    assert rules["World"] == rules["Business"] == "repeated-across-clips"
+    assert gen.meta["title"] == TITLE
+
+
+def test_a_page_of_boilerplate_is_an_ingest_error(tmp_path):
+    path = write(tmp_path, "junk.txt", "Share this story\n\nLeave a comment\n\n"
+                                       "Exit mobile version\n")
+    with pytest.raises(IngestError) as err:
+        generate(read_source(path), RULES, TOPICS)
+    [problem] = err.value.problems
+    assert problem.path == path and problem.line == 1 and problem.is_error
+    assert "boilerplate" in problem.message
+    assert "clean-rules.yml" in problem.hint
+    assert [(r.line, r.text) for r in err.value.removed] == [
+        (1, "Share this story"), (3, "Leave a comment"), (5, "Exit mobile version")]
+    assert all(r.rule for r in err.value.removed)
+
+
+def test_passthrough_keeps_front_matter_and_adds_defaults(tmp_path):
+    path = write(tmp_path, "note.md", "---\ntopics: [targets]\ntitle: A curated note\n---\n\n"
+                                      "Body.\n")
+    gen = passthrough(read_source(path))
+    assert gen.meta == {"title": "A curated note", "slug": "a-curated-note",
+                        "topics": ["targets"],
+                        "seed": {"file": "note.md",
+                                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest()},
+                        "draft": False}
+    assert list(gen.meta) == [k for k in FIELDS if k in gen.meta]  # schema order
+    assert gen.body == "Body.\n"
+    assert gen.removed == [] and gen.topic_scores == []
+
+
+def test_passthrough_does_not_override_given_fields(tmp_path):
+    path = write(tmp_path, "own.md", "---\ntitle: Note\nslug: my-own\nseed: {file: x.txt}\n"
+                                     "draft: true\n---\nBody.\n")
+    gen = passthrough(read_source(path))
+    assert gen.slug == "my-own"
+    assert gen.meta["seed"] == {"file": "x.txt"}
+    assert gen.meta["draft"] is True
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("---\ntitle: A: B\n---\n\nBody.\n", 2, "invalid YAML"),
+    ("---\ntitle: Fine\ndraft: maybe\n---\n\nBody.\n", 3, "draft: 'maybe' is not of type"),
+    ("---\nauthor: X\n---\nBody\n", 1, "'title' is missing"),
+    ("Just text, no front matter\n", 1, "no front matter"),
+])
+def test_passthrough_problems_are_at_their_line(tmp_path, text, line, words):
+    path = write(tmp_path, "bad.md", text)
+    with pytest.raises(IngestError) as err:
+        passthrough(read_source(path))
+    [problem] = err.value.problems
+    assert problem.path == path and problem.line == line
+    assert words in problem.message and problem.hint
+    assert err.value.removed == []
+
+
+def test_line_keys_and_lines_repeated_across_clips(tmp_path):
+    a = read_source(write(tmp_path, "a.txt", "Home\n\n12 Comments\n\nOnly in A\n\n"))
+    b = read_source(write(tmp_path, "b.txt", "HOME\n3 comments\nOnly in B\n"))
+    c = read_source(write(tmp_path, "c.txt", "Home\nOnly in A\nOnly in A\n"))
+    md = read_source(write(tmp_path, "d.md", "---\ntitle: Home\n---\nHome\n"))
+    assert line_keys(a) == frozenset({"home", "0 comments", "only in a"})
+    assert line_keys(md) == frozenset()
+    # "only in a" twice in one clip is still one clip; "home" is in three
+    assert repeated_lines([line_keys(a), line_keys(b)]) == {"home", "0 comments"}
+    assert repeated_lines([line_keys(a), line_keys(b), line_keys(c), line_keys(md)]) == {
+        "home", "0 comments", "only in a"}
+    assert repeated_lines([line_keys(c)]) == frozenset()
+    assert repeated_lines([frozenset({""}), frozenset({""})]) == frozenset()
+
+
+def test_ingest_error_pickles_with_its_problems_and_removed_lines(tmp_path):
+    problems = [Problem(tmp_path / "a.txt", "no article text found", hint="see the report"),
+                Problem(tmp_path / "a.txt", "second", line=4)]
+    removed = [Removal(1, "Share this story", "rule:share-widget")]
+    error = IngestError(problems, removed)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is IngestError
+    assert copy.problems == problems and copy.removed == removed
+    assert str(copy) == str(error)
+    single = pickle.loads(pickle.dumps(IngestError(problems[0])))
+    assert single.problems == [problems[0]] and single.removed == []
