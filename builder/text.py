@@ -16,7 +16,8 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "e.g", "i.e", "z.b", "d.h", "bzw", "ca", "nr", "dt", "usw", "vgl", "mio", "mrd",
 }
 # End of sentence: . ! ? (plus closing quotes/brackets), then space, then an opener.
-_BOUNDARY = re.compile(r"([.!?…][\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]?[A-ZÄÖÜ0-9À-Þ])")
+# German closes a quote with “ or ‘ („Wir wachsen.“), English with ” or ’, French with ».
+_BOUNDARY = re.compile(r"([.!?…][\"'”’“‘»)\]]*)\s+(?=[\"'“‘„‚«(\[]?[A-ZÄÖÜ0-9À-Þ])")
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 
 

@@ -35,6 +35,9 @@ def test_initials_do_not_end_a_sentence():
     ('He said "Go now." Then he left.', ['He said "Go now."', "Then he left."]),
     ("He said “Yes.” Then he left.", ["He said “Yes.”", "Then he left."]),
     ("Il a dit «Oui.» Puis il est parti.", ["Il a dit «Oui.»", "Puis il est parti."]),
+    ("Er sagte: „Wir wachsen.“ „Morgen mehr.“ Ende.",
+     ["Er sagte: „Wir wachsen.“", "„Morgen mehr.“", "Ende."]),  # German closes with “
+    ("Sie sagte ‚Ja.‘ Dann ging sie.", ["Sie sagte ‚Ja.‘", "Dann ging sie."]),
     ("It grew (a lot.) Then it fell.", ["It grew (a lot.)", "Then it fell."]),
 ])
 def test_closing_quotes_and_brackets_stay_with_their_sentence(text, sentences):

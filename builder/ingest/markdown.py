@@ -7,15 +7,18 @@ import re
 from .model import Block, CleanResult
 
 # A line of prose that happens to start like Markdown syntax must stay prose.
-_BLOCK_SYNTAX = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|={3,}|-{3,}|`{3,}|~{3,}|\|)")
+_BLOCK_SYNTAX = re.compile(r"^(#{1,6}\s|>|[-+*]\s|={3,}|-{3,}|`{3,}|~{3,}|\|)")
+# "1. First place": a backslash escapes punctuation only, so it goes before the "." or ")"
+# (before the digit it would show on the page).
+_ORDERED_ITEM = re.compile(r"^(\d{1,9})(?=[.)]\s)")
 
 
 def escape_line(text: str) -> str:
     """Backslash-escape what would turn a plain paragraph into other Markdown."""
     text = text.replace("<", "&lt;")
     if _BLOCK_SYNTAX.match(text):
-        text = "\\" + text
-    return text
+        return "\\" + text
+    return _ORDERED_ITEM.sub(r"\1\\", text, count=1)
 
 
 def block_to_markdown(block: Block) -> str:

@@ -129,6 +129,9 @@ def _hint(error: jsonschema.ValidationError, field_name: str, name: str) -> str:
         return "write dates as YYYY-MM-DD, e.g. 2016-06-28"
     if error.validator == "pattern" and field_name == "slug":
         return "use lower-case letters, digits and dashes only"
+    if error.validator == "type" and isinstance(error.instance, bool) and \
+            "string" in error.validator_value:
+        return "put the text in quotes ('no'): YAML reads yes, no, on and off as true or false"
     if error.validator == "type":
         return f"{field_name} must be {_kinds(error.validator_value)}"
     description = error.schema.get("description") if isinstance(error.schema, dict) else None

@@ -25,10 +25,13 @@ def test_escape_line_keeps_markdown_looking_lines_as_prose(text):
     assert COMMONMARK.render(escaped) == f"<p>{html.escape(text, quote=False)}</p>\n"
 
 
-@pytest.mark.parametrize("text", ["1. First place", "2016) was a year"])
-def test_escape_line_keeps_numbered_lines_as_paragraphs(text):
+@pytest.mark.parametrize(("text", "escaped"), [("1. First place", "1\\. First place"),
+                                               ("2016) was a year", "2016\\) was a year")])
+def test_escape_line_keeps_numbered_lines_as_paragraphs(text, escaped):
+    assert escape_line(text) == escaped  # a backslash before a digit would show on the page
     tokens = COMMONMARK.parse(escape_line(text))
     assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert COMMONMARK.render(escape_line(text)) == f"<p>{text}</p>\n"
 
 
 @pytest.mark.parametrize("text", ["Plain prose.", "#hashtag", "-5 degrees", "2016 was a year",

@@ -122,3 +122,15 @@ def test_a_later_file_replaces_a_rule_of_the_same_name_in_place(tmp_path: Path) 
     captcha = next(r for r in merged.rules if r.name == "captcha")
     assert captcha.exact == frozenset({"prove you are human"})
     assert merged.sources[-1] == str(extra.resolve())
+
+
+def test_a_word_yaml_reads_as_true_or_false_is_an_error_with_a_hint(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yml"
+    extra.write_text("stopwords:\n  en: [whereupon, no]\n", "utf-8")
+    with pytest.raises(ProblemError) as err:
+        load_rules(extra)
+    [problem] = err.value.problems
+    assert problem.line == 2 and problem.message.startswith("stopwords.en.1:")
+    assert "quotes" in problem.hint
+    assert {"no", "on"} <= load_rules().stopwords  # the built-in list quotes them
+    assert not {"false", "true"} & load_rules().stopwords
