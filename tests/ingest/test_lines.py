@@ -38,7 +38,7 @@ def test_features_of_a_sentence():
     ln = line("The council approved the budget on Tuesday after a long debate.")
     assert ln.words == 11
     assert ln.sentence is True
-    assert ln.stop == pytest.approx(4 / 11)  # the, the, on, a
+    assert ln.stop == pytest.approx(5 / 11)  # the, the, on, after, a
     assert ln.caps == pytest.approx(2 / 11)  # The, Tuesday
     assert ln.norm == "the council approved the budget on tuesday after a long debate"
     assert ln.key == "the council approved the budget on tuesday after a long debate"
