@@ -49,6 +49,7 @@ from .cache import (
     tree_summary,
 )
 from .content import Article
+from .lock import exclusive
 from .markdown import render_markdown
 from .parallel import ProgressFactory
 from .problems import Problem, ProblemError
@@ -76,6 +77,11 @@ class BuildOptions:
         if self.cache is True:
             return default_cache_dir(self.content)
         return self.cache or None
+
+    def protected(self) -> dict[str, Path]:
+        """The folders a site must never replace: the content, the themes, the seeds."""
+        return {"content": self.content, "themes": self.themes,
+                "seeds": self.content.resolve().parent / "seeds"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,8 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None,
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(options, progress, session or OneShot())
+        with exclusive(default_cache_dir(options.content), "build"):
+            return _build(options, progress, session or OneShot())
     finally:
         if enabled:
             gc.enable()
@@ -138,7 +145,10 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
     output = options.output.resolve()
     workers = options.workers or parallel.cpu_count()
 
-    # 1. Nothing changed since the last build into this folder?
+    # 1. Nothing changed since the last build into this folder? (And may it be replaced?)
+    problems = publish.output_problems(output, options.protected(), options.cache_dir)
+    if problems:
+        raise ProblemError(problems)
     signature = input_signature(
         (options.content, options.themes),
         (options.base_url, options.drafts, options.search, str(output),

@@ -43,11 +43,13 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
 
 
 def snapshot(folder: Path, skip: str | None = None) -> dict[str, str]:
-    """Relative path -> sha256 (or the link target) of everything under ``folder``."""
+    """Relative path -> sha256 (or the link target) of everything under ``folder``, but the
+    ``skip`` folder and the lock file every build takes (.briefing-cache/lock)."""
     found = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if skip and rel.parts[0] == skip:
+        if skip and rel.parts[0] == skip or rel.parts[:2] == (".briefing-cache", "lock") \
+                or rel.parts == (".briefing-cache",):
             continue
         if path.is_symlink():
             found[str(rel)] = "-> " + os.readlink(path)

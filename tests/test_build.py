@@ -414,7 +414,7 @@ def test_removed_article_disappears(tmp_path: Path, articles: dict[str, dict]) -
     assert [u for u in internal_urls(output) if gone in u] == []
     assert gone not in (output / "sitemap.xml").read_text("utf-8")
     assert gone not in (output / "feed.xml").read_text("utf-8")
-    assert sorted(p.name for p in output.parent.iterdir()) == ["site", "src"]
+    assert sorted(p.name for p in output.parent.iterdir()) == [".site.spare", "site", "src"]
 
 
 # ---------------------------------------------------------------------------- 7. drafts

@@ -1,5 +1,7 @@
-"""builder/publish.py: cold() swaps a fully rendered staging folder in, or leaves the old site;
-incremental() writes only what changed and, like Transaction, undoes everything on failure."""
+"""builder/publish.py: cold() and incremental() assemble the new site beside the old one and
+exchange the two in one step, or leave the old site as it was; incremental() writes only what
+changed; files briefing does not make (.git, CNAME) stay; output folders it must not replace are
+refused."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from pathlib import Path
 import pytest
 
 import builder.publish
+from builder.cache import STAMP
 from builder.config import SiteConfig
 from builder.problems import Problem, ProblemError
-from builder.publish import Published, Transaction, cold, incremental
+from builder.publish import KEEP, Published, cold, incremental, output_problems, recover
 from builder.render import PageJob, Renderer
 from builder.site import build_site
 from builder.theme import load_theme
@@ -41,6 +44,11 @@ def job(path: str, text: str, template: str = "page.html") -> PageJob:
 
 JOBS = [job("index.html", "home"), job("articles/a/index.html", "a"),
         job("articles/b/index.html", "b", "other.html"), job("topics/x/deep/index.html", "x")]
+
+
+def beside(site: Path) -> list[str]:
+    """What is in the site's parent folder, but the spare (the next build's starting point)."""
+    return sorted(p.name for p in site.parent.iterdir() if p.name != f".{site.name}.spare")
 
 
 def state(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -90,7 +98,7 @@ def test_cold_renders_every_page_and_swaps_the_folder_in(renderer: Renderer,
     assert b"<p>home</p>" in (output / "index.html").read_bytes()
     assert b"<p class=other>b</p>" in (output / "articles/b/index.html").read_bytes()
     assert (output / "assets/x.css").read_bytes() == b"c"
-    assert [p.name for p in output.parent.iterdir()] == ["site"]  # no .site.new-/.site.old-
+    assert beside(output) == ["site"]  # no .site.new-/.site.old-
     assert stat.S_IMODE(output.stat().st_mode) == 0o755  # readable by a web server
 
 
@@ -98,10 +106,10 @@ def test_cold_into_a_folder_that_does_not_exist_yet(renderer: Renderer, tmp_path
     output = tmp_path / "a" / "b" / "site"
     cold(renderer, JOBS[:1], {}, output, search=False)
     assert [p.name for p in output.iterdir()] == ["index.html"]
-    assert [p.name for p in output.parent.iterdir()] == ["site"]
+    assert beside(output) == ["site"]
 
 
-def fail_search(folder: Path, bundle: Path | None = None) -> None:
+def fail_search(folder: Path) -> None:
     assert (folder / "index.html").is_file()  # the pages are there when it fails
     raise ProblemError(Problem(None, "search indexing failed: planted"))
 
@@ -118,7 +126,7 @@ def test_a_failed_cold_publish_leaves_the_previous_site(
     expected = "template failed: TypeError" if failure == "template" else "planted"
     assert expected in caught.value.first.message
     assert state(site) == before
-    assert [p.name for p in site.parent.iterdir()] == ["site"]
+    assert beside(site) == ["site"]
 
 
 # ---------------------------------------------------------------------------- incremental
@@ -141,7 +149,7 @@ def test_incremental_renders_only_todo_and_skips_identical_bytes(renderer: Rende
     assert after["robots.txt"] == before["robots.txt"]
     # index.html uses page.html too, but was not in todo: not rendered, not touched
     assert after["index.html"] == before["index.html"]
-    assert [p.name for p in site.parent.iterdir()] == ["site"]  # no .site.undo- left
+    assert beside(site) == ["site"]  # no .site.undo- left
 
 
 def test_incremental_deletes_gone_pages_and_their_empty_folders(renderer: Renderer,
@@ -155,7 +163,7 @@ def test_incremental_deletes_gone_pages_and_their_empty_folders(renderer: Render
     assert not (site / "articles" / "a" / "index.html").exists()
     assert (site / "articles" / "b" / "index.html").is_file()
     assert (site / "new.txt").read_bytes() == b"n"
-    assert site.is_dir() and [p.name for p in site.parent.iterdir()] == ["site"]
+    assert site.is_dir() and beside(site) == ["site"]
 
 
 def test_a_failure_in_search_indexing_rolls_everything_back(
@@ -169,7 +177,7 @@ def test_a_failure_in_search_indexing_rolls_everything_back(
     assert {k: v for k, v in state(site).items() if v[0] != b"dir"} == \
         {k: v for k, v in before.items() if v[0] != b"dir"}
     assert (site / "topics" / "x" / "deep").is_dir()
-    assert [p.name for p in site.parent.iterdir()] == ["site"]  # no undo or pagefind folders
+    assert beside(site) == ["site"]  # no undo or pagefind folders
 
 
 def test_a_failing_template_in_incremental_writes_nothing(renderer: Renderer,
@@ -179,7 +187,7 @@ def test_a_failing_template_in_incremental_writes_nothing(renderer: Renderer,
         incremental(renderer, [job("index.html", "new"), job("boom/index.html", "b", "boom.html")],
                     {"robots.txt": b"changed"}, ["articles/a/index.html"], site, search=False)
     assert state(site) == before
-    assert [p.name for p in site.parent.iterdir()] == ["site"]
+    assert beside(site) == ["site"]
 
 
 def test_incremental_search_index_is_built_once_and_kept_when_nothing_changed(
@@ -188,7 +196,7 @@ def test_incremental_search_index_is_built_once_and_kept_when_nothing_changed(
     incremental(renderer, [job("index.html", "searchable home")], {}, [], site, search=True)
     bundle = site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
-    assert [p.name for p in site.parent.iterdir()] == ["site"]  # no .pagefind-new-/-old-
+    assert beside(site) == ["site"]  # no .pagefind-new-/-old-
     index = aged(bundle)
     again = incremental(renderer, [job("index.html", "searchable home")], {}, [], site,
                         search=True)
@@ -196,52 +204,115 @@ def test_incremental_search_index_is_built_once_and_kept_when_nothing_changed(
     assert state(bundle) == index
 
 
-# ---------------------------------------------------------------------------- Transaction
+# ---------------------------------------------------------------------------- one step
 
-def test_rollback_restores_every_file_exactly(site: Path) -> None:
-    before = state(site)
-    transaction = Transaction(site)
-    assert transaction.write("index.html", b"replaced") is True
-    assert transaction.write("robots.txt", before["robots.txt"][0]) is False
-    assert transaction.write("articles/new/index.html", b"created") is True
-    transaction.delete("topics/x/deep/index.html")
-    transaction.delete("articles/b/index.html")
-    transaction.delete("not/there.html")  # nothing to do
-    assert not (site / "topics").exists() and (site / "index.html").read_bytes() == b"replaced"
-    transaction.rollback()
-    assert state(site) == before  # files and folders: articles/new/ is gone again
-    assert (site / "topics" / "x" / "deep").is_dir()
-    assert not transaction.backup.exists()
-    assert [p.name for p in site.parent.iterdir()] == ["site"]
+def test_an_old_page_is_never_written_through(renderer: Renderer, site: Path) -> None:
+    """The new site links the old files: a replaced page is a new file, so whoever reads the
+    old site (a web server, a deploy) never sees a page change under it."""
+    old_home = (site / "index.html").open("rb")
+    old_inode = os.stat(site / "articles" / "b" / "index.html").st_ino
+    incremental(renderer, [job("index.html", "new home")], {}, [], site, search=False)
+    assert b"new home" in (site / "index.html").read_bytes()
+    assert b"<p>home</p>" in old_home.read()  # the old file is untouched
+    old_home.close()
+    assert os.stat(site / "articles" / "b" / "index.html").st_ino == old_inode  # a link
 
 
-def test_commit_keeps_the_changes_and_removes_the_backup(site: Path) -> None:
-    transaction = Transaction(site)
-    assert transaction.backup.is_dir() and transaction.backup.parent == site.parent
-    transaction.write("index.html", b"replaced")
-    transaction.write("extra/file.txt", b"created")
-    transaction.delete("articles/a/index.html")
-    transaction.commit()
-    assert (site / "index.html").read_bytes() == b"replaced"
-    assert (site / "extra" / "file.txt").read_bytes() == b"created"
-    assert not (site / "articles" / "a").exists()
-    assert not transaction.backup.exists()
-    assert [p.name for p in site.parent.iterdir()] == ["site"]
+def test_a_publish_that_changes_nothing_leaves_the_folder_alone(renderer: Renderer,
+                                                                site: Path) -> None:
+    inode = site.stat().st_ino
+    published = incremental(renderer, [job("index.html", "home")], {}, [], site, search=False)
+    assert (published.written, published.removed) == (0, 0)
+    assert site.stat().st_ino == inode  # not exchanged
 
 
-def test_a_name_changed_twice_is_rolled_back_to_its_original(site: Path) -> None:
-    before = state(site)
-    transaction = Transaction(site)
-    transaction.write("index.html", b"first")
-    transaction.write("index.html", b"second")
-    transaction.delete("index.html")
-    transaction.write("index.html", b"third")
-    transaction.rollback()
-    assert state(site) == before
-    assert [p.name for p in site.parent.iterdir()] == ["site"]
+@pytest.mark.parametrize("how", ["cold", "incremental"])
+def test_files_briefing_does_not_make_stay(renderer: Renderer, site: Path, how: str) -> None:
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", "utf-8")
+    (site / "CNAME").write_text("briefing.example.org\n", "utf-8")
+    (site / ".nojekyll").write_bytes(b"")
+    if how == "cold":
+        cold(renderer, JOBS, {}, site, search=False)
+    else:
+        incremental(renderer, [job("index.html", "new")], {}, [], site, search=False)
+    assert (site / ".git" / "HEAD").read_text("utf-8") == "ref: refs/heads/gh-pages\n"
+    assert (site / "CNAME").read_text("utf-8") == "briefing.example.org\n"
+    assert (site / ".nojekyll").is_file()
+    assert beside(site) == ["site"]
+
+
+def test_what_a_killed_build_left_is_taken_back_and_cleared(site: Path) -> None:
+    leftover = site.parent / ".site.new-abc123"
+    (leftover / ".git").mkdir(parents=True)
+    (leftover / ".git" / "HEAD").write_text("moved before the kill", "utf-8")
+    (leftover / "index.html").write_text("half a build", "utf-8")
+    (site.parent / ".site.old-xyz").mkdir()
+    (site.parent / ".other.new-1").mkdir()  # another output's: not ours
+    recover(site)
+    assert (site / ".git" / "HEAD").read_text("utf-8") == "moved before the kill"
+    assert sorted(p.name for p in site.parent.iterdir()) == [".other.new-1", "site"]
+
+
+@pytest.mark.parametrize(("where", "words"), [
+    ("project", "holds the content folder"),
+    ("content", "holds the content folder"),
+    ("content/site", "inside the content folder"),
+    ("themes/out", "inside the themes folder"),
+    ("seeds", "holds the seeds folder"),
+    (".briefing-cache/..", "holds the content folder"),
+    ("foreign", "files briefing did not make (notes.txt)"),
+    ("file", "is a file"),
+])
+def test_an_output_folder_that_must_not_be_replaced_is_refused(tmp_path: Path, where: str,
+                                                               words: str) -> None:
+    project = tmp_path / "project"
+    for folder in ("content", "themes", "seeds", "foreign", ".briefing-cache"):
+        (project / folder).mkdir(parents=True)
+    (project / "foreign" / "notes.txt").write_text("mine", "utf-8")
+    (project / "file").write_text("a file", "utf-8")
+    protected = {"content": project / "content", "themes": project / "themes",
+                 "seeds": project / "seeds"}
+    output = project if where == "project" else project / where
+    [problem] = output_problems(output, protected, project / ".briefing-cache")
+    assert words in problem.message and problem.hint
+
+
+def test_a_new_an_empty_or_a_built_folder_may_be_replaced(site: Path, tmp_path: Path) -> None:
+    protected = {"content": tmp_path / "content"}
+    assert output_problems(tmp_path / "new", protected, None) == []
+    (tmp_path / "gh-pages" / ".git").mkdir(parents=True)  # a worktree: only KEEP files
+    assert output_problems(tmp_path / "gh-pages", protected, None) == []
+    assert output_problems(site, protected, None) != []  # pages, but no build stamp
+    (site / STAMP).write_text("stamp", "utf-8")
+    assert output_problems(site, protected, None) == []  # a site briefing built
+    assert output_problems(tmp_path / ".briefing-cache" / "serve" / "site", protected,
+                           tmp_path / ".briefing-cache") == []  # serve's preview
+    assert ".git" in KEEP and "CNAME" in KEEP
 
 
 def test_removed_counts_only_files_that_were_there(renderer: Renderer, site: Path) -> None:
     published = incremental(renderer, [], {}, ["articles/a/index.html", "never/was.html"],
                             site, search=False)
     assert published.removed == 1
+
+
+def test_the_spare_follows_the_site_build_after_build(renderer: Renderer, site: Path) -> None:
+    """The spare is the site one build behind; after re-linking what that build changed it
+    equals the site, so each build starts from a true copy, whatever the last one did."""
+    spare = site.parent / ".site.spare"
+    steps = [([job("index.html", "one")], [], {}),
+             ([job("articles/c/index.html", "c")], ["articles/a/index.html"], {"x.txt": b"1"}),
+             ([], ["articles/c/index.html"], {"x.txt": b"2"}),
+             ([job("index.html", "two")], [], {})]
+    for todo, gone, extras in steps:
+        incremental(renderer, todo, extras, gone, site, search=False)
+        before = {k: v[0] for k, v in state(site).items()}
+        incremental(renderer, [], {}, [], site, search=False)  # brings the spare level
+        assert {k: v[0] for k, v in state(spare).items()
+                if k != ".briefing-spare.json"} == before
+    (spare / ".briefing-spare.json").unlink()  # as if killed while it was being updated
+    (spare / "index.html").write_bytes(b"garbage")
+    incremental(renderer, [job("index.html", "three")], {}, [], site, search=False)
+    assert b"three" in (site / "index.html").read_bytes()
+    assert (site / "articles" / "b" / "index.html").is_file()  # linked anew, whole

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import parallel
+from ..cache import default_cache_dir
 from ..fsutil import write_if_changed
+from ..lock import exclusive
 from ..parallel import ProgressFactory, shared
 from ..problems import Problem, ProblemError
 from ..topics import load_topics
@@ -68,6 +70,12 @@ def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
         raise ProblemError(Problem(seeds_dir, "no such folder of raw articles",
                                    hint="give the folder of clipped articles: briefing ingest "
                                         "DIR (default: seeds)"))
+    with exclusive(default_cache_dir(content_dir), "ingest"):
+        return _ingest(seeds_dir, content_dir, force, rules_path, progress)
+
+
+def _ingest(seeds_dir: Path, content_dir: Path, force: bool, rules_path: Path | None,
+            progress: ProgressFactory | None) -> IngestRun:
     user_rules = rules_path or (content_dir / USER_RULES)
     rules = load_rules(user_rules if user_rules.exists() else None)
     topics = load_topics(content_dir)
