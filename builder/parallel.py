@@ -8,8 +8,10 @@ calling process, where a pool would cost more than it saves.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -41,8 +43,24 @@ def run(function: Callable[[T], R], items: list[T], workers: int | None = None,
         return _collect(map(function, items), tick)
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
         return _collect(pool.map(function, items, chunksize=chunk), tick)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """A worker ends when its parent does, even by SIGKILL: an orphan would wait for work
+    forever and keep the command's lock (see lock.py) open. Linux only; elsewhere the pool's
+    own shutdown is all there is."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the line above: follow it now
+        os._exit(1)
 
 
 def _collect(results: Iterable[R], tick: Tick | None) -> list[R]:

@@ -5,6 +5,7 @@ large ones in forked workers with equal results, ticks once per item and lets wo
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,41 @@ def test_no_items_no_results() -> None:
     ticks: list[int] = []
     assert parallel.run(square, [], workers=2, tick=ticks.append, threshold=0) == []
     assert ticks == []
+
+
+def test_workers_die_with_a_killed_parent(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A SIGKILLed command must not leave its workers behind (they would keep its lock)."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    code = textwrap.dedent(f"""
+        import os, time
+        from builder import parallel
+        def slow(i):
+            with open({str(tmp_path)!r} + f"/worker-{{os.getpid()}}", "w"):
+                pass
+            time.sleep(60)
+            return i
+        print("start", flush=True)
+        parallel.run(slow, list(range(4)), workers=2, threshold=2)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                              cwd=str(tmp_path.parent))
+    assert parent.stdout is not None and parent.stdout.readline() == "start\n"
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.glob("worker-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pids = [int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*")]
+    assert len(pids) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 30
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in pids if os.path.exists(f"/proc/{pid}")
+                 and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"]
+        time.sleep(0.05)
+    assert alive == [], f"workers outlived their parent: {alive}"
