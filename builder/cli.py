@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from . import __version__
 from .fsutil import write_if_changed
-from .problems import ProblemError, count
+from .problems import ProblemError, count, os_problem
 from .terminal import Reporter, print_problems
 
 
@@ -236,8 +236,14 @@ def _loudness(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an operating system error no command foresaw (a full disk, a
+    read-only folder) is still one problem line, never a traceback."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:
+        print_problems([os_problem(exc)])
+        return 1
 
 
 def console_main() -> NoReturn:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter, schema
+from .fsutil import read_bounded
 from .problems import Problem, ProblemError
 
 FIELDS = schema.field_names("article")  # the front matter keys, in the order files list them
@@ -92,7 +93,7 @@ class Article:
 def read_document(path: Path, data: bytes | None = None) -> frontmatter.Document:
     """Read a front-matter file (or its ``data``); every failure is a ProblemError."""
     try:
-        data = path.read_bytes() if data is None else data
+        data = read_bounded(path) if data is None else data
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_start = data.rfind(b"\n", 0, exc.start) + 1

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .fsutil import read_bounded
 from .problems import Problem, ProblemError
 
 FENCE = "---"
@@ -123,7 +124,7 @@ def read_yaml_file(path: Path, what: str, hint: str) -> tuple[Any, str, list[Pro
     the problems that kept it from being read (then the data is None); ``hint`` says
     what to do when the file is missing."""
     try:
-        text = path.read_text("utf-8")
+        text = read_bounded(path).decode("utf-8")
     except FileNotFoundError:
         return None, "", [Problem(path, f"{what} not found", hint=hint)]
     except (OSError, UnicodeDecodeError) as exc:
@@ -137,8 +138,32 @@ def read_yaml_file(path: Path, what: str, hint: str) -> tuple[Any, str, list[Pro
         return None, text, exc.at(path).problems
 
 
+# Where an alias (``*name``) may start; only then are the parser's events looked at.
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]", re.MULTILINE)
+
+
+def _refuse_aliases(text: str, first_line: int) -> None:
+    """Aliases make a few hundred bytes stand for a billion values ("billion laughs"), which
+    every later step would walk: front matter and config do not need them, so they are an
+    error at the alias's line."""
+    if not _MAYBE_ALIAS.search(text):
+        return
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise _error(f"YAML alias '*{event.anchor}' is not supported",
+                             first_line + mark.line, mark.column + 1,
+                             "write the value out in full instead of referring to an "
+                             "anchor (&name)")
+    except yaml.YAMLError:
+        return  # not valid YAML: the parse below says where
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
-    """Parse YAML with duplicate-key checks; errors carry file line and column."""
+    """Parse YAML with duplicate-key checks and without aliases; errors carry file line
+    and column."""
+    _refuse_aliases(text, first_line)
     try:
         return yaml.load(text, Loader=_Loader) if text.strip() else None
     except yaml.reader.ReaderError as exc:  # a control character (NUL, BEL…) in the text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,3 +65,25 @@ def walk_files(folder: str, skip: frozenset[str] = frozenset(), follow_links: bo
                     stack.append(entry.path)
             else:
                 yield entry
+
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a clipped page or an article; anything larger is no text
+
+
+class NotAFile(OSError):
+    """A path that is a device, a pipe or a folder, or a file too large to be text."""
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, refusing what is not a regular file (``/dev/urandom``, a FIFO,
+    through a link too) or is larger than ``limit``: reading those would never end or
+    would fill the memory. Raises OSError (NotAFile for those)."""
+    # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused right after).
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(0, "not a regular file (a device, a pipe or a folder)", str(path))
+        if info.st_size > limit:
+            raise NotAFile(0, f"{info.st_size // 1024 // 1024} MB, more than the "
+                              f"{limit // 1024 // 1024} MB a text can be", str(path))
+        return handle.read(limit + 1)[:limit]

@@ -14,6 +14,7 @@ ProblemError with them.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -81,6 +82,29 @@ class ProblemError(Exception):
         """The same problems, in ``path`` (for those a parser raised without knowing it)."""
         return ProblemError([p if p.path is not None else replace(p, path=path)
                              for p in self.problems])
+
+
+# What to do about an operating system error, by its errno name.
+_OS_HINTS = {
+    "ENOSPC": "free some space on the disk and run the command again; what it was writing "
+              "was not put in place",
+    "EDQUOT": "free some space (your disk quota is full) and run the command again",
+    "EROFS": "the file system is read-only: write somewhere else (--output, --content)",
+    "EACCES": "check the permissions of the file and of the folders above it",
+    "EPERM": "check the permissions of the file and of the folders above it",
+    "ELOOP": "a symbolic link points (through others) back to itself: remove the loop",
+    "ENAMETOOLONG": "shorten the file name",
+    "EMFILE": "too many open files: raise the limit (ulimit -n) and run it again",
+}
+
+
+def os_problem(exc: OSError) -> Problem:
+    """An operating system error (a full disk, a read-only folder, a link loop…) as a
+    problem at the file it concerns, with what to do."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    path = Path(str(exc.filename)) if exc.filename else None
+    reason = (exc.strerror or str(exc)).rstrip(".").lower() or type(exc).__name__
+    return Problem(path, reason, hint=_OS_HINTS.get(name, "check the file and its folder"))
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .cache import BuildCache, Entry
 from .digest import Context, Digest, content_key, read_article
+from .fsutil import read_bounded
 from .parallel import ProgressFactory, run, shared
 from .problems import Problem
 
@@ -83,7 +84,7 @@ def _read_one(path_text: str) -> tuple[str, Any, str]:
     """Read and digest one article file (in a worker): its key, digest or problems, HTML."""
     path = Path(path_text)
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)
     except OSError as exc:
         return "", [_unreadable(path, exc)], ""
     context: Context = shared["context"]

@@ -56,6 +56,9 @@ def _generate_one(index: int) -> Generated | IngestError:
         return generate(raw, shared["rules"], shared["topics"], shared["repeated"])
     except IngestError as exc:
         return exc
+    except RecursionError:  # a pathological page must not stop the others
+        return IngestError(Problem(raw.path, "the page is nested too deeply to read",
+                                   hint="save the article's text as .txt instead"))
 
 
 def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,

@@ -8,7 +8,9 @@ uses those as extra signals on top of the plain-text heuristics.
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from collections.abc import Iterator
+
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from .model import SourceLine
 
@@ -50,28 +52,40 @@ class _Collector:
                                          round(density, 3)))
         self._parts, self._link_chars = [], 0
 
-    def walk(self, node: Tag, tag: str | None, region: str | None, in_link: bool) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child) is not NavigableString:  # comments, CDATA, doctype
-                    continue
-                if not self._parts:
-                    self._tag, self._region = tag, region
-                self._parts.append(str(child))
-                if in_link:
-                    self._link_chars += len(" ".join(str(child).split()))
-                continue
-            if not isinstance(child, Tag) or child.name in _DROP:
-                continue
-            if child.get("hidden") is not None or child.get("aria-hidden") == "true":
-                continue
-            block = child.name in _BLOCK
-            if block:
-                self.flush()
-            child_tag = child.name if block else tag
-            self.walk(child, child_tag, _region_of(child, region), in_link or child.name == "a")
-            if block:
-                self.flush()
+    def walk(self, root: Tag) -> None:
+        """Every node under ``root`` in document order, with an explicit stack: a page
+        nested 10,000 levels deep must not exhaust Python's recursion limit."""
+        # Per open element: its children still to visit, the block tag and region its
+        # text belongs to, whether it is inside a link, whether it is a block itself.
+        stack: list[tuple[Iterator[PageElement], str | None, str | None, bool, bool]] = [
+            (iter(root.children), None, None, False, False)]
+        while stack:
+            children, tag, region, in_link, block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if block:
+                    self.flush()
+            elif isinstance(child, NavigableString):
+                self._text(child, tag, region, in_link)
+            elif isinstance(child, Tag) and child.name not in _DROP and \
+                    child.get("hidden") is None and child.get("aria-hidden") != "true":
+                opens_block = child.name in _BLOCK
+                if opens_block:
+                    self.flush()
+                stack.append((iter(child.children), child.name if opens_block else tag,
+                              _region_of(child, region), in_link or child.name == "a",
+                              opens_block))
+
+    def _text(self, text: NavigableString, tag: str | None, region: str | None,
+              in_link: bool) -> None:
+        if type(text) is not NavigableString:  # comments, CDATA, doctype
+            return
+        if not self._parts:
+            self._tag, self._region = tag, region
+        self._parts.append(str(text))
+        if in_link:
+            self._link_chars += len(" ".join(str(text).split()))
 
 
 def page_title(soup: BeautifulSoup) -> str | None:
@@ -93,6 +107,6 @@ def html_to_lines(html: str) -> tuple[list[SourceLine], str | None]:
     title = page_title(soup)
     root = soup.body or soup
     collector = _Collector()
-    collector.walk(root, None, None, False)
+    collector.walk(root)
     collector.flush()
     return collector.lines, title

@@ -10,10 +10,12 @@ the reason it was removed, if it was.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import SourceLine
 from .rules import Rules, phrase_key
@@ -157,11 +159,15 @@ def _share_regex(targets: frozenset[str]) -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(t) for t in targets), key=lambda t: (-len(t), t))) or "x^"
     # No word boundaries: pasted button rows run together ("FacebookTwitterEmail").
     filler = r"on|to|via|this|the|\d|[\W_]"
-    return re.compile(rf"(?:{filler})*(?:{names})(?:{names}|{filler})*", re.IGNORECASE)
+    # Anchored: only ever matched whole (a search from every position would be quadratic).
+    return re.compile(rf"\A(?:{filler})*(?:{names})(?:{names}|{filler})*\Z", re.IGNORECASE)
+
+
+SHARE_ROW_CHARS = 300  # a row of share buttons is short, whatever its words
 
 
 def is_share_row(line: Line, rules: Rules) -> bool:
-    if line.words > 12 or line.sentence:
+    if line.words > 12 or line.sentence or len(line.text) > SHARE_ROW_CHARS:
         return False
     return _share_regex(rules.share_targets).fullmatch(line.text) is not None
 
@@ -177,14 +183,22 @@ def is_glued_teaser(text: str) -> bool:
     is a Title Case headline and the part after is a long sentence-case text, so
     brand names (PayPal, WordPress) inside prose do not trigger it.
     """
-    for m in _GLUE.finditer(text):
-        head, tail = text[:m.end()], text[m.end():]
-        head_words = WORD.findall(head)
-        tail_words = WORD.findall(tail)
-        if len(head_words) < 3 or len(tail_words) < 6:
+    glues = [m.end() for m in _GLUE.finditer(text)]
+    if not glues:
+        return False
+    # The words of the whole text once, with running counts of capitalised ones: a word
+    # cut by the glue counts on both sides (its start before, its capital after it).
+    words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    starts = [start for start, _ in words]
+    caps = list(accumulate((text[start].isupper() for start in starts), initial=0))
+    for glue in glues:
+        before = bisect.bisect_left(starts, glue)  # words starting before the glue
+        cut = before > 0 and words[before - 1][1] > glue  # one word runs across it
+        head, tail = before, len(words) - before + cut
+        if head < 3 or tail < 6:
             continue
-        head_caps = sum(w[0].isupper() for w in head_words) / len(head_words)
-        tail_caps = sum(w[0].isupper() for w in tail_words) / len(tail_words)
+        head_caps = caps[before] / head
+        tail_caps = (caps[-1] - caps[before] + cut) / tail  # a cut word's tail is a capital
         if head_caps >= 0.7 and tail_caps < 0.5:
             return True
     return False

@@ -193,10 +193,18 @@ def phrase_key(text: str) -> str:
     plain phrase without a regex.
     """
     t = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    return _EDGE.sub("", " ".join(t.split()))
+    return _trim_symbols(" ".join(t.split()))
 
 
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+def _trim_symbols(text: str) -> str:
+    """``text`` without non-alphanumeric characters at either end (a regex for this,
+    ``^[\\W_]+|[\\W_]+$``, takes quadratic time on a long run of symbols)."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
 
 
 _EMPTY = Rules((), frozenset(), frozenset(), frozenset())

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fsutil import NotAFile, read_bounded
 from ..problems import Problem, ProblemError
 from .decode import Decoded, NotText, decode
 from .html import html_to_lines
@@ -37,9 +38,10 @@ class RawArticle:
 
 
 def is_raw_article(path: Path) -> bool:
-    """A file ingest should read; a broken link counts, so that it is reported, not skipped."""
-    return ((path.is_file() or path.is_symlink()) and path.suffix.lower() in SUFFIXES
-            and not path.name.startswith("."))
+    """A file ingest should read. A broken link, a device or a pipe counts too, so that it
+    is reported (read_source refuses it), not skipped."""
+    return ((path.exists() or path.is_symlink()) and not path.is_dir()
+            and path.suffix.lower() in SUFFIXES and not path.name.startswith("."))
 
 
 def read_source(path: Path) -> RawArticle:
@@ -49,7 +51,11 @@ def read_source(path: Path) -> RawArticle:
         raise ProblemError(Problem(path, f"unsupported file type {suffix!r}",
                                    hint=f"save it as one of {', '.join(SUFFIXES)}"))
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)
+    except NotAFile as exc:
+        raise ProblemError(Problem(path, f"not read: {exc.strerror}",
+                                   hint="remove it from the folder: only text files "
+                                        f"({', '.join(SUFFIXES)}) are read")) from None
     except OSError as exc:
         why = "permission denied" if isinstance(exc, PermissionError) else \
             (exc.strerror or str(exc)).lower()

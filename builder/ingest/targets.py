@@ -60,7 +60,10 @@ def load_target_rules() -> TargetRules:
     for lang in data["goal_cues"]:
         numbers = data["number_words"][lang]
         multipliers = {k: float(v) for k, v in data["multipliers"][lang].items()}
-        num = rf"(?P<num>\d+(?:[.,]\d+)*|{_alternatives(numbers)})"
+        # A number is read from its first digit only: starting inside one (after a digit, a
+        # point or a comma) would scan the rest again from every position, quadratic on a
+        # long run of digits.
+        num = rf"(?P<num>(?<![\d.,])\d+(?:[.,]\d+)*|{_alternatives(numbers)})"
         mult = rf"(?:\s?(?P<mult>{_alternatives(multipliers)})\b)?"
         money = (
             re.compile(rf"(?P<cur>{symbols})\s?{num}{mult}", re.I),

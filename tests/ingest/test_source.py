@@ -5,10 +5,12 @@ is_raw_article decides which files in a folder ingest looks at."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
+import builder.ingest.source
 from builder.ingest.model import Repair, SourceLine
 from builder.ingest.source import is_raw_article, read_source
 from builder.problems import ProblemError
@@ -109,7 +111,19 @@ def test_unreadable_paths_raise_a_problem(tmp_path):
     assert "cannot read the file: no such file or directory" in problem_of(link).message
     folder = tmp_path / "folder.txt"
     folder.mkdir()
-    assert "cannot read the file" in problem_of(folder).message
+    assert "cannot read the file: is a directory" in problem_of(folder).message
+
+
+def test_devices_and_pipes_are_refused_without_reading_them(tmp_path):
+    """/dev/urandom would fill the memory, a FIFO would wait for a writer forever."""
+    random = tmp_path / "random.txt"
+    random.symlink_to("/dev/urandom")
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    for path in (random, pipe):
+        problem = problem_of(path)
+        assert "not a regular file" in problem.message and "remove it" in problem.hint
+        assert is_raw_article(path)  # listed, so that it is reported, not skipped
 
 
 def test_permission_denied_is_named(tmp_path, monkeypatch):
@@ -117,10 +131,10 @@ def test_permission_denied_is_named(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("x")
 
-    def deny(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def deny(path: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(builder.ingest.source, "read_bounded", deny)
     assert problem_of(path).message == "cannot read the file: permission denied"
 
 
