@@ -17,8 +17,8 @@ from pathlib import Path
 from . import frontmatter, slugs
 from .content import Article, article_from, read_document, validate_article
 from .markdown import Link, Paragraph, render_markdown
-from .problems import Problem, ProblemError, errors
-from .text import split_sentences
+from .problems import WARNING, Problem, ProblemError, errors
+from .text import CONTROL, split_sentences
 from .topics import Keyword, Topic
 
 PASSAGES_PER_ARTICLE = 3
@@ -134,6 +134,14 @@ def read_article(path: Path, data: bytes, key: str, context: Context
         problems.append(Problem(
             path, f"the file name {path.name!r} is not a usable slug (it becomes the URL)",
             hint="rename the file to lower-case letters, digits and dashes, or add 'slug: …'"))
+    control = CONTROL.search(doc.body)
+    if control:
+        before = doc.body[:control.start()]
+        problems.append(Problem(
+            path, f"a control character (U+{ord(control.group()):04X}) in the body; "
+                  "control characters are left out of the page",
+            doc.body_line + before.count("\n"), len(before) - before.rfind("\n"),
+            "delete it (it often comes with a paste)", WARNING))
     if errors(problems):
         return problems
     digest, html = digest_article(article_from(path, doc), key, context)

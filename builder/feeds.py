@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from .content import Article
 from .site import SiteModel
+from .text import CONTROL
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50  # the newest articles; a feed that grows with the corpus helps no reader
@@ -44,7 +45,7 @@ def atom_feed(site: SiteModel, bodies: Callable[[Article], str]) -> bytes:
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            element.text = text
+            element.text = CONTROL.sub("", text)  # not allowed in XML; check refuses them anyway
         return element
 
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})

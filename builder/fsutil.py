@@ -51,16 +51,27 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 def walk_files(folder: str, skip: frozenset[str] = frozenset(), follow_links: bool = False
                ) -> Iterator[os.DirEntry[str]]:
     """Every file under ``folder``, skipping folders named in ``skip``; a link to a folder
-    is entered only with ``follow_links``. os.scandir: its entries carry their stat, where
-    pathlib would ask the disk again for each of 10,000 files."""
+    is entered only with ``follow_links``, and a folder already walked (a link loop) never
+    again. os.scandir: its entries carry their stat, where pathlib would ask the disk again
+    for each of 10,000 files."""
     stack = [folder]
+    seen: set[tuple[int, int]] = set()
     while stack:
+        current = stack.pop()
         try:
-            entries = list(os.scandir(stack.pop()))
+            info = os.stat(current)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            entries = list(os.scandir(current))
         except OSError:
             continue
         for entry in entries:
-            if entry.is_dir(follow_symlinks=follow_links):
+            try:
+                is_dir = entry.is_dir(follow_symlinks=follow_links)
+            except OSError:  # a link loop: listed as a file, the checks report it
+                is_dir = False
+            if is_dir:
                 if entry.name not in skip:
                     stack.append(entry.path)
             else:

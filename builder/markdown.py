@@ -17,6 +17,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .slugs import name_slug
+from .text import CONTROL
 
 # Opening/closing double and single quotes per language (markdown-it's "quotes" option).
 _QUOTES = {"de": "„“‚‘", "fr": "«»‹›"}
@@ -118,6 +119,7 @@ def _parser(language: str) -> MarkdownIt:
 def render_markdown(text: str, language: str = "en", articles: str = "../") -> Rendered:
     """``articles``: how links to other articles (``other.md``) start; see _article_links."""
     md = _parser(language)
+    text = CONTROL.sub("", text)  # never valid in a page or a feed (digest.py warns of them)
     env: dict[str, object] = {"articles": articles}
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)

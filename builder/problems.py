@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .text import CONTROL
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -42,9 +44,10 @@ class Problem:
         label = self.severity
         if colour:  # red errors, yellow warnings (ANSI SGR codes; not worth a library)
             label = f"\033[1;{31 if self.is_error else 33}m{label}\033[0m"
-        where = f"{self.path}:{self.line}:{self.column}: " if self.path is not None else ""
-        text = f"{where}{label}: {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        where = f"{_shown(str(self.path))}:{self.line}:{self.column}: " \
+            if self.path is not None else ""
+        text = f"{where}{label}: {_shown(self.message)}"
+        return f"{text}\n  hint: {_shown(self.hint)}" if self.hint else text
 
     def __str__(self) -> str:
         return self.format()
@@ -61,6 +64,12 @@ class Problem:
         return cls(None if path is None else Path(path), str(data["message"]),
                    int(data.get("line", 1)), int(data.get("column", 1)),
                    str(data.get("hint", "")), str(data.get("severity", ERROR)))
+
+
+def _shown(text: str) -> str:
+    """``text`` with control characters written as escapes: a file name or a value quoted in
+    a message must not move the cursor or recolour the terminal."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class ProblemError(Exception):

@@ -152,6 +152,10 @@ class Renderer:
             parts = run(_render_chunk, list(range(len(shared["chunks"]))), self.workers,
                         chunk_tick, threshold=2)
             return [page for part in parts for page in part]
+        except jinja2.TemplateError as exc:  # TemplateNotFound is an OSError too: first
+            raise ProblemError(template_problem(exc)) from None
+        except OSError:  # a full disk while writing: the caller says so, with the file
+            raise
         except Exception as exc:  # noqa: BLE001 - whatever a template raises is its problem
             raise ProblemError(template_problem(exc)) from None
         finally:

@@ -7,6 +7,7 @@ collected, not raised, so one run reports every broken file.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def scan_articles(content_dir: Path, cache: BuildCache, context: Context, worker
                     hint="copy the file into content/articles/ instead of linking to it"))
                 continue
             stat = path.stat()
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
             problems.append(_unreadable(path, exc))
             continue
         stats[str(path)] = stat
@@ -101,9 +102,12 @@ def _read_one(path_text: str) -> tuple[str, Any, str]:
     return key, digest, html
 
 
-def _unreadable(path: Path, exc: OSError) -> Problem:
+def _unreadable(path: Path, exc: OSError | RuntimeError) -> Problem:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return Problem(path, "a symbolic link loop (the link leads, through others, back to "
+                             "itself)", hint="remove the link or make it point at a file")
     if path.is_symlink() and not path.exists():
         return Problem(path, f"a broken symbolic link (to {path.readlink()})",
                        hint="remove the link or restore the file it points to")
-    return Problem(path, f"cannot read the file: {exc.strerror or exc}",
+    return Problem(path, f"cannot read the file: {getattr(exc, 'strerror', None) or exc}",
                    hint="check that the file exists and is readable")

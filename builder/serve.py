@@ -36,6 +36,7 @@ from .terminal import Reporter, print_problems
 
 EVENTS_PATH = "/__briefing/events"
 KEEPALIVE_SECONDS = 10.0
+HEADER_SECONDS = 30.0  # how long a connection may take to send its request
 # Not worth a rebuild: the cache, ingest's own records (ingest is followed by a build
 # anyway), version control.
 IGNORED_NAMES = {CACHE_NAME, INGEST_RECORDS, ".git", "__pycache__"}
@@ -101,16 +102,26 @@ class BuildState:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     state: BuildState  # set per server by ``_handler``
+    hosts: frozenset[str]  # the Host headers this server answers
+    timeout = HEADER_SECONDS  # a client that sends nothing is let go
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass  # the terminal shows builds, not every request
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        # A page on another site can make a browser send requests here under a name of its
+        # own (DNS rebinding); the preview shows drafts, so only its own names are answered.
+        if self.headers.get("Host", "").lower() not in self.hosts:
+            self.send_error(403, "Forbidden host")
+            return
         path = self.path.split("?")[0]
         if path == EVENTS_PATH:
             self._events()
             return
         target = Path(self.translate_path(self.path))
+        if _outside(target, Path(self.directory)):  # a link leading out of the preview
+            self.send_error(404, "Not found")
+            return
         if target.is_dir():
             if not path.endswith("/"):
                 super().do_GET()  # redirects /folder to /folder/
@@ -161,8 +172,22 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the browser went away, or stopped reading
             return
+
+
+def _outside(target: Path, root: Path) -> bool:
+    """Whether ``target`` is, or leads through a link, outside ``root``."""
+    try:
+        return not target.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """Host headers of requests meant for this server: its address, and localhost's names."""
+    names = {host, "localhost", "127.0.0.1", "[::1]"}
+    return frozenset(name.lower() + suffix for name in names for suffix in ("", f":{port}"))
 
 
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -259,6 +284,7 @@ def serve(options: ServeOptions, reporter: Reporter | None = None,
                                 hint="choose another with --port (0 picks a free one)")])
         return 2
     actual_port = server.server_address[1]
+    handler.hosts = allowed_hosts(host, actual_port)
     url = f"http://{host}:{actual_port}/"
     preview = Preview(options, output, url, reporter, state)
     preview.rebuild(ingest_first=seeds.is_dir())

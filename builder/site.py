@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .content import Article
 from .digest import Digest
 from .markdown import Rendered
+from .slugs import name_slug
 from .topics import Pillar, Topic
 from .tracker import TrackerRow, build_tracker
 from .urls import Urls
@@ -237,13 +238,22 @@ def pillar_passages(pillar: Pillar, pages: list[ArticlePage], urls: Urls) -> lis
 # ---------------------------------------------------------------------------- indexes
 
 def group_by_name(articles: list[Article], names_of) -> dict[str, list[Article]]:  # type: ignore[no-untyped-def]
-    """Name -> the articles naming it (in reading order), names sorted alphabetically."""
-    by_name: dict[str, list[Article]] = defaultdict(list)
+    """Name -> the articles naming it (in reading order), names sorted alphabetically.
+
+    Names that make one URL ("Jack Ma", "JACK MA", "Jack  Ma") are one entry, under the
+    spelling most articles use (the first alphabetically on a tie): two pages at one
+    address would leave only one of them on the site."""
+    by_slug: dict[str, list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:  # already in reading order
-        for name in dict.fromkeys(names_of(article)):
-            if name:
-                by_name[name].append(article)
-    return dict(sorted(by_name.items(), key=lambda kv: kv[0].casefold()))
+        for name in dict.fromkeys(n for n in names_of(article) if n):
+            slug = name_slug(name)
+            spellings[slug][name] += 1
+            if not by_slug[slug] or by_slug[slug][-1] is not article:
+                by_slug[slug].append(article)
+    named = {min(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0]: listed
+             for slug, listed in by_slug.items()}
+    return dict(sorted(named.items(), key=lambda kv: kv[0].casefold()))
 
 
 def index_pages(kind: str, groups: dict[str, list[Article]], base: str, url_of, urls: Urls  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ python-slugify does the transliteration (umlauts, non-Latin scripts).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 
@@ -35,5 +36,10 @@ def article_slug(title: str, fallback: str = "") -> str:
 
 @cache  # names repeat on every page that lists their articles
 def name_slug(name: str) -> str:
-    """A URL part for a person's or a publication's name, or a heading's anchor."""
-    return slugify(name) or "unnamed"
+    """A URL part for a person's or a publication's name, or a heading's anchor; a name
+    with nothing to transliterate ("—", "???") gets "unnamed-" and a hash of itself, so
+    two such names do not share a page."""
+    slug = slugify(name)
+    if slug:
+        return slug
+    return "unnamed-" + hashlib.blake2b(name.encode(), digest_size=4).hexdigest()

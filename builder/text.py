@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 
+# Characters no text needs and that break what shows it: the feed's XML (where they are not
+# allowed at all), the page, the terminal (escape sequences). Tab and line ends are fine.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc",
     "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import schema, slugs
 from .content import read_document
 from .problems import Problem, ProblemError, errors
 
@@ -94,6 +94,10 @@ def read_topic(path: Path) -> tuple[Topic | None, list[Problem]]:
         return None, exc.problems
     meta = doc.meta
     problems = schema.problems(path, meta, "topic", doc.meta_text, 2)
+    if not slugs.is_slug(path.stem):  # the file name is the topic's URL: /topics/<stem>/
+        problems.append(Problem(
+            path, f"the file name {path.name!r} is not a usable topic slug (it becomes the URL)",
+            hint="rename the file to lower-case letters, digits and dashes"))
     if errors(problems):
         return None, problems
     pillars = tuple(

@@ -70,7 +70,7 @@ def test_a_schema_error_is_at_the_line_of_the_value(tmp_path):
     config, [problem] = read_config(path)
     assert config is None
     assert (problem.path, problem.line) == (path, 3)
-    assert problem.message.startswith("language: 'english' does not match")
+    assert problem.message.startswith("language: 'english' is not in the form this field needs")
 
 
 def test_a_bad_nav_link_is_at_its_own_line(tmp_path):

@@ -106,7 +106,7 @@ def test_slug_pattern_and_one_of_messages():
               "  deadline: soon\n")
     slug, deadline = _problems(source)
     assert (slug.line, slug.hint) == (2, "use lower-case letters, digits and dashes only")
-    assert slug.message.startswith("slug: 'Not A Slug' does not match")
+    assert slug.message.startswith("slug: 'Not A Slug' is not in the form this field needs")
     assert (deadline.line, deadline.message) == (
         6, "targets.0.deadline: 'soon' is not allowed here")
     assert deadline.hint.startswith("A year (2020)")  # the property's description

@@ -46,7 +46,7 @@ def test_page_links() -> None:
 def test_slugs_for_names() -> None:
     assert name_slug("Daniel Zhang") == "daniel-zhang"
     assert name_slug("Jürgen Müller") == "jurgen-muller"
-    assert name_slug("!!!") == "unnamed"
+    assert name_slug("!!!").startswith("unnamed-")
 
 
 @pytest.mark.parametrize("base", BASES)

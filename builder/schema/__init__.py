@@ -26,6 +26,7 @@ import jsonschema
 
 from .. import frontmatter
 from ..problems import WARNING, Problem
+from ..text import CONTROL
 
 NAMES = ("article", "topic", "site", "rules")
 # What a problem with the document as a whole is about, per schema.
@@ -71,13 +72,13 @@ def problems(path: Path, data: Any, name: str, source: str = "", first_line: int
     only when it objects does jsonschema collect every problem with its path.
     """
     data = frontmatter.jsonable(data)
+    found = _control_problems(path, data, source, first_line)
     try:
         _fast_validator(name)(data)
-        return []
+        return found
     except fastjsonschema.JsonSchemaException:
         pass
     key_lines = frontmatter.key_lines(source.split("\n"), first_line) if source else {}
-    found = []
     for error in sorted(_full_validator(name).iter_errors(data),
                         key=lambda e: [str(p) for p in e.absolute_path]):
         base = list(error.absolute_path)
@@ -94,6 +95,27 @@ def problems(path: Path, data: Any, name: str, source: str = "", first_line: int
             found.append(_problem(path, error, ".".join(parts) or _WHOLE[name], name,
                                   line or key_lines.get(parts[0] if parts else "", 1)))
     return sorted(found, key=lambda p: (p.line, p.column))
+
+
+def _control_problems(path: Path, data: Any, source: str, first_line: int,
+                      where: tuple[Any, ...] = ()) -> list[Problem]:
+    """An error for every text value holding a control character, at the value's line."""
+    if isinstance(data, str):
+        found = CONTROL.search(data)
+        if not found:
+            return []
+        field_name = ".".join(str(p) for p in where) or "value"
+        line = frontmatter.value_line(source, list(where), first_line) if source else None
+        return [Problem(path, f"{field_name}: a control character (U+{ord(found.group()):04X}) "
+                              "in the text", line or first_line, 1,
+                        "delete it (it often comes with a paste or a \\x escape)")]
+    if isinstance(data, dict):
+        return [p for key, value in data.items()
+                for p in _control_problems(path, value, source, first_line, (*where, key))]
+    if isinstance(data, list):
+        return [p for index, value in enumerate(data)
+                for p in _control_problems(path, value, source, first_line, (*where, index))]
+    return []
 
 
 def _problem(path: Path, error: jsonschema.ValidationError, field_name: str, name: str,
@@ -114,6 +136,8 @@ def _message(error: jsonschema.ValidationError) -> str:
         return "unknown key"
     if error.validator in ("oneOf", "anyOf"):
         return f"{error.instance!r} is not allowed here"
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not in the form this field needs"
     return error.message
 
 

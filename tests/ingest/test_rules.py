@@ -31,7 +31,8 @@ def test_builtin_rules_load_and_are_cached():
 
 @pytest.mark.parametrize("content, message, line", [
     ("rules: [1, 2", "invalid YAML: unclosed bracket", 1),
-    ("rules:\n  - name: Bad Name\n    exact: [x]\n", "rules.0.name: 'Bad Name' does not match", 2),
+    ("rules:\n  - name: Bad Name\n    exact: [x]\n", "rules.0.name: 'Bad Name' is not in the form",
+     2),
     ("rules:\n  - name: bad-regex\n    patterns: ['(unclosed']\n",
      "invalid regular expression", 3),
     ("rules:\n  - name: x\n    exact: [a]\n    block: everything\n",
