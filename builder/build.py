@@ -249,7 +249,7 @@ class Plan:
         key = self.keys[article.slug]
         scan = self.project.scan
         html = (scan.fresh_html.get(key) if scan else None) or self.cache.html(key)
-        if html is None:  # the stored body went missing: render it again
+        if not html:  # the stored body went missing (or is empty after a crash): render it
             source = article.path.read_text("utf-8") if article.path else ""
             language = article.language or (self.site.config.language)
             html = render_markdown(frontmatter.split(source).body, language).html

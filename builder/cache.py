@@ -138,7 +138,7 @@ class BuildCache:
         if self.folder is not None:
             path = self.folder / "html" / f"{key}.html"
             if not path.exists():
-                write_atomic(path, html.encode("utf-8"))
+                write_atomic(path, html.encode("utf-8"), durable=False)
 
     def record(self, entries: dict[str, Entry], output: Path, record: OutputRecord) -> None:
         """Take this build's entries and what it wrote (in memory; bodies no article uses
@@ -158,7 +158,8 @@ class BuildCache:
         payload = pickle.dumps({"version": code_version(), "context": self.context,
                                 "entries": self.entries, "outputs": self.outputs,
                                 "related": self.related}, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(self.folder / INDEX, hashlib.sha256(payload).digest() + payload)
+        write_atomic(self.folder / INDEX, hashlib.sha256(payload).digest() + payload,
+                     durable=False)
 
     def _prune_html(self, dropped: set[str], keep: set[str] | None) -> None:
         """Drop stored bodies no article uses any more, so the cache does not grow forever.
@@ -298,7 +299,8 @@ def record_build(folder: Path | None, output: Path, record: LastBuild) -> None:
     except (OSError, ValueError):
         records = {}
     records[str(output)] = dataclasses.asdict(record)
-    write_atomic(path, (json.dumps(records, indent=1, sort_keys=True) + "\n").encode())
+    write_atomic(path, (json.dumps(records, indent=1, sort_keys=True) + "\n").encode(),
+                 durable=False)
 
 
 def manifest_stamp(manifest: dict[str, str]) -> str:

@@ -1,4 +1,5 @@
-"""File writes at the edges: atomic, and skipped when the bytes are unchanged."""
+"""Files at the edges: atomic writes (skipped when the bytes are unchanged), bounded reads,
+walks that survive link loops, and links that lead out of the content folder."""
 
 from __future__ import annotations
 
@@ -8,15 +9,24 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .problems import Problem
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename: never half-written."""
+
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` via a temporary file and rename: never half-written.
+
+    ``durable``: the data reaches the disk before the rename, so that a power loss leaves
+    the old file or the new one, not an empty one (an editor's article, ingest's records);
+    files that can be made again (the build cache) skip the wait."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; files should look ordinary
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -98,3 +108,15 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise NotAFile(0, f"{info.st_size // 1024 // 1024} MB, more than the "
                               f"{limit // 1024 // 1024} MB a text can be", str(path))
         return handle.read(limit + 1)[:limit]
+
+
+def leads_outside(path: Path, content_dir: Path) -> Problem | None:
+    """A problem if ``path`` is a symbolic link leading out of ``content_dir``: the build
+    reads nothing outside it (a link could expose any file of the machine on the site)."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if target.is_relative_to(content_dir.resolve()):
+        return None
+    return Problem(path, f"a symbolic link to {target}, outside {content_dir}/",
+                   hint="copy it into the content folder instead of linking to it")

@@ -184,7 +184,7 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    write_atomic(path, json.dumps(data, sort_keys=True).encode())
+    write_atomic(path, json.dumps(data, sort_keys=True).encode(), durable=False)
 
 
 def recover(output: Path) -> None:
@@ -239,7 +239,7 @@ def _replace(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    write_atomic(path, data)
+    write_atomic(path, data, durable=False)  # the whole folder is flushed before it goes live
     return True
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .cache import BuildCache, Entry
 from .digest import Context, Digest, content_key, read_article
-from .fsutil import read_bounded
+from .fsutil import leads_outside, read_bounded
 from .parallel import ProgressFactory, run, shared
 from .problems import Problem
 
@@ -36,6 +36,9 @@ def scan_articles(content_dir: Path, cache: BuildCache, context: Context, worker
     reads it from there when it renders the article's page) instead of sending it back;
     ``briefing check``, which must write nothing, leaves it off."""
     folder = content_dir / "articles"
+    outside = leads_outside(folder, content_dir)
+    if outside:
+        return Scan([], {}, {}, [outside], bool(cache.entries))
     # key=str: comparing Path objects costs more than the rest of this loop
     paths = sorted(folder.glob("*.md"), key=str) if folder.is_dir() else []
     entries: dict[str, Entry] = {}
@@ -46,10 +49,9 @@ def scan_articles(content_dir: Path, cache: BuildCache, context: Context, worker
     root = content_dir.resolve()
     for path in paths:
         try:
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(Problem(
-                    path, f"a symbolic link to {path.resolve()}, outside {content_dir}/",
-                    hint="copy the file into content/articles/ instead of linking to it"))
+            outside = leads_outside(path, root)
+            if outside:
+                problems.append(outside)
                 continue
             stat = path.stat()
         except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import schema, slugs
 from .content import read_document
+from .fsutil import leads_outside
 from .problems import Problem, ProblemError, errors
 
 
@@ -118,12 +119,18 @@ def read_topics(content_dir: Path) -> tuple[list[Topic], list[Problem]]:
     """The topics that can be read, in their configured order, and every problem found."""
     folder = content_dir / "topics"
     topics, problems = [], []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    outside = leads_outside(folder, content_dir)
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() and not outside else []:
+        outside_file = leads_outside(path, content_dir)
+        if outside_file:
+            problems.append(outside_file)
+            continue
         topic, found = read_topic(path)
         problems += found
         if topic is not None:
             topics.append(topic)
-    return sorted(topics, key=lambda t: (t.order, t.slug)), problems
+    return sorted(topics, key=lambda t: (t.order, t.slug)), problems + ([outside] if outside
+                                                                         else [])
 
 
 def load_topics(content_dir: Path) -> list[Topic]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -161,3 +162,17 @@ def test_serve_follows_no_link_out_of_the_preview(preview, tmp_path: Path) -> No
         time.sleep(0.1)
     (site / "leak.txt").symlink_to(secret)
     assert get(port, "/leak.txt", f"127.0.0.1:{port}") == 404
+
+
+@pytest.mark.parametrize("link", ["articles", "topics", "topics/targets.md"])
+def test_links_leading_out_of_content_are_refused(tmp_path: Path, link: str) -> None:
+    project = copy_project(tmp_path)
+    path = project / "content" / link
+    outside = tmp_path / "elsewhere" / Path(link).name
+    outside.parent.mkdir()
+    shutil.move(path, outside)
+    path.symlink_to(outside)
+    result = briefing("check", "--content", project / "content", "--themes",
+                      project / "themes")
+    assert result.returncode == 1
+    assert f"{path}:1:1: error: a symbolic link to {outside}, outside" in result.stderr

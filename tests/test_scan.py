@@ -126,7 +126,7 @@ def test_links_out_of_content_and_broken_links_are_problems(tmp_path: Path) -> N
     assert set(problems) == {"broken.md", "d-outside.md", "e-broken.md"}
     assert "outside" in problems["d-outside.md"].message
     assert str(outside.resolve()) in problems["d-outside.md"].message
-    assert "copy the file" in problems["d-outside.md"].hint
+    assert "copy it into the content folder" in problems["d-outside.md"].hint
     assert problems["e-broken.md"].message == "a broken symbolic link (to missing.md)"
     assert "remove the link" in problems["e-broken.md"].hint
 

@@ -8,6 +8,11 @@ a three-way comparison decides, field by field and for the body:
 * the file differs from the record  -> the editor changed it: keep the file's value;
 * no record but a file exists        -> everything in the file counts as edited.
 
+The record is written before the article, with the hash of the file it is about to
+write and the record before it: if ingest is killed between the two writes, the next
+run finds the file as it was before (its hash is the earlier record's) and compares
+with the earlier record, so no edit is invented and none is lost.
+
 Fields an editor added that ingest does not know are kept. ``--force`` skips the
 comparison and writes the generated article as it is, those fields included.
 Unchanged output is never rewritten, so a second ingest of the same seeds changes
@@ -47,6 +52,10 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 @dataclass
 class IngestState:
     """The records of earlier ingests: seed file name -> record."""
@@ -72,9 +81,29 @@ class IngestState:
             self._owners = {str(r.get("slug")): seed for seed, r in self.records.items()}
         return self._owners.get(slug)
 
-    def save(self, seed: str, slug: str, generated: Generated) -> None:
-        record = {"seed": seed, "slug": slug, "meta": jsonable(generated.meta),
-                  "body_sha256": body_hash(generated.body)}
+    def baseline(self, seed: str, file: bytes | None) -> dict[str, Any] | None:
+        """The record to compare the article file with: the last one, or the one before
+        it when the file is still what that one wrote (the last write never happened)."""
+        record = self.records.get(seed)
+        previous = record.get("previous") if record else None
+        if file is not None and isinstance(previous, dict) and \
+                previous.get("file_sha256") == _sha256(file) != record.get("file_sha256"):
+            return previous
+        return record
+
+    def save(self, seed: str, slug: str, generated: Generated, text: str,
+             current: bytes | None) -> None:
+        """Record what was generated and the file about to be written (``text``); the
+        record before it goes along while the file changes (see the module docstring)."""
+        old = self.records.get(seed)
+        record: dict[str, Any] = {"seed": seed, "slug": slug, "meta": jsonable(generated.meta),
+                                  "body_sha256": body_hash(generated.body),
+                                  "file_sha256": _sha256(text.encode("utf-8"))}
+        if old and current is not None and current != text.encode("utf-8"):
+            record["previous"] = {k: old[k] for k in ("meta", "body_sha256", "file_sha256")
+                                  if k in old}
+        elif old and "previous" in old:
+            record["previous"] = old["previous"]
         self.records[seed] = record
         self._owners[slug] = seed
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -132,9 +161,10 @@ def write_article(content_dir: Path, generated: Generated, state: IngestState,
     taken.add(slug)
     path = content_dir / "articles" / f"{slug}.md"
     current = None
-    if path.exists() and not force:
+    on_disk = path.read_bytes() if path.is_file() else None
+    if on_disk is not None and not force:
         try:
-            current = read_document(path)
+            current = read_document(path, on_disk)
         except ProblemError as exc:
             first = exc.first
             return Outcome(seed, slug, "error", problems=[Problem(
@@ -143,9 +173,9 @@ def write_article(content_dir: Path, generated: Generated, state: IngestState,
                 "regenerate the file")])
     if generated.meta.get("slug") != slug:
         generated.meta["slug"] = slug
-    meta, body, kept = merge(generated, current, state.records.get(seed), force)
-    existed = path.exists()
-    written = write_if_changed(path, frontmatter.join(meta, body))
-    state.save(seed, slug, generated)
-    status = "unchanged" if not written else ("updated" if existed else "created")
+    meta, body, kept = merge(generated, current, state.baseline(seed, on_disk), force)
+    text = frontmatter.join(meta, body)
+    state.save(seed, slug, generated, text, on_disk)  # first: see the module docstring
+    written = write_if_changed(path, text)
+    status = "unchanged" if not written else ("updated" if on_disk is not None else "created")
     return Outcome(seed, slug, status, kept)

@@ -5,6 +5,7 @@ an unreadable existing file)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -120,12 +121,15 @@ def test_ingest_state_round_trip(tmp_path):
     state = IngestState.load(tmp_path)
     assert state.records == {}
     gen = generated()
-    state.save("000_clip.txt", "council-passes-budget", gen)
+    text = frontmatter.join(gen.meta, gen.body)
+    state.save("000_clip.txt", "council-passes-budget", gen, text, None)
     path = state.folder / "council-passes-budget.json"
     assert path.is_file() and path.parent.parent == tmp_path
     (state.folder / "broken.json").write_text("{not json", "utf-8")
     loaded = IngestState.load(tmp_path)
-    assert loaded.records == {"000_clip.txt": record_of(gen)}
+    expected = {**record_of(gen),
+                "file_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    assert loaded.records == {"000_clip.txt": expected}
     assert loaded.records["000_clip.txt"]["meta"]["date"] == "2016-06-28"
     assert loaded.slug_owner("council-passes-budget") == "000_clip.txt"
     assert loaded.slug_owner("nobody") is None
@@ -181,3 +185,32 @@ def test_broken_yaml_in_an_existing_file_is_an_error_outcome(tmp_path):
     forced = write_article(tmp_path, generated(), IngestState.load(tmp_path), set(), force=True)
     assert forced.status == "updated"
     assert frontmatter.split(path.read_text("utf-8")).meta["title"] == "Council passes budget"
+
+
+def test_an_ingest_killed_between_record_and_article_invents_no_edit(tmp_path):
+    """The record goes first; the file still holding the earlier generation is compared
+    with the earlier record: no edit is reported, the new generation is written."""
+    state = IngestState.load(tmp_path)
+    first = generated()
+    write_article(tmp_path, first, state, set())
+    path = tmp_path / "articles" / f"{first.slug}.md"
+    before = path.read_bytes()
+    second = generated(title="Council passes a revised budget")
+    second.meta["slug"] = first.slug
+    text = frontmatter.join(second.meta, second.body)
+    state.save(first.raw.path.name, first.slug, second, text, before)  # ... then killed
+    assert path.read_bytes() == before
+    third = generated(title="Council passes the final budget")
+    third.meta["slug"] = first.slug
+    outcome = write_article(tmp_path, third, IngestState.load(tmp_path), set())
+    assert outcome.kept == [] and outcome.status == "updated"
+    assert frontmatter.split(path.read_text("utf-8")).meta["title"] == \
+        "Council passes the final budget"
+
+
+def test_a_second_identical_ingest_changes_no_record(tmp_path):
+    state = IngestState.load(tmp_path)
+    write_article(tmp_path, generated(), state, set())
+    records = {p: p.read_bytes() for p in state.folder.glob("*.json")}
+    write_article(tmp_path, generated(), IngestState.load(tmp_path), set())
+    assert {p: p.read_bytes() for p in state.folder.glob("*.json")} == records
