@@ -63,6 +63,34 @@ def _guess_utf16(data: bytes) -> str | None:
     return None
 
 
+# UTF-16 text without a BOM in a script written with few ASCII characters (Chinese,
+# Japanese) has no NUL pattern to go by; decoded, nearly all of it falls in a few blocks
+# (CJK ideographs, kana, their punctuation, ASCII, line ends), where random bytes spread
+# over the whole 64K range (a third of it CJK).
+_WIDE_TEXT_SHARE = 0.9
+
+
+def _wide_text(char: str) -> bool:
+    code = ord(char)
+    return (code < 0x80 and (char.isprintable() or char in "\n\r\t")) or \
+        0x3000 <= code <= 0x30FF or 0x4E00 <= code <= 0x9FFF or 0xFF00 <= code <= 0xFFEF or \
+        0xAC00 <= code <= 0xD7A3  # Hangul syllables
+
+
+def _guess_utf16_wide(data: bytes) -> str | None:
+    """UTF-16 without a BOM in an East Asian script: the byte order whose text is text."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if sum(map(_wide_text, text)) >= _WIDE_TEXT_SHARE * len(text):
+            return name
+    return None
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -70,12 +98,19 @@ def _detect(data: bytes) -> tuple[str, str]:
     utf16 = _guess_utf16(data)
     if utf16:
         return data.decode(utf16), utf16
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Only bytes that are no UTF-8 may be wide UTF-16: ASCII read as UTF-16 pairs up into
+        # CJK ideographs ("ab" is U+6261), so English would pass the test below.
+        utf16 = _guess_utf16_wide(data)
+        if utf16:
+            return data.decode(utf16), utf16
+    else:
+        if b"\x00" not in data:
+            return text, "utf-8"
     if b"\x00" in data:
         raise NotText("binary file (contains NUL bytes)")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     # Pasted clips that are not UTF-8 are nearly always Windows-1252 (or its
     # subset latin-1). charset-normalizer misreads short Western texts as
     # Big5 or cp1006, so it only overrides that when it has enough evidence.

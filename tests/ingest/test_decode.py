@@ -38,3 +38,22 @@ def test_line_endings_become_unix():
 def test_empty_and_binary_input_is_refused(data):
     with pytest.raises(NotText):
         decode(data)
+
+
+CHINESE = "阿里巴巴集团今天宣布，公司将在未来五年内把业务扩展到全球。\n马云表示，这是一个重要的里程碑。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_chinese_without_a_bom_is_read(encoding):
+    decoded = decode((CHINESE * 3).encode(encoding))
+    assert decoded.text.startswith("阿里巴巴集团") and decoded.encoding == encoding
+
+
+def test_random_bytes_are_not_taken_for_utf16():
+    import random
+
+    data = random.Random(7).randbytes(4096)
+    with pytest.raises(NotText):
+        decode(data)
+    with pytest.raises(NotText):
+        decode(b"plain text \x00 with a NUL byte")  # UTF-8 with a NUL: still not text
