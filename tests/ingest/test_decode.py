@@ -40,7 +40,8 @@ def test_empty_and_binary_input_is_refused(data):
         decode(data)
 
 
-CHINESE = "阿里巴巴集团今天宣布，公司将在未来五年内把业务扩展到全球。\n马云表示，这是一个重要的里程碑。\n"
+CHINESE = ("阿里巴巴集团今天宣布，公司将在未来五年内把业务扩展到全球。\n"
+           "马云表示，这是一个重要的里程碑。\n")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
