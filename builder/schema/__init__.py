@@ -72,7 +72,10 @@ def problems(path: Path, data: Any, name: str, source: str = "", first_line: int
     only when it objects does jsonschema collect every problem with its path.
     """
     data = frontmatter.jsonable(data)
-    found = _control_problems(path, data, source, first_line)
+    # A control character reaches a value raw or through an escape ("\x0b", "\e"): without
+    # either in the text there is none to find.
+    found = _control_problems(path, data, source, first_line) \
+        if not source or "\\" in source or CONTROL.search(source) else []
     try:
         _fast_validator(name)(data)
         return found
