@@ -14,8 +14,11 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from .model import SourceLine
 
+# Never text a reader sees. A <form> is a widget (search, newsletter, comments) and goes too,
+# unless it wraps the page: some CMSs put the whole page in one (see _wraps_page).
 _DROP = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "head",
          "form", "button", "select", "input", "textarea", "object", "embed"}
+PAGE_FORM_SHARE = 0.5  # a form holding at least this share of the page's text is the page
 _BLOCK = {"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl",
           "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
           "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
@@ -37,7 +40,8 @@ def _region_of(tag: Tag, inherited: str | None) -> str | None:
 class _Collector:
     """Walks the tree and cuts text into blocks at block-level boundaries."""
 
-    def __init__(self) -> None:
+    def __init__(self, page_chars: int = 0) -> None:
+        self.page_chars = page_chars  # characters of text on the whole page
         self.lines: list[SourceLine] = []
         self._parts: list[str] = []
         self._link_chars = 0
@@ -68,14 +72,20 @@ class _Collector:
                     self.flush()
             elif isinstance(child, NavigableString):
                 self._text(child, tag, region, in_link)
-            elif isinstance(child, Tag) and child.name not in _DROP and \
-                    child.get("hidden") is None and child.get("aria-hidden") != "true":
+            elif isinstance(child, Tag) and (child.name not in _DROP or self._wraps_page(child)) \
+                    and child.get("hidden") is None and child.get("aria-hidden") != "true":
                 opens_block = child.name in _BLOCK
                 if opens_block:
                     self.flush()
                 stack.append((iter(child.children), child.name if opens_block else tag,
                               _region_of(child, region), in_link or child.name == "a",
                               opens_block))
+
+    def _wraps_page(self, tag: Tag) -> bool:
+        """A <form> around most of the page's text (ASP.NET and other CMSs wrap the whole
+        page in one): dropping it would leave nothing, so it is read like a <div>."""
+        return tag.name == "form" and \
+            len(tag.get_text(" ", strip=True)) >= PAGE_FORM_SHARE * self.page_chars
 
     def _text(self, text: NavigableString, tag: str | None, region: str | None,
               in_link: bool) -> None:
@@ -106,7 +116,7 @@ def html_to_lines(html: str) -> tuple[list[SourceLine], str | None]:
     soup = BeautifulSoup(html, "html.parser")
     title = page_title(soup)
     root = soup.body or soup
-    collector = _Collector()
+    collector = _Collector(len(root.get_text(" ", strip=True)))
     collector.walk(root)
     collector.flush()
     return collector.lines, title

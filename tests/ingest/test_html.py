@@ -61,3 +61,17 @@ def test_clean_command_on_a_saved_page_and_a_markdown_file(tmp_path):
     assert outputs[0].startswith("# Alibaba’s plan\n\n")
     assert body in outputs[0] and "Home" not in outputs[0] and "©" not in outputs[0]
     assert outputs[1] == "# A note\n\nBody.\n"
+
+
+def test_a_form_around_the_whole_page_is_read_and_a_widget_form_is_not():
+    """Some CMSs (ASP.NET among them) wrap the whole page in one <form>: dropping forms
+    wholesale left such pages empty, silently."""
+    article = " ".join(["The council approved the budget after a long debate."] * 6)
+    wrapped = (f"<html><body><form id='aspnetForm'><h1>Budget passes</h1><p>{article}</p>"
+               "<input type='hidden' name='__VIEWSTATE' value='x'></form></body></html>")
+    lines, _ = html_to_lines(wrapped)
+    assert [line.text for line in lines] == ["Budget passes", article]
+    widget = (f"<html><body><h1>Budget passes</h1><p>{article}</p><form><label>Your email"
+              "</label><input name='email'><button>Subscribe</button></form></body></html>")
+    lines, _ = html_to_lines(widget)
+    assert [line.text for line in lines] == ["Budget passes", article]
