@@ -270,11 +270,10 @@ class Plan:
         return sorted(set(self.previous or {}) - set(self.record.manifest))
 
     def remember(self, session: Session) -> None:
-        """Store this build's bodies, entries, fingerprints and related lists in the cache."""
+        """Store this build's entries, fingerprints and related lists in the cache."""
         scan = self.project.scan
         assert scan is not None
-        for key, html in scan.fresh_html.items():
-            self.cache.store_html(key, html)
+        # Bodies are in the cache already: the workers stored them (scan's store_html).
         before = self.cache.outputs.get(str(self.output))
         if scan.changed or self.previous != self.record.manifest or before is None or \
                 before.reuse_key != self.record.reuse_key:

@@ -15,6 +15,7 @@ from typing import NoReturn
 from . import __version__
 from .fsutil import write_if_changed
 from .problems import ProblemError, count, os_problem
+from .schema import NAMES
 from .terminal import Reporter, print_problems
 
 
@@ -216,8 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of article or topic front "
                                       "matter, of site.yml or of a cleaning rules file "
                                       "(for editors)")
-    p.add_argument("which", nargs="?", choices=("article", "site", "topic", "rules"),
-                   default="article")
+    p.add_argument("which", nargs="?", choices=NAMES, default="article")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(func=_cmd_schema)
     return parser

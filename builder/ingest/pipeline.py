@@ -71,6 +71,11 @@ def repeated_lines(key_sets: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset(key for key, n in counts.items() if n >= 2 and key)
 
 
+def _slug(title: str, raw: RawArticle) -> str:
+    """From the title, else the seed's file name, else "article" (writer.py numbers repeats)."""
+    return slugs.article_slug(title, raw.path.stem) or "article"
+
+
 def _ordered(meta: dict[str, object]) -> dict[str, object]:
     """Front matter in the schema's field order; fields it does not know after them."""
     ordered = {k: meta[k] for k in FIELDS if k in meta}
@@ -99,7 +104,7 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     date = meta_mod.find_date(result.removed)
     meta: dict[str, Any] = _ordered({
         "title": title,
-        "slug": slugs.article_slug(title, raw.path.stem) or "article",
+        "slug": _slug(title, raw),
         "source": meta_mod.find_source(result.removed),
         "author": meta_mod.find_author(result.removed),
         "date": date,
@@ -124,7 +129,7 @@ def passthrough(raw: RawArticle) -> Generated:
     if problems:
         raise IngestError(problems)
     meta = dict(doc.meta)
-    meta.setdefault("slug", slugs.article_slug(str(meta["title"]), raw.path.stem) or "article")
+    meta.setdefault("slug", _slug(str(meta["title"]), raw))
     meta.setdefault("seed", {"file": raw.path.name, "sha256": raw.sha256})
     meta.setdefault("draft", False)
     return Generated(raw, _ordered(meta), doc.body)
