@@ -13,7 +13,7 @@ help:
 	@echo "make test         install the test extra, lint, and run the whole test suite"
 	@echo "make lint         ruff: style, imports, complexity <= 12, <= 6 parameters"
 	@echo "make audit        Lighthouse scores of home, a topic, the targets page and an article (PRESET=desktop)"
-	@echo "make bench-clean  score the cleaner on eval/ (clip-dev and the seeds)"
+	@echo "make bench-clean  score the cleaner: clip-dev, seeds, meta-dev (both routes), held out"
 	@echo "make bench        briefing vs Hugo vs Pelican on generated corpora (N=\"1000 10000\" RUNS=5)"
 
 $(BIN)/python:
@@ -55,9 +55,20 @@ lint: $(TEST_STAMP)
 audit: $(TEST_STAMP) node_modules/.installed
 	$(BIN)/python -m tests.lighthouse_audit $(if $(PRESET),--preset $(PRESET))
 
+META_DEV ?= ../shared/eval/meta-dev
+
+# The cleaner on every dev set side by side: clip-dev and the seeds (full gold), meta-dev's
+# 150 pages on both routes (trafilatura's with/without snippets; skipped when the folder is
+# absent), then the same sets held out (5 folds: each page cleaned by a line model that was
+# not trained on it).
 bench-clean: $(STAMP)
 	$(BIN)/python eval/score_clean.py --cmd '$(BIN)/briefing clean {in}' --label briefing
 	$(BIN)/python eval/score_clean.py --cmd '$(BIN)/briefing clean {in}' --label briefing --seeds
+	@if [ -f $(META_DEV)/score_meta.py ]; then \
+	  $(BIN)/python $(META_DEV)/score_meta.py --briefing $(BIN)/briefing --route html --quiet; \
+	  $(BIN)/python $(META_DEV)/score_meta.py --briefing $(BIN)/briefing --route txt --quiet; \
+	else echo "meta-dev: $(META_DEV) not found (set META_DEV=…)"; fi
+	$(BIN)/python eval/train_lines.py --check --meta-dev $(META_DEV)
 
 # Speed and memory of briefing against Hugo and Pelican (bench/run.py, docs/benchmarks.md).
 # The tools it compares with are pinned in bench/requirements.txt. BENCH_ARGS=--merge keeps the

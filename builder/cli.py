@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from . import __version__
 from .fsutil import write_if_changed
-from .problems import ProblemError, count, os_problem
+from .problems import WARNING, Problem, ProblemError, count, os_problem
 from .schema import NAMES
 from .terminal import Reporter, print_problems
 
@@ -36,7 +36,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     except ProblemError as exc:
         print_problems(exc.problems)
         return 1
-    result = clean(raw.lines, rules, declared_title=raw.declared_title)
+    result = clean(raw.lines, rules, declared_title=raw.declared_title,
+                   extracted=raw.extracted)
     sys.stdout.write(article_markdown(result))
     return 0
 
@@ -60,6 +61,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         out.close()
     print_problems(p for o in run.errors for p in o.problems)
+    print_problems(Problem(content / "articles" / f"{o.slug}.md",
+                           f"unsure of this article: {'; '.join(o.doubts)}",
+                           hint="compare it with its source, then set 'reviewed: true'",
+                           severity=WARNING)
+                   for o in run.outcomes if o.doubts)
     for outcome in run.outcomes:
         if outcome.status != "error" and (outcome.status != "unchanged" or out.verbose):
             kept = f" (kept edits: {', '.join(outcome.kept)})" if outcome.kept else ""

@@ -86,6 +86,8 @@ class Article:
     targets: tuple[Target, ...] = ()
     seed: Seed = Seed()
     draft: bool = False
+    doubts: tuple[str, ...] = ()
+    reviewed: bool = False
     body: str = ""  # Markdown
     path: Path | None = None
 

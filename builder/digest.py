@@ -144,7 +144,14 @@ def read_article(path: Path, data: bytes, key: str, context: Context
             "delete it (it often comes with a paste)", WARNING))
     if errors(problems):
         return problems
-    digest, html = digest_article(article_from(path, doc), key, context)
+    article = article_from(path, doc)
+    if article.doubts and not article.reviewed:
+        problems.append(Problem(
+            path, "ingest was unsure of this article: " + "; ".join(article.doubts),
+            doc.key_lines.get("doubts", 1),
+            hint="compare it with its source, fix what is wrong, then set 'reviewed: true'",
+            severity=WARNING))
+    digest, html = digest_article(article, key, context)
     text = data.decode("utf-8")
     offset = doc.body_line - 1
     links = tuple(Link(link.slug, link.line + offset, link.column) for link in digest.links)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .linemodel import LineModel, line_log_odds, load_model, probability
 from .lines import (
     BOILER_REGIONS,
     Line,
@@ -43,6 +44,7 @@ from .lines import (
     is_dateline,
     is_glued_teaser,
     is_share_row,
+    similarity,
 )
 from .model import Block, CleanResult, Removal, SourceLine
 from .rules import Rule, Rules, load_rules
@@ -277,41 +279,20 @@ def _find_body(page: Page, limit: int | None = None) -> tuple[int, int] | None:
     return best_span
 
 
-_TAIL_SKIP = ("byline:date", "caption", "credit", "rule:advertising", "rule:image-file")
-
-
-def _extend_tail(page: Page, end: int) -> int:
-    """Take in the fragments that close an article after its last paragraph.
-
-    Recipes, schedules and fact boxes end with steps and list items that score as
-    fragments; they stay in the body as long as they stand alone or form a list,
-    up to the first menu-like run or removed widget. A glued run of lines that all have
-    one structure ("England (Group A): 10th appearance") is a data list, not a menu.
-    """
-    new_end = end
-    i, stop = end + 1, min(len(page.lines), end + 101)
-    while i < stop:
-        ln = page.lines[i]
-        why = page.reason[ln.idx]
-        if why is not None:
-            if why.startswith(_TAIL_SKIP):
-                i += 1
-                continue
-            break
-        last = _data_list_end(page, i)
-        if last is not None:
-            new_end = i = last
-            i += 1
-            continue
-        score, sep = _line_score(ln, page.gaps)
-        if score > 0 or sep > 0.3:
-            break
-        new_end = ln.idx
-        i += 1
-    return new_end
-
-
 _MIN_DATA_LIST = 4
+
+
+def _extend_data_list(page: Page, end: int) -> int:
+    """Take in a data list that closes the article ("England (Group A): 10th appearance"
+    ×4+), with the one heading line over it; other fragments after the body stay out."""
+    nxt = next((ln.idx for ln in page.lines[end + 1:] if page.undecided(ln.idx)), None)
+    for start in (nxt, None if nxt is None else nxt + 1):
+        if start is None or start >= len(page.lines) or not page.undecided(start):
+            continue
+        last = _data_list_end(page, start)
+        if last is not None:
+            return last
+    return end
 
 
 def _shape(text: str) -> tuple[bool, str]:
@@ -336,33 +317,142 @@ def _data_list_end(page: Page, start: int) -> int | None:
     return last if last - start + 1 >= _MIN_DATA_LIST else None
 
 
-def clean(lines: list[SourceLine], rules: Rules | None = None, *,
-          repeated: frozenset[str] = frozenset(),
-          declared_title: str | None = None) -> CleanResult:
-    """Split a raw article into headline, body blocks and removed lines (with reasons)."""
-    rules = rules if rules is not None else load_rules()
+def _extracted_title(page: Page, declared: str | None) -> int | None:
+    """An extracted article's headline: its leading ``<h1>``, or a leading line that is
+    the declared title."""
+    for ln in page.lines[:3]:
+        if ln.src.tag == "h1" or (declared and similarity(ln.text, declared) >= 0.9):
+            return ln.idx
+    return None
+
+
+REMOVED_LOG_ODDS = -1.0  # a line a rule removed (not a neutral one) weighs like this
+
+
+
+PRIOR_LOG_ODDS = 1.0  # the prose run found by _find_body (rules tuned on clip-dev) leans the path
+SWITCH_COST = 3.0  # log-odds it takes to enter or leave the article
+
+
+def _body_path(page: Page, odds: list[float | None]) -> list[bool]:
+    """Which lines are article: the most probable in/out path under the line model
+    (Viterbi over two states). Each line adds its log-odds when "in"; every switch costs
+    SWITCH_COST, so one stray sentence in a footer stays out and a teaser box inside an
+    article is left out without ending it."""
+    scored = []
+    for ln in page.lines:
+        why = page.reason[ln.idx]
+        if why is None:
+            scored.append((ln.idx, odds[ln.idx] or 0.0))
+        elif not why.startswith(_NEUTRAL_REMOVALS):
+            scored.append((ln.idx, REMOVED_LOG_ODDS))
+    out_score, in_score = 0.0, -SWITCH_COST
+    back: list[tuple[bool, bool]] = []  # per line: best previous state for (out, in)
+    for _, z in scored:
+        from_in_to_out = in_score - SWITCH_COST > out_score
+        from_out_to_in = out_score - SWITCH_COST > in_score
+        new_out = max(out_score, in_score - SWITCH_COST)
+        new_in = max(in_score, out_score - SWITCH_COST) + z
+        back.append((from_in_to_out, not from_out_to_in))
+        out_score, in_score = new_out, new_in
+    state = in_score - SWITCH_COST > out_score  # leaving the article at the end costs too
+    keep = [False] * len(page.lines)
+    for (idx, _), (out_prev_in, in_prev_in) in zip(reversed(scored), reversed(back),
+                                                    strict=True):
+        keep[idx] = state
+        state = in_prev_in if state else out_prev_in
+    return keep
+
+
+MIN_AGREEMENT = 0.5  # the model's body must keep this share of the prose run's words
+
+
+def _prose_words(page: Page, keep: list[bool]) -> int:
+    return sum(ln.words for ln in page.lines
+               if keep[ln.idx] and page.undecided(ln.idx) and ln.prose == 2)
+
+
+def _model_body(page: Page, model: LineModel) -> tuple[int, int] | None:
+    """Stage 3: the body under the line model (linemodel.py). The prose run found by
+    _find_body is one of the model's features; the model's log-odds then choose the lines
+    (_body_path); a line between the first and the last article line that the path
+    leaves out goes with the model's reason."""
+    prior = _find_body(page)
+    odds = line_log_odds(page, prior, model)
+    if prior is not None:
+        odds = [None if z is None else z + (PRIOR_LOG_ODDS if prior[0] <= i <= prior[1]
+                                            else -PRIOR_LOG_ODDS)
+                for i, z in enumerate(odds)]
+    keep = _body_path(page, odds)
+    if prior is not None and _prose_words(page, keep) < MIN_AGREEMENT * _prose_words(
+            page, [prior[0] <= i <= prior[1] for i in range(len(keep))]):
+        # The model would drop most of the prose the rules' run holds (a page unlike any it
+        # was trained on): the run stands, as it did before the model.
+        return prior
+    # The switch cost keeps short gaps inside the article; at its edges it would only pull
+    # in fragments, so the article starts and ends on lines the model believes.
+    inside = [i for i, k in enumerate(keep) if k and page.undecided(i)]
+    first = next((k for k, i in enumerate(inside) if (odds[i] or 0.0) >= 0), len(inside))
+    last = next((k for k in range(len(inside) - 1, -1, -1) if (odds[inside[k]] or 0.0) >= 0), -1)
+    inside = inside[first:last + 1]
+    if not inside:
+        return None
+    for i in range(inside[0], inside[-1] + 1):
+        if not keep[i] and page.undecided(i):
+            page.remove(i, f"model:unlikely-body ({probability(odds[i] or 0.0):.0%})")
+    return inside[0], inside[-1]
+
+
+def prepare(lines: list[SourceLine], rules: Rules, repeated: frozenset[str] = frozenset()
+            ) -> tuple[Page, list[tuple[int, Rule]]] | None:
+    """Stages 1-2: the page as lines with every rule and line heuristic applied (what the
+    body search and the line model start from); None for a page without text."""
     built, gaps = build_lines(lines, rules)
     if not built:
-        return CleanResult(None, [], [])
+        return None
     page = Page(built, rules, gaps, [None] * len(built), set())
-
     markers = _apply_rules(page)
     _line_heuristics(page, repeated)
     _apply_runs(page, markers)
-
-    counts = Counter(ln.norm for ln in built)
-    nav = nav_runs(page)
     _apply_rest(page, markers)
-    span = _find_body(page)
+    return page, markers
+
+
+def _body_and_headline(page: Page, nav: set[int], declared: str | None, extracted: bool,
+                       model: LineModel | None) -> tuple[int, int, int | None]:
+    """Stages 3-4: the body's first and last line, and the headline's index."""
+    built = page.lines
+    if extracted:
+        return 0, len(built) - 1, _extracted_title(page, declared)
+    span = _model_body(page, model or load_model())
     start, end = span if span else (len(built), len(built) - 1)
     if span:
-        end = _extend_tail(page, end)
+        end = _extend_data_list(page, end)
+    counts = Counter(ln.norm for ln in built)
+    return start, end, choose_title(page, start, end, nav, counts, declared)
 
+
+def clean(lines: list[SourceLine], rules: Rules | None = None, *,
+          repeated: frozenset[str] = frozenset(),
+          declared_title: str | None = None, extracted: bool = False,
+          model: LineModel | None = None) -> CleanResult:
+    """Split a raw article into headline, body blocks and removed lines (with reasons).
+
+    ``extracted``: the lines are an article a DOM extractor already found (dom.py), so
+    the body is every line the rules keep and the headline is the declared title.
+    """
+    rules = rules if rules is not None else load_rules()
+    prepared = prepare(lines, rules, repeated)
+    if prepared is None:
+        return CleanResult(None, [], [])
+    page, _ = prepared
+    built = page.lines
+    nav = nav_runs(page)
     declared = declared_title.strip() if declared_title and declared_title.strip() else None
-    title_idx = choose_title(page, start, end, nav, counts, declared)
-    title = None
+    start, end, title_idx = _body_and_headline(page, nav, declared, extracted, model)
+    title = declared if extracted and declared else (
+        built[title_idx].text if title_idx is not None else None)
     if title_idx is not None:
-        title = built[title_idx].text
         page.reason[title_idx] = None  # it may have been taken by a "run" before the body
         start = max(start, title_idx + 1)  # whatever precedes the headline is not article
     title_key = built[title_idx].norm if title_idx is not None else None
@@ -395,4 +485,12 @@ def clean(lines: list[SourceLine], rules: Rules | None = None, *,
         blocks.append(Block(ln.text, kind, ln.src.number))
     removed = [Removal(ln.src.number, ln.text, page.reason[ln.idx] or "heuristic:unknown")
                for ln in built if page.reason[ln.idx] is not None]
-    return CleanResult(title, blocks, removed)
+    prose = sum(ln.words for ln in built if ln.prose == 2 and (
+        page.reason[ln.idx] is None or page.reason[ln.idx].startswith(_UNNAMED_REMOVALS)))
+    return CleanResult(title, blocks, removed, prose)
+
+
+# Removals by position or by the model rather than by a named rule: prose they take may
+# still be article (what "body far shorter than the page's prose" compares against).
+_UNNAMED_REMOVALS = ("heuristic:before-article", "heuristic:after-article", "model:",
+                     "heuristic:navigation-run")

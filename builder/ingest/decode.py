@@ -107,8 +107,8 @@ def _detect(data: bytes) -> tuple[str, str]:
         if utf16:
             return data.decode(utf16), utf16
     else:
-        if b"\x00" not in data:
-            return text, "utf-8"
+        if data.count(b"\x00") <= max(2, len(data) // STRAY_NUL_SHARE):
+            return text, "utf-8"  # a few stray NULs (in an HTML comment) are dropped below
     if b"\x00" in data:
         raise NotText("binary file (contains NUL bytes)")
     # Pasted clips that are not UTF-8 are nearly always Windows-1252 (or its
@@ -132,6 +132,7 @@ def _decode_western(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+STRAY_NUL_SHARE = 1000  # valid UTF-8 with at most one NUL per this many bytes is still text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # What ftfy still changes in pure-ASCII text: control characters and terminal escapes.
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -153,6 +154,9 @@ def decode(data: bytes) -> Decoded:
         raise NotText("binary file (control characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     repairs: list[Repair] = []
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        repairs.append(Repair(0, "decode", "", "stray NUL bytes removed"))
     if encoding not in ("utf-8", "utf-8 with BOM"):
         repairs.append(Repair(0, "decode", "", f"decoded as {encoding}"))
     fixed = _fix_lines(text, repairs)

@@ -84,6 +84,14 @@ def _chrome_lines(removed: list[Removal]) -> list[Removal]:
     return bylines + short
 
 
+def page_date(declared: str) -> dt.date | None:
+    """A date the page declares (YYYY-MM-DD), if it is a real one."""
+    try:
+        return dt.date.fromisoformat(declared) if declared else None
+    except ValueError:
+        return None
+
+
 def find_date(removed: list[Removal], rules: MetaRules | None = None) -> dt.date | None:
     for line in _chrome_lines(removed):
         found = parse_date(line.text, rules)

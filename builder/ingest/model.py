@@ -22,6 +22,18 @@ class SourceLine:
 
 
 @dataclass(frozen=True)
+class PageMeta:
+    """What a saved page declares about itself (JSON-LD, OpenGraph, ``<meta>``, ``<time>``),
+    as the DOM extractor reads it; empty strings where the page says nothing."""
+
+    title: str = ""
+    author: str = ""  # several authors joined by "; "
+    date: str = ""  # YYYY-MM-DD
+    site: str = ""  # the publication's name (og:site_name, JSON-LD publisher)
+    url: str = ""  # canonical URL
+
+
+@dataclass(frozen=True)
 class Block:
     """One kept piece of the article body."""
 
@@ -56,6 +68,7 @@ class CleanResult:
     title: str | None
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+    prose_words: int = 0  # words of prose on the page that no rule named as a widget
 
     @property
     def body_text(self) -> str:

@@ -17,6 +17,7 @@ from ..problems import Problem, ProblemError
 from ..topics import Topic
 from . import meta as meta_mod
 from .clean import clean
+from .doubts import find_doubts
 from .lines import normalise_for_repeat
 from .markdown import body_markdown
 from .model import Block, CleanResult, Removal, Repair
@@ -87,7 +88,7 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
              repeated: frozenset[str] = frozenset()) -> Generated:
     """Clean one raw text/HTML article and derive its front matter."""
     result: CleanResult = clean(raw.lines, rules, repeated=repeated,
-                                declared_title=raw.declared_title)
+                                declared_title=raw.declared_title, extracted=raw.extracted)
     if not result.blocks:
         raise IngestError(Problem(raw.path, "no article text found: every line looked like "
                                             "boilerplate",
@@ -101,12 +102,12 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     people = meta_mod.find_people([Block(title, "heading"), *result.blocks])
     targets = extract_targets(result.blocks, language, people)
     scores = score_topics(text, topics, language, len(targets))
-    date = meta_mod.find_date(result.removed)
+    date = meta_mod.page_date(raw.page.date) or meta_mod.find_date(result.removed)
     meta: dict[str, Any] = _ordered({
         "title": title,
         "slug": _slug(title, raw),
-        "source": meta_mod.find_source(result.removed),
-        "author": meta_mod.find_author(result.removed),
+        "source": raw.page.site or meta_mod.find_source(result.removed),
+        "author": raw.page.author or meta_mod.find_author(result.removed),
         "date": date,
         "language": language,
         "summary": meta_mod.summarize(result.blocks),
@@ -116,6 +117,9 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
         "seed": {"file": raw.path.name, "sha256": raw.sha256},
         "draft": False,
     })
+    doubts = find_doubts(result, raw.declared_title)
+    if doubts:  # only then: the editor's front matter stays short
+        meta["doubts"] = doubts
     return Generated(raw, meta, body, result.removed, raw.repairs, scores, targets)
 
 

@@ -11,6 +11,10 @@ they arrive as ``?``. The signature is unambiguous enough to undo by rule:
 A real question mark follows a letter (``surviving?,”``) and is left alone.
 Doubled single quotes (``‘‘…’’``), a common stand-in for double quotes, become
 “ and ”. No library covers these (ftfy repairs encodings, not lost glyphs).
+
+Invisible characters go too: soft hyphens (``Mit\u00adtel\u00adal\u00adter``, set by sites for
+hyphenation), zero-width spaces and word joiners split words for every later test (word
+counts, stop words, rules, search) while the reader sees nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ _CLOSE = re.compile(r"(?<=[,.;:!])\?(?=\s|$|[)\]’'])")
 _DASH = re.compile(r"(?<=\w) \? (?=[\w(\[])")
 _DOUBLED_OPEN = re.compile(r"‘‘")
 _DOUBLED_CLOSE = re.compile(r"’’")
+# Soft hyphen, zero-width space, word joiner, zero-width no-break space (a BOM mid-text).
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def has_lost_quotes(text: str) -> bool:
@@ -34,6 +40,10 @@ def has_lost_quotes(text: str) -> bool:
 def repair_line(line: str, lost_quotes: bool) -> tuple[str, list[str]]:
     """Return the repaired line and the names of the rules that changed it."""
     rules = []
+    fixed = _INVISIBLE.sub("", line)
+    if fixed != line:
+        rules.append("invisible-characters")
+        line = fixed
     if lost_quotes:
         fixed = _CLOSE.sub("”", _OPEN.sub("“", _DASH.sub(" — ", line)))
         if fixed != line:

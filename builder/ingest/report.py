@@ -41,6 +41,10 @@ def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
         lines.append(f"- kept the editor's changes to: {', '.join(outcome.kept)} "
                      "(re-run with --force to overwrite them)")
     lines.append("")
+    if generated.meta.get("doubts"):
+        lines += ["### Doubts (check by hand, then set `reviewed: true`)", ""]
+        lines += [f"- {doubt}" for doubt in generated.meta["doubts"]]
+        lines.append("")
     if generated.repairs:
         lines += ["### Repairs", "", "| line | repair | before | after |", "|---|---|---|---|"]
         lines += [f"| {r.line or '—'} | {r.rule} | {_cell(r.before, 60)} | {_cell(r.after, 60)} |"

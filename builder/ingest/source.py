@@ -7,14 +7,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..fsutil import NotAFile, read_bounded
 from ..problems import Problem, ProblemError
 from .decode import Decoded, NotText, decode
+from .dom import article_from_html
 from .html import html_to_lines
-from .model import Repair, SourceLine
+from .model import PageMeta, Repair, SourceLine
 from .repair import has_lost_quotes, repair_line, repair_text
 
 TEXT_SUFFIXES = (".txt",)
@@ -35,6 +36,8 @@ class RawArticle:
     repairs: list[Repair] = field(default_factory=list)
     declared_title: str | None = None  # from HTML metadata
     text: str = ""  # the whole decoded text (markdown: the file as read)
+    extracted: bool = False  # the lines are the article a DOM extractor found (dom.py)
+    page: PageMeta = field(default_factory=PageMeta)  # what a saved page declares
 
 
 def is_raw_article(path: Path) -> bool:
@@ -71,13 +74,27 @@ def read_source(path: Path) -> RawArticle:
     return _lines(path, data, decoded)
 
 
+MIN_DOM_WORDS = 40  # less than this from the DOM extractor: read the whole page instead
+
+
+def _html_blocks(html: str) -> tuple[list[SourceLine], PageMeta, bool]:
+    """The article's blocks as the DOM extractor finds them (dom.py), else every block
+    of the page (html.py) for the cleaner to sort out; and what the page declares."""
+    found = article_from_html(html)
+    if found is not None and found.words >= MIN_DOM_WORDS:
+        return found.lines, found.meta, True
+    blocks, title = html_to_lines(html)
+    page = found.meta if found is not None else PageMeta()
+    return blocks, replace(page, title=page.title or title or ""), False
+
+
 def _lines(path: Path, data: bytes, decoded: Decoded) -> RawArticle:
     """The decoded file as lines for the cleaner (HTML as its blocks), quotes repaired."""
     digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     repairs = list(decoded.repairs)
     if suffix in HTML_SUFFIXES:
-        blocks, title = html_to_lines(decoded.text)
+        blocks, page, extracted = _html_blocks(decoded.text)
         lines = []
         lost = has_lost_quotes("\n".join(b.text for b in blocks))
         for block in blocks:
@@ -86,8 +103,8 @@ def _lines(path: Path, data: bytes, decoded: Decoded) -> RawArticle:
                 repairs.append(Repair(block.number, "+".join(rules), block.text, fixed))
             lines.append(SourceLine(block.number, fixed, block.tag, block.region,
                                     block.link_density))
-        return RawArticle(path, digest, decoded.encoding, "html", lines, repairs, title,
-                          decoded.text)
+        return RawArticle(path, digest, decoded.encoding, "html", lines, repairs,
+                          page.title or None, decoded.text, extracted, page)
     if suffix in MARKDOWN_SUFFIXES:
         return RawArticle(path, digest, decoded.encoding, "markdown", [], repairs, None,
                           decoded.text)

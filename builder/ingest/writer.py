@@ -46,6 +46,7 @@ class Outcome:
     kept: list[str] = field(default_factory=list)  # edited fields (and "body") kept
     problems: list[Problem] = field(default_factory=list)  # why it is an error
     removed: list[Removal] = field(default_factory=list)  # for errors: what cleaning dropped
+    doubts: list[str] = field(default_factory=list)  # what ingest was unsure of, unless reviewed
 
 
 def body_hash(body: str) -> str:
@@ -178,4 +179,5 @@ def write_article(content_dir: Path, generated: Generated, state: IngestState,
     state.save(seed, slug, generated, text, on_disk)  # first: see the module docstring
     written = write_if_changed(path, text)
     status = "unchanged" if not written else ("updated" if on_disk is not None else "created")
-    return Outcome(seed, slug, status, kept)
+    doubts = [] if meta.get("reviewed") else list(meta.get("doubts") or [])
+    return Outcome(seed, slug, status, kept, doubts=doubts)

@@ -28,10 +28,10 @@ from .. import frontmatter
 from ..problems import WARNING, Problem
 from ..text import CONTROL
 
-NAMES = ("article", "topic", "site", "rules")
+NAMES = ("article", "topic", "site", "rules", "line-model")
 # What a problem with the document as a whole is about, per schema.
 _WHOLE = {"article": "front matter", "topic": "front matter", "site": "site.yml",
-          "rules": "rules file"}
+          "rules": "rules file", "line-model": "line model"}
 
 
 @cache

@@ -57,4 +57,12 @@ def test_random_bytes_are_not_taken_for_utf16():
     with pytest.raises(NotText):
         decode(data)
     with pytest.raises(NotText):
-        decode(b"plain text \x00 with a NUL byte")  # UTF-8 with a NUL: still not text
+        decode(b"plain text " + b"\x00" * 3 + b" with NUL bytes")  # more than stray: binary
+
+
+def test_a_stray_nul_in_utf8_is_removed_and_reported():
+    """A saved page with a NUL byte in an HTML comment is still a page (meta-dev 140)."""
+    page = b"<html><!-- \x00 --><body><p>" + "Zürich ".encode() * 300 + b"</p></body></html>"
+    decoded = decode(page)
+    assert "\x00" not in decoded.text and "Zürich" in decoded.text
+    assert any("NUL" in r.after for r in decoded.repairs)

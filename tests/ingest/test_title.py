@@ -41,9 +41,10 @@ def test_headline_is_chosen_over_a_menu_run():
 
 def test_a_byline_under_a_line_makes_it_the_headline():
     teasers = ["Schools brace for cuts next year", "Another teaser headline here"]
-    # Without help, the candidate nearest the body wins...
-    assert title_of(HEADLINE, *teasers, *PARAS) == teasers[-1]
-    # ...a byline right under the headline outweighs that.
+    # The line model reads title-like lines glued over the body as its subheadings, so the
+    # first one above them is the headline...
+    assert title_of(HEADLINE, *teasers, *PARAS) == HEADLINE
+    # ...and a byline right under the headline confirms it.
     assert title_of(HEADLINE, "By Jane Doe", *teasers, *PARAS) == HEADLINE
 
 
@@ -64,10 +65,10 @@ def test_the_html_title_picks_the_headline_of_a_saved_page(tmp_path, declared):
                     + "".join(f"<div>{c}</div>" for c in candidates)
                     + "".join(f"<p>{p}</p>" for p in PARAS) + "</body></html>", "utf-8")
     raw = read_source(path)
-    assert raw.declared_title == declared
-    assert clean(raw.lines, RULES).title == candidates[-1]  # without it: nearest the body
-    assert clean(raw.lines, RULES, declared_title=raw.declared_title).title \
-        == declared.split(" | ")[0].split(" - ")[0]
+    headline = declared.split(" | ")[0].split(" - ")[0]
+    assert raw.declared_title == headline  # the site's name comes off (dom.py)
+    assert clean(raw.lines, RULES, declared_title=raw.declared_title,
+                 extracted=raw.extracted).title == headline
 
 
 def test_an_all_caps_line_loses_to_a_normal_headline():

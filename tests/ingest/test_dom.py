@@ -1,0 +1,73 @@
+"""Tests for builder/ingest/dom.py: the article found in a saved page's DOM."""
+
+from __future__ import annotations
+
+from builder.ingest.dom import article_from_html, headline, strip_site_name
+from builder.ingest.source import read_source
+
+from .pages import MENU, PARAS
+
+ARTICLE_PAGE = (
+    "<html><head><title>Council passes budget | City News</title>"
+    '<meta property="og:title" content="Council passes budget">'
+    '<meta property="og:site_name" content="City News">'
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "NewsArticle", "headline": "Council passes budget", '
+    '"datePublished": "2024-03-05", "author": {"@type": "Person", "name": "Ana Lima"}}'
+    '</script></head><body>'
+    "<nav><ul>" + "".join(f'<li><a href="/{m}">{m}</a></li>' for m in MENU) + "</ul></nav>"
+    "<article><h1>Council passes budget</h1>"
+    + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    + '<aside class="related"><h3>Most read</h3><ul><li><a href="/a">Storm closes the '
+      "harbour</a></li></ul></aside>"
+    + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    + "</article><footer><p>© 2024 City News. All rights reserved.</p></footer></body></html>")
+
+
+def test_the_article_and_what_the_page_declares():
+    found = article_from_html(ARTICLE_PAGE)
+    assert found is not None
+    texts = [line.text for line in found.lines]
+    assert all(p in texts for p in PARAS)
+    assert not any(m in texts for m in MENU) and "Storm closes the harbour" not in texts
+    assert found.meta.title == "Council passes budget"
+    assert found.meta.author == "Ana Lima" and found.meta.date == "2024-03-05"
+    assert found.meta.site == "City News"
+
+
+def test_a_page_wrapped_in_a_form_is_read(tmp_path):
+    html = ARTICLE_PAGE.replace("<body>", '<body><form action="/x">').replace(
+        "</body>", "</form></body>")
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    raw = read_source(path)
+    assert raw.extracted and PARAS[3] in [line.text for line in raw.lines]
+
+
+def test_hidden_elements_are_not_text():
+    html = ARTICLE_PAGE.replace("<p>" + PARAS[1], '<p style="display:none">Hidden promo '
+                                "text for robots only.</p><p>" + PARAS[1])
+    found = article_from_html(html)
+    assert found is not None and "Hidden promo" not in " ".join(ln.text for ln in found.lines)
+
+
+def test_site_names_come_off_titles():
+    assert strip_site_name("Council passes budget | City News", "City News") == \
+        "Council passes budget"
+    assert strip_site_name("City News: Council passes budget", "City News") == \
+        "Council passes budget"
+    assert strip_site_name("A headline of several words | Section | Site", "") == \
+        "A headline of several words"
+    assert strip_site_name("Brexit - what happens next", "") == "Brexit - what happens next"
+
+
+def test_headline_prefers_the_h1_that_agrees_with_the_declared_title():
+    assert headline(["Menu", "Council passes budget"], ["Council passes budget | City"],
+                    "City") == "Council passes budget"
+    # A section name before the <h1>: the declared title, which lacks it.
+    assert headline(["Politics | Council passes budget"], ["Council passes budget"], "") == \
+        "Council passes budget"
+    assert headline(["Site name"], ["A headline: the site's name is no headline | Site name"],
+                    "Site name") == "A headline: the site's name is no headline"
+    assert headline(["Only heading"], [], "") == "Only heading"
+    assert headline([], [], "") == ""

@@ -1,0 +1,87 @@
+"""Tests for builder/ingest/doubts.py, and point 6 of issue 12 through the real CLI: a clip
+the cleaner is unsure of gives a warning at ingest, in the report and at every
+``briefing check`` until the editor sets ``reviewed: true``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from builder import frontmatter
+from builder.ingest.doubts import MIN_BODY_WORDS, find_doubts
+from builder.ingest.model import Block, CleanResult, Removal
+
+from ..conftest import CONTENT, ROOT
+from .pages import PARAS, page
+
+
+def briefing(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([sys.executable, "-m", "builder.cli", *map(str, args)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def result_of(paragraphs: list[str], removed: list[Removal] | None = None,
+              prose: int = 0) -> CleanResult:
+    blocks = [Block(p, "paragraph", n) for n, p in enumerate(paragraphs, start=3)]
+    return CleanResult("A headline", blocks, removed or [], prose)
+
+
+def test_a_full_article_raises_no_doubt():
+    assert find_doubts(result_of(PARAS + PARAS), None) == []
+
+
+def test_each_doubt_names_its_reason():
+    short = find_doubts(result_of(PARAS[:1]), None)
+    assert short == [f"the body has only {len(PARAS[0].split())} words"]
+    assert len(PARAS[0].split()) < MIN_BODY_WORDS
+    lost = find_doubts(result_of(PARAS + PARAS, prose=1000), None)
+    assert lost and "of the page's 1000 words of prose" in lost[0]
+    comments = find_doubts(result_of(PARAS + PARAS, [Removal(40, "Comments (3)",
+                                                             "rule:comments-section")]), None)
+    assert comments == ["a reader comment thread was removed (from line 40)"]
+    untitled = CleanResult(None, result_of(PARAS + PARAS).blocks, [])
+    assert find_doubts(untitled, None)[0].startswith("no headline found")
+    assert find_doubts(untitled, "Declared by the page") == []
+
+
+def test_the_body_ending_at_a_teaser_box_is_a_doubt():
+    after = [Removal(20, "Most Read", "rule:recommendations"),
+             Removal(21, " ".join(PARAS), "heuristic:after-article")]
+    doubts = find_doubts(result_of(PARAS + PARAS, after), None)
+    assert doubts and doubts[0].startswith("the body ends at a teaser box (line 20)")
+
+
+def test_warnings_at_ingest_in_the_report_and_at_check_until_reviewed(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "short.txt").write_text(page("Council passes the budget", PARAS[0]) + "\n",
+                                     encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "topics", content / "topics")
+    shutil.copy(CONTENT / "site.yml", content / "site.yml")
+    ingest = briefing("ingest", seeds, "--content", content)
+    assert ingest.returncode == 0, ingest.stderr
+    article = content / "articles" / "council-passes-the-budget.md"
+    assert f"{article}:" in ingest.stderr and "warning: unsure of this article: the body " \
+        "has only" in ingest.stderr
+    assert "### Doubts" in (content / "ingest-report.md").read_text(encoding="utf-8")
+    check = briefing("check", "--content", content)
+    assert "warning: ingest was unsure of this article: the body has only" in \
+        check.stdout + check.stderr
+    assert briefing("check", "--content", content, "--strict").returncode == 1
+
+    doc = frontmatter.split(article.read_text(encoding="utf-8"))
+    article.write_text(frontmatter.join({**doc.meta, "reviewed": True}, doc.body),
+                       encoding="utf-8")
+    check = briefing("check", "--content", content, "--strict")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "unsure" not in check.stdout + check.stderr
+    again = briefing("ingest", seeds, "--content", content)  # the editor's mark survives
+    assert "unsure" not in again.stderr
+    assert frontmatter.split(article.read_text(encoding="utf-8")).meta["reviewed"] is True
