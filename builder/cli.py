@@ -65,7 +65,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                            f"unsure of this article: {'; '.join(o.doubts)}",
                            hint="compare it with its source, then set 'reviewed: true'",
                            severity=WARNING)
-                   for o in run.outcomes if o.doubts)
+                   for o in run.outcomes if o.doubts and not out.quiet)
     for outcome in run.outcomes:
         if outcome.status != "error" and (outcome.status != "unchanged" or out.verbose):
             kept = f" (kept edits: {', '.join(outcome.kept)})" if outcome.kept else ""

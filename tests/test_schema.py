@@ -30,14 +30,14 @@ def test_shipped_schemas_are_valid_draft_2020_12(name):
 
 def test_field_names_keep_the_file_order():
     names = schema.field_names("article")
-    assert names[:2] == ("title", "slug") and names[-1] == "draft"
+    assert names[:2] == ("title", "slug") and names[-1] == "reviewed"
     assert schema.field_names("site")[:3] == ("title", "lead", "base_url")
 
 
 def test_defaults_are_only_the_fields_that_have_one():
     defaults = schema.defaults("article")
     assert defaults == {"source": None, "author": None, "summary": None, "topics": [],
-                        "people": [], "targets": [], "draft": False}
+                        "people": [], "targets": [], "draft": False, "reviewed": False}
     assert list(defaults) == [n for n in schema.field_names("article") if n in defaults]
     assert schema.defaults("site") == {}
 
@@ -70,7 +70,7 @@ def test_unknown_keys_are_warnings_with_a_suggestion():
     assert [(p.line, p.message, p.severity) for p in problems] == [
         (2, "titel: unknown key", WARNING), (3, "colour: unknown key", WARNING)]
     assert problems[0].hint == "did you mean 'title'?"
-    assert problems[1].hint.startswith("known keys: author, date, draft")
+    assert problems[1].hint.startswith("known keys: author, date, doubts, draft")
 
 
 def test_an_unknown_key_in_a_list_item_points_at_the_key():

@@ -32,15 +32,16 @@ Kept lines are returned verbatim (stripped); nothing is rewritten or invented.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from .linemodel import LineModel, line_log_odds, load_model, probability
+from .linemodel import LineModel, body_path, line_log_odds, load_model, probability, prose_words
 from .lines import (
     BOILER_REGIONS,
     Line,
     Page,
     build_lines,
+    caption_pairs,
+    extend_data_list,
     is_dateline,
     is_glued_teaser,
     is_share_row,
@@ -88,7 +89,7 @@ def _line_heuristics(page: Page, repeated: frozenset[str]) -> None:
         elif is_glued_teaser(line.text):
             page.remove(i, "heuristic:teaser")
     _remove_repeated(page, repeated)
-    _caption_pairs(page)
+    caption_pairs(page)
     _doubled_names(page)
     _split_bylines(page)
 
@@ -136,38 +137,6 @@ def _remove_repeated(page: Page, repeated: frozenset[str]) -> None:
     for ln in hits:
         if not (keep_prose and ln.prose == 2):
             page.remove(ln.idx, "repeated-across-clips")
-
-
-_CREDIT_WORD = re.compile(r"/|\b(images?|photos?|press|news|getty|reuters|ap|afp|dpa|epa|"
-                          r"agency|archive|archiv|handout|courtesy|worldview|pool)\b",
-                          re.IGNORECASE)
-
-
-def _looks_like_credit(line: Line) -> bool:
-    if line.words > 6 or line.sentence or line.prose:
-        return False
-    if _CREDIT_WORD.search(line.text):
-        return True
-    # "Berkeley Earth", "Michael Conroy, AP": capitalised names only.
-    return line.caps >= 0.99 and 1 <= line.words <= 4
-
-
-def _caption_pairs(page: Page) -> None:
-    """Pasted text: a sentence glued (no blank line) to a short name line below it,
-    and standing apart from its neighbours, is an image caption and its photo credit."""
-    if not page.gaps:
-        return
-    lines = page.lines
-    for a, b in zip(lines, lines[1:], strict=False):
-        if not (b.attached_prev and not a.attached_prev and not b.attached_next):
-            continue
-        credit = page.reason[b.idx] == "credit" or (page.undecided(b.idx)
-                                                     and _looks_like_credit(b))
-        if not credit:
-            continue
-        if page.undecided(a.idx) and a.prose and a.words <= 60:
-            page.remove(a.idx, "caption")
-            page.remove(b.idx, "credit")
 
 
 def _apply_runs(page: Page, markers: list[tuple[int, Rule]]) -> None:
@@ -279,44 +248,6 @@ def _find_body(page: Page, limit: int | None = None) -> tuple[int, int] | None:
     return best_span
 
 
-_MIN_DATA_LIST = 4
-
-
-def _extend_data_list(page: Page, end: int) -> int:
-    """Take in a data list that closes the article ("England (Group A): 10th appearance"
-    ×4+), with the one heading line over it; other fragments after the body stay out."""
-    nxt = next((ln.idx for ln in page.lines[end + 1:] if page.undecided(ln.idx)), None)
-    for start in (nxt, None if nxt is None else nxt + 1):
-        if start is None or start >= len(page.lines) or not page.undecided(start):
-            continue
-        last = _data_list_end(page, start)
-        if last is not None:
-            return last
-    return end
-
-
-def _shape(text: str) -> tuple[bool, str]:
-    """What the lines of a data list share: a leading digit, and the first two marks."""
-    marks = "".join(c for c in text if not (c.isalnum() or c.isspace()))[:2]
-    return text[:1].isdigit(), marks
-
-
-def _data_list_end(page: Page, start: int) -> int | None:
-    """The last line of a glued run of 4+ short undecided lines of one shape (with at
-    least one punctuation mark, so that a run of bare menu words never counts)."""
-    first = page.lines[start]
-    shape = _shape(first.text)
-    if not shape[1] or first.words > 15:
-        return None
-    last = start
-    for ln in page.lines[start + 1:]:
-        if not (ln.attached_prev and page.undecided(ln.idx) and ln.words <= 15
-                and _shape(ln.text) == shape):
-            break
-        last = ln.idx
-    return last if last - start + 1 >= _MIN_DATA_LIST else None
-
-
 def _extracted_title(page: Page, declared: str | None) -> int | None:
     """An extracted article's headline: its leading ``<h1>``, or a leading line that is
     the declared title."""
@@ -334,42 +265,7 @@ PRIOR_LOG_ODDS = 1.0  # the prose run found by _find_body (rules tuned on clip-d
 SWITCH_COST = 3.0  # log-odds it takes to enter or leave the article
 
 
-def _body_path(page: Page, odds: list[float | None]) -> list[bool]:
-    """Which lines are article: the most probable in/out path under the line model
-    (Viterbi over two states). Each line adds its log-odds when "in"; every switch costs
-    SWITCH_COST, so one stray sentence in a footer stays out and a teaser box inside an
-    article is left out without ending it."""
-    scored = []
-    for ln in page.lines:
-        why = page.reason[ln.idx]
-        if why is None:
-            scored.append((ln.idx, odds[ln.idx] or 0.0))
-        elif not why.startswith(_NEUTRAL_REMOVALS):
-            scored.append((ln.idx, REMOVED_LOG_ODDS))
-    out_score, in_score = 0.0, -SWITCH_COST
-    back: list[tuple[bool, bool]] = []  # per line: best previous state for (out, in)
-    for _, z in scored:
-        from_in_to_out = in_score - SWITCH_COST > out_score
-        from_out_to_in = out_score - SWITCH_COST > in_score
-        new_out = max(out_score, in_score - SWITCH_COST)
-        new_in = max(in_score, out_score - SWITCH_COST) + z
-        back.append((from_in_to_out, not from_out_to_in))
-        out_score, in_score = new_out, new_in
-    state = in_score - SWITCH_COST > out_score  # leaving the article at the end costs too
-    keep = [False] * len(page.lines)
-    for (idx, _), (out_prev_in, in_prev_in) in zip(reversed(scored), reversed(back),
-                                                    strict=True):
-        keep[idx] = state
-        state = in_prev_in if state else out_prev_in
-    return keep
-
-
 MIN_AGREEMENT = 0.5  # the model's body must keep this share of the prose run's words
-
-
-def _prose_words(page: Page, keep: list[bool]) -> int:
-    return sum(ln.words for ln in page.lines
-               if keep[ln.idx] and page.undecided(ln.idx) and ln.prose == 2)
 
 
 def _model_body(page: Page, model: LineModel) -> tuple[int, int] | None:
@@ -383,8 +279,8 @@ def _model_body(page: Page, model: LineModel) -> tuple[int, int] | None:
         odds = [None if z is None else z + (PRIOR_LOG_ODDS if prior[0] <= i <= prior[1]
                                             else -PRIOR_LOG_ODDS)
                 for i, z in enumerate(odds)]
-    keep = _body_path(page, odds)
-    if prior is not None and _prose_words(page, keep) < MIN_AGREEMENT * _prose_words(
+    keep = body_path(page, odds, _NEUTRAL_REMOVALS, SWITCH_COST, REMOVED_LOG_ODDS)
+    if prior is not None and prose_words(page, keep) < MIN_AGREEMENT * prose_words(
             page, [prior[0] <= i <= prior[1] for i in range(len(keep))]):
         # The model would drop most of the prose the rules' run holds (a page unlike any it
         # was trained on): the run stands, as it did before the model.
@@ -427,7 +323,7 @@ def _body_and_headline(page: Page, nav: set[int], declared: str | None, extracte
     span = _model_body(page, model or load_model())
     start, end = span if span else (len(built), len(built) - 1)
     if span:
-        end = _extend_data_list(page, end)
+        end = extend_data_list(page, end)
     counts = Counter(ln.norm for ln in built)
     return start, end, choose_title(page, start, end, nav, counts, declared)
 

@@ -32,11 +32,18 @@ def _short_body(result: CleanResult, words: int) -> str | None:
     return None
 
 
-def _comment_thread(removed: list[Removal]) -> str | None:
+def _comment_thread(removed: list[Removal], words: int) -> str | None:
+    """A comment section whose prose outweighs the article: it may hold the article's end
+    (a "Comments" link mid-page), or the article may be the comments."""
     first = next((r for r in removed if r.rule.startswith(COMMENT_RULES)), None)
     if first is None:
         return None
-    return f"a reader comment thread was removed (from line {first.line})"
+    thread = sum(word_count(r.text) for r in removed
+                 if r.line > first.line and r.rule.startswith(COMMENT_RULES))
+    if thread < max(MIN_BODY_WORDS, words):
+        return None
+    return (f"a reader comment thread longer than the article was removed (from line "
+            f"{first.line})")
 
 
 def _ends_at_teaser(result: CleanResult) -> str | None:
@@ -59,5 +66,5 @@ def find_doubts(result: CleanResult, declared_title: str | None) -> list[str]:
     """Every reason to check this article by hand, in a fixed order."""
     words = sum(word_count(b.text) for b in result.blocks)
     found = [_no_headline(result, declared_title), _short_body(result, words),
-             _comment_thread(result.removed), _ends_at_teaser(result)]
+             _comment_thread(result.removed, words), _ends_at_teaser(result)]
     return [d for d in found if d]

@@ -170,3 +170,39 @@ def line_log_odds(page: Page, span: tuple[int, int] | None,
     ctx = context(page, span)
     return [model.log_odds(line_features(ctx, ln)) if page.undecided(ln.idx) else None
             for ln in page.lines]
+
+
+def body_path(page: Page, odds: list[float | None], neutral: tuple[str, ...],
+              switch_cost: float, removed_log_odds: float) -> list[bool]:
+    """Which lines are article: the most probable in/out path under the line model
+    (Viterbi over two states). Each line adds its log-odds when "in"; every switch costs
+    switch_cost, so one stray sentence in a footer stays out and a teaser box inside an
+    article is left out without ending it."""
+    scored = []
+    for ln in page.lines:
+        why = page.reason[ln.idx]
+        if why is None:
+            scored.append((ln.idx, odds[ln.idx] or 0.0))
+        elif not why.startswith(neutral):
+            scored.append((ln.idx, removed_log_odds))
+    out_score, in_score = 0.0, -switch_cost
+    back: list[tuple[bool, bool]] = []  # per line: best previous state for (out, in)
+    for _, z in scored:
+        from_in_to_out = in_score - switch_cost > out_score
+        from_out_to_in = out_score - switch_cost > in_score
+        new_out = max(out_score, in_score - switch_cost)
+        new_in = max(in_score, out_score - switch_cost) + z
+        back.append((from_in_to_out, not from_out_to_in))
+        out_score, in_score = new_out, new_in
+    state = in_score - switch_cost > out_score  # leaving the article at the end costs too
+    keep = [False] * len(page.lines)
+    for (idx, _), (out_prev_in, in_prev_in) in zip(reversed(scored), reversed(back),
+                                                    strict=True):
+        keep[idx] = state
+        state = in_prev_in if state else out_prev_in
+    return keep
+
+
+def prose_words(page: Page, keep: list[bool]) -> int:
+    return sum(ln.words for ln in page.lines
+               if keep[ln.idx] and page.undecided(ln.idx) and ln.prose == 2)

@@ -259,3 +259,73 @@ def build_lines(raw: list[SourceLine], rules: Rules) -> tuple[list[Line], bool]:
         for line in lines:
             line.attached_prev = line.attached_next = False
     return lines, gaps
+
+
+_MIN_DATA_LIST = 4
+
+
+def extend_data_list(page: Page, end: int) -> int:
+    """Take in a data list that closes the article ("England (Group A): 10th appearance"
+    ×4+), with the one heading line over it; other fragments after the body stay out."""
+    nxt = next((ln.idx for ln in page.lines[end + 1:] if page.undecided(ln.idx)), None)
+    for start in (nxt, None if nxt is None else nxt + 1):
+        if start is None or start >= len(page.lines) or not page.undecided(start):
+            continue
+        last = _data_list_end(page, start)
+        if last is not None:
+            return last
+    return end
+
+
+def _shape(text: str) -> tuple[bool, str]:
+    """What the lines of a data list share: a leading digit, and the first two marks."""
+    marks = "".join(c for c in text if not (c.isalnum() or c.isspace()))[:2]
+    return text[:1].isdigit(), marks
+
+
+def _data_list_end(page: Page, start: int) -> int | None:
+    """The last line of a glued run of 4+ short undecided lines of one shape (with at
+    least one punctuation mark, so that a run of bare menu words never counts)."""
+    first = page.lines[start]
+    shape = _shape(first.text)
+    if not shape[1] or first.words > 15:
+        return None
+    last = start
+    for ln in page.lines[start + 1:]:
+        if not (ln.attached_prev and page.undecided(ln.idx) and ln.words <= 15
+                and _shape(ln.text) == shape):
+            break
+        last = ln.idx
+    return last if last - start + 1 >= _MIN_DATA_LIST else None
+
+
+_CREDIT_WORD = re.compile(r"/|\b(images?|photos?|press|news|getty|reuters|ap|afp|dpa|epa|"
+                          r"agency|archive|archiv|handout|courtesy|worldview|pool)\b",
+                          re.IGNORECASE)
+
+
+def _looks_like_credit(line: Line) -> bool:
+    if line.words > 6 or line.sentence or line.prose:
+        return False
+    if _CREDIT_WORD.search(line.text):
+        return True
+    # "Berkeley Earth", "Michael Conroy, AP": capitalised names only.
+    return line.caps >= 0.99 and 1 <= line.words <= 4
+
+
+def caption_pairs(page: Page) -> None:
+    """Pasted text: a sentence glued (no blank line) to a short name line below it,
+    and standing apart from its neighbours, is an image caption and its photo credit."""
+    if not page.gaps:
+        return
+    lines = page.lines
+    for a, b in zip(lines, lines[1:], strict=False):
+        if not (b.attached_prev and not a.attached_prev and not b.attached_next):
+            continue
+        credit = page.reason[b.idx] == "credit" or (page.undecided(b.idx)
+                                                     and _looks_like_credit(b))
+        if not credit:
+            continue
+        if page.undecided(a.idx) and a.prose and a.words <= 60:
+            page.remove(a.idx, "caption")
+            page.remove(b.idx, "credit")

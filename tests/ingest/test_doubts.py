@@ -42,9 +42,12 @@ def test_each_doubt_names_its_reason():
     assert len(PARAS[0].split()) < MIN_BODY_WORDS
     lost = find_doubts(result_of(PARAS + PARAS, prose=1000), None)
     assert lost and "of the page's 1000 words of prose" in lost[0]
-    comments = find_doubts(result_of(PARAS + PARAS, [Removal(40, "Comments (3)",
-                                                             "rule:comments-section")]), None)
-    assert comments == ["a reader comment thread was removed (from line 40)"]
+    thread = [Removal(40, "Comments (3)", "rule:comments-section"),
+              *(Removal(41 + n, p, "rule:comments-section") for n, p in enumerate(PARAS * 3))]
+    comments = find_doubts(result_of(PARAS + PARAS, thread), None)
+    assert comments == ["a reader comment thread longer than the article was removed "
+                        "(from line 40)"]
+    assert find_doubts(result_of(PARAS + PARAS, thread[:3]), None) == []
     untitled = CleanResult(None, result_of(PARAS + PARAS).blocks, [])
     assert find_doubts(untitled, None)[0].startswith("no headline found")
     assert find_doubts(untitled, "Declared by the page") == []
