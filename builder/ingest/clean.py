@@ -16,11 +16,16 @@ The approach, in order:
    rows, symbol-only lines, HTML hints (nav/footer/aside regions, link density,
    ``figcaption``), lines seen in other clips (``repeated``), a caption followed by its
    photo credit.
-3. **The body** is the densest run of prose: every remaining line gets a score
-   (positive for sentence-like prose, negative for short fragments) and the
-   maximum-sum contiguous run wins (Kadane's algorithm, linear time). Short lines
-   *inside* that run are kept - they are subheadings, list items, datelines - while
-   short lines before or after it are navigation and teasers.
+3. **The body**: first the densest run of prose (every remaining line scored, positive
+   for sentence-like prose, negative for fragments; the maximum-sum run wins, Kadane's
+   algorithm, linear time). That run is a feature of the line model (linemodel.py),
+   whose log-odds, leaning toward the run, choose the article lines by a two-state path
+   search: a teaser box inside the article goes without ending it, short lines inside
+   are subheadings and list items, lines outside are navigation and teasers. Where the
+   model would drop most of the run's prose, the run stands. A data list right after
+   the body ("England (Group A): 10th appearance" ×4) is taken in.
+   For an ``extracted`` page (HTML through dom.py) the DOM already chose the article:
+   every line the rules keep is body.
 4. **The headline** (title.py) is the best title-like line before the body: helped by
    ``declared_title`` (HTML ``<title>``/og:title), an ``<h1>`` tag, being repeated on
    the page, being followed by a byline/date, standing alone, and being close to the
@@ -248,6 +253,12 @@ def _find_body(page: Page, limit: int | None = None) -> tuple[int, int] | None:
     return best_span
 
 
+# Removals by position or by the model rather than by a named rule: prose they take may
+# still be article (what "body far shorter than the page's prose" compares against).
+_UNNAMED_REMOVALS = ("heuristic:before-article", "heuristic:after-article", "model:",
+                     "heuristic:navigation-run")
+
+
 def _extracted_title(page: Page, declared: str | None) -> int | None:
     """An extracted article's headline: its leading ``<h1>``, or a leading line that is
     the declared title."""
@@ -257,21 +268,17 @@ def _extracted_title(page: Page, declared: str | None) -> int | None:
     return None
 
 
+# The path search's weights, in log-odds (measured held out: eval/train_lines.py --check).
 REMOVED_LOG_ODDS = -1.0  # a line a rule removed (not a neutral one) weighs like this
-
-
-
 PRIOR_LOG_ODDS = 1.0  # the prose run found by _find_body (rules tuned on clip-dev) leans the path
 SWITCH_COST = 3.0  # log-odds it takes to enter or leave the article
-
-
 MIN_AGREEMENT = 0.5  # the model's body must keep this share of the prose run's words
 
 
 def _model_body(page: Page, model: LineModel) -> tuple[int, int] | None:
     """Stage 3: the body under the line model (linemodel.py). The prose run found by
     _find_body is one of the model's features; the model's log-odds then choose the lines
-    (_body_path); a line between the first and the last article line that the path
+    (linemodel.body_path); a line between the first and the last article line that the path
     leaves out goes with the model's reason."""
     prior = _find_body(page)
     odds = line_log_odds(page, prior, model)
@@ -384,9 +391,3 @@ def clean(lines: list[SourceLine], rules: Rules | None = None, *,
     prose = sum(ln.words for ln in built if ln.prose == 2 and (
         page.reason[ln.idx] is None or page.reason[ln.idx].startswith(_UNNAMED_REMOVALS)))
     return CleanResult(title, blocks, removed, prose)
-
-
-# Removals by position or by the model rather than by a named rule: prose they take may
-# still be article (what "body far shorter than the page's prose" compares against).
-_UNNAMED_REMOVALS = ("heuristic:before-article", "heuristic:after-article", "model:",
-                     "heuristic:navigation-run")

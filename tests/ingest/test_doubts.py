@@ -4,26 +4,15 @@ the cleaner is unsure of gives a warning at ingest, in the report and at every
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 from builder import frontmatter
 from builder.ingest.doubts import MIN_BODY_WORDS, find_doubts
 from builder.ingest.model import Block, CleanResult, Removal
 
-from ..conftest import CONTENT, ROOT
+from ..conftest import CONTENT
+from ..test_cli import briefing
 from .pages import PARAS, page
-
-
-def briefing(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "builder.cli", *map(str, args)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
 
 
 def result_of(paragraphs: list[str], removed: list[Removal] | None = None,
