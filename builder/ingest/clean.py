@@ -306,10 +306,14 @@ def _model_body(page: Page, model: LineModel) -> tuple[int, int] | None:
     return inside[0], inside[-1]
 
 
-def prepare(lines: list[SourceLine], rules: Rules, repeated: frozenset[str] = frozenset()
-            ) -> tuple[Page, list[tuple[int, Rule]]] | None:
+def prepare(lines: list[SourceLine], rules: Rules, repeated: frozenset[str] = frozenset(),
+            extracted: bool = False) -> tuple[Page, list[tuple[int, Rule]]] | None:
     """Stages 1-2: the page as lines with every rule and line heuristic applied (what the
-    body search and the line model start from); None for a page without text."""
+    body search and the line model start from); None for a page without text.
+
+    In an ``extracted`` article a ``rest`` rule acts as ``run``: the DOM extractor has
+    already ended the article where the page's comments and footer begin, so a match
+    inside it is a box within the article ("Related", "Comments (3)"), not its end."""
     built, gaps = build_lines(lines, rules)
     if not built:
         return None
@@ -317,7 +321,8 @@ def prepare(lines: list[SourceLine], rules: Rules, repeated: frozenset[str] = fr
     markers = _apply_rules(page)
     _line_heuristics(page, repeated)
     _apply_runs(page, markers)
-    _apply_rest(page, markers)
+    if not extracted:
+        _apply_rest(page, markers)
     return page, markers
 
 
@@ -345,7 +350,7 @@ def clean(lines: list[SourceLine], rules: Rules | None = None, *,
     the body is every line the rules keep and the headline is the declared title.
     """
     rules = rules if rules is not None else load_rules()
-    prepared = prepare(lines, rules, repeated)
+    prepared = prepare(lines, rules, repeated, extracted)
     if prepared is None:
         return CleanResult(None, [], [])
     page, _ = prepared

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .language import page_language, stopwords
 from .model import SourceLine
 from .rules import Rules, phrase_key
 
@@ -36,6 +37,9 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 BOILER_REGIONS = {"nav", "footer", "aside"}
+
+PROSE_STOP_SHARE = 0.15  # a long line without final punctuation is prose when this share
+# of its words are stop words (a list of names or links has hardly any)
 
 
 def normalise_for_repeat(text: str) -> str:
@@ -93,7 +97,7 @@ class Line:
         ends = self.sentence or (self.words >= 10 and self.text.rstrip(CLOSERS)[-1:] == ":")
         if self.words >= 10 and ends:
             return 2
-        if self.words >= 20 and self.stop >= 0.15:
+        if self.words >= 20 and self.stop >= PROSE_STOP_SHARE:
             return 2
         if self.words >= 3 and self.sentence:
             return 1
@@ -240,16 +244,19 @@ class Page:
 
 
 def build_lines(raw: list[SourceLine], rules: Rules) -> tuple[list[Line], bool]:
+    """The page's non-blank lines with their features, and whether blank lines separate its
+    paragraphs. Stop words are those of the page's language plus the rules' own."""
+    texts = [(src.text or "").strip() for src in raw]
+    words = stopwords(page_language([t for t in texts if t])) | rules.stopwords
     lines: list[Line] = []
     gaps = False
     prev_blank = True
-    for src in raw:
-        text = (src.text or "").strip()
+    for src, text in zip(raw, texts, strict=True):
         if not text:
             gaps = True
             prev_blank = True
             continue
-        line = features(len(lines), src, text, rules.stopwords)
+        line = features(len(lines), src, text, words)
         if lines and not prev_blank:
             line.attached_prev = True
             lines[-1].attached_next = True

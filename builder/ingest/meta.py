@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import py3langid
 import yaml
 
 from ..text import split_sentences, word_count
@@ -147,18 +146,6 @@ def find_source(removed: list[Removal], rules: MetaRules | None = None) -> str:
             if match:
                 return match.group("source").strip(" .,:;()")
     return ""
-
-
-# ------------------------------------------------------------------ language
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the article's language (py3langid's bundled model)."""
-    if not text.strip():
-        return ""
-    # The first 800 characters decide as well as the whole text (same answer on every
-    # eval page and seed down to 500) at half the cost of 1,500.
-    code, _score = py3langid.classify(text[:800])
-    return str(code)
 
 
 # ------------------------------------------------------------------ people

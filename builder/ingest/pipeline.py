@@ -18,6 +18,7 @@ from ..topics import Topic
 from . import meta as meta_mod
 from .clean import clean
 from .doubts import find_doubts
+from .language import detect_language
 from .lines import normalise_for_repeat
 from .markdown import body_markdown
 from .model import Block, CleanResult, Removal, Repair
@@ -98,7 +99,7 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     title = result.title or raw.declared_title or raw.path.stem
     body = body_markdown(result.blocks)
     text = title + "\n" + result.body_text
-    language = meta_mod.detect_language(text)
+    language = detect_language(text)
     people = meta_mod.find_people([Block(title, "heading"), *result.blocks])
     targets = extract_targets(result.blocks, language, people)
     scores = score_topics(text, topics, language, len(targets))

@@ -93,11 +93,15 @@ def _candidate_scores(page: Page, limit: int, start: int, nav: set[int], counts:
     return scores
 
 
+STANDFIRST_STOP_SHARE = 0.4  # stop-word share of a sentence-like line (jusText's lists:
+# nine in ten lines of prose reach 0.42; a headline of names and nouns stays under)
+
+
 def _standfirst_penalty(page: Page, i: int, scores: dict[int, float]) -> float:
     """A standfirst is a sentence-like line just under the headline (at most an author
     line between them, not a date - the date closes the header): prefer the headline."""
     ln = page.lines[i]
-    if not (ln.words >= 10 and (ln.stop >= 0.2 or ln.sentence)):
+    if not (ln.words >= 10 and (ln.stop >= STANDFIRST_STOP_SHARE or ln.sentence)):
         return 0.0
     for j in range(i - 1, max(-1, i - 6), -1):
         if page.reason[j] == "byline:date":

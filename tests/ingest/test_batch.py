@@ -10,7 +10,7 @@ import pytest
 
 from builder import frontmatter
 from builder.ingest.batch import REPORT_NAME, ingest
-from builder.ingest.meta import detect_language
+from builder.ingest.language import detect_language
 from builder.problems import ProblemError
 
 from ..conftest import fresh_content

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from builder.ingest.meta import (
-    detect_language,
     find_author,
     find_date,
     find_people,
@@ -53,12 +52,6 @@ def test_no_author_when_the_byline_names_nobody():
 ])
 def test_source_from_site_chrome(line, source):
     assert find_source([Removal(1, line, "x")]) == source
-
-
-def test_language():
-    assert detect_language("Alibaba hat sich ein ambitioniertes Ziel gesetzt: Bis 2020 will "
-                           "Jack Ma eine Billion Dollar umsetzen.") == "de"
-    assert detect_language("Daniel Zhang has only just been appointed CEO of Alibaba.") == "en"
 
 
 def test_people_need_a_cue_or_repeated_surname():
