@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from builder.ingest.language import stopwords
 from builder.ingest.lines import (
     Line,
     build_lines,
@@ -17,7 +18,6 @@ from builder.ingest.lines import (
     similarity,
     word_count,
 )
-from builder.ingest.language import stopwords
 from builder.ingest.model import SourceLine
 from builder.ingest.rules import load_rules
 
