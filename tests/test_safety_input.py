@@ -135,6 +135,23 @@ def test_a_clip_with_a_huge_line_is_ingested(tmp_path: Path, line: str) -> None:
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
 
 
+def test_a_user_s_rules_cannot_hang_the_cleaner(tmp_path: Path) -> None:
+    """A nested repeat is refused at its line; any other slow pattern (this one is quadratic:
+    about 70 s on the 200 kB line below) never sees a line over USER_RULE_MAX_CHARS."""
+    rules = tmp_path / "clean-rules.yml"
+    clip = tmp_path / "clip.txt"
+    clip.write_text("A title line\n\n" + "a " * 100_000 + "\n\nA real sentence with some "
+                    "words in it that an article would have, and then some more.\n", "utf-8")
+    rules.write_text("rules:\n  - name: table\n    patterns: ['^(\\d+\\s?)+$']\n", "utf-8")
+    result = briefing("clean", "--rules", rules, clip)
+    assert result.returncode == 1
+    assert f"{rules}:3:" in result.stderr and "possessive" in result.stderr
+    rules.write_text("rules:\n  - name: slow\n    patterns: ['(?:a\\s)*\\s*z']\n", "utf-8")
+    result = briefing("clean", "--rules", rules, clip)  # TIMEOUT fails a hang
+    assert result.returncode == 0, result.stderr
+    assert "A real sentence" in result.stdout
+
+
 # ---------------------------------------------------------------------------- files
 
 @pytest.mark.parametrize("page", [

@@ -206,16 +206,18 @@ def find_people(blocks: list[Block], rules: MetaRules | None = None) -> list[str
     """
     rules = rules or load_meta_rules()
     text = "\n".join(b.text for b in blocks)
-    found: dict[str, int] = {}
+    starts: dict[str, list[int]] = {}  # each pair, where it stands in full
     for run in _capitalised_runs(text):
         for (first, start), (last, _) in zip(run, run[1:], strict=False):
-            name = f"{first} {last}"
-            if name in found or first in rules.not_name_words or last in rules.not_name_words:
-                continue
-            mentions = [(start, start + len(name))] + _lone_mentions(text, first, last)
-            cued = any(_has_person_cue(text, a, b, rules) for a, b in mentions)
-            if cued or len(mentions) >= 3:
-                found[name] = start
+            if first not in rules.not_name_words and last not in rules.not_name_words:
+                starts.setdefault(f"{first} {last}", []).append(start)
+    found: dict[str, int] = {}
+    for name, at in starts.items():  # judged once per name: a page may repeat it 1,000 times
+        first, last = name.split(" ")
+        lone = _lone_mentions(text, first, last)
+        mentions = [(s, s + len(name)) for s in at] + lone
+        if len(lone) >= 2 or any(_has_person_cue(text, a, b, rules) for a, b in mentions):
+            found[name] = at[0]
     return sorted(found, key=found.__getitem__)
 
 
@@ -242,7 +244,7 @@ def _lone_mentions(text: str, first: str, last: str) -> list[tuple[int, int]]:
         before, after = text[start - 1:start], text[end:end + 2]
         alone = (not before or not (before.isalnum() or before == "_")) and \
             not (after[:1].isalnum() or after[:1] == "_")
-        if alone and not text[:start].endswith(first + " ") and \
+        if alone and not text.endswith(first + " ", 0, start) and \
                 not (after[:1] in (" ", "-") and after[1:2].isupper()):
             found.append((start, end))
         start = text.find(last, end)

@@ -8,6 +8,11 @@ false`` switches it off), other rules are appended. A file that breaks the schem
 names a rule twice or holds a regular expression that does not compile is reported
 with its line.
 
+No rule may hang the cleaner on a long line: a pattern that repeats a group which itself
+repeats without bound (``(\\d+\\s?)+``, exponential on a line it almost matches) is refused
+at its line (``nested_repeat``), and a user's rules only see lines up to
+``USER_RULE_MAX_CHARS`` long, which bounds what any other slow pattern can cost.
+
 Every rule knows the literal strings one of which any line it matches must contain
 (``Rule.literals``, read off the parsed regex): a substring test then spares most
 lines the regex engine.
@@ -28,6 +33,10 @@ from .. import frontmatter, schema
 from ..problems import ERROR, Problem, ProblemError
 
 RULES_FILE = Path(__file__).with_name("rules.yml")
+# A user's rules only see lines up to this long. Widgets, credits and notices are far shorter,
+# and it bounds what a slow pattern (``\s*$``, ``.*a.*b``) can cost on a pasted 10 MB line; the
+# built-in rules need no bound (tests/test_safety_input.py times each on 100 kB lines).
+USER_RULE_MAX_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,14 @@ class Rule:
     sentences: bool = True  # also applies to lines that end like a sentence
     block: str = "line"  # "line" | "run" | "rest"
     enabled: bool = True
+    max_chars: int | None = None  # longer lines are never tested (a user's rules: see below)
 
     def matches(self, text: str, key: str, words: int, sentence: bool,
                 folded: str | None = None) -> bool:
         """Does the rule take this line? ``folded`` is ``text.casefold()`` if known."""
         if self.max_words is not None and words > self.max_words:
+            return False
+        if self.max_chars is not None and len(text) > self.max_chars:
             return False
         if sentence and not self.sentences:
             return False
@@ -186,6 +198,40 @@ def _part_literals(op: Any, arg: Any) -> frozenset[str] | None:
     return None
 
 
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)  # a possessive repeat never backtracks
+
+
+def nested_repeat(pattern: str, flags: int = 0) -> bool:
+    """Does ``pattern`` repeat something that itself repeats without bound (``(\\d+\\s?)+``,
+    ``(a*b?)*``)? Such a pattern can take exponential time on a line it almost matches: the
+    engine tries every way of splitting the run between the two repeats. It was the cause
+    of a 15-minute hang on a pasted data table; a rules file may not hold one."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - compile() reports a pattern that does not parse
+        return False
+    return _has_nested_repeat(list(parsed), inside_repeat=False)
+
+
+def _has_nested_repeat(items: list[Any], inside_repeat: bool) -> bool:
+    for op, arg in items:
+        if op in _REPEATS:
+            low, high, body = arg
+            if inside_repeat and high == _sre.MAXREPEAT:
+                return True
+            if _has_nested_repeat(list(body), inside_repeat or high > 1):
+                return True
+        elif op is _sre.SUBPATTERN and _has_nested_repeat(list(arg[3]), inside_repeat):
+            return True
+        elif op is _sre.BRANCH and any(_has_nested_repeat(list(b), inside_repeat)
+                                       for b in arg[1]):
+            return True
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT) and _has_nested_repeat(list(arg[1]),
+                                                                        inside_repeat):
+            return True
+    return False
+
+
 def phrase_key(text: str) -> str:
     """Key for exact phrases: NFKC, case-folded, spaces collapsed, edge symbols trimmed.
 
@@ -250,12 +296,21 @@ def _parse_rule(raw: dict[str, Any], path: Path, text: str, index: int
     case_sensitive = bool(raw.get("case_sensitive", False))
     compiled, problems = [], []
     for j, pattern in enumerate(raw.get("patterns") or ()):
+        flags = 0 if case_sensitive else re.IGNORECASE
         try:
-            compiled.append(re.compile(str(pattern), 0 if case_sensitive else re.IGNORECASE))
+            compiled.append(re.compile(str(pattern), flags))
         except re.error as exc:
             problems.append(_at(path, text, ["rules", index, "patterns", j],
                                 f"rule '{name}': invalid regular expression {pattern!r}: {exc}",
                                 "fix the pattern (Python regular expression syntax)"))
+            continue
+        if nested_repeat(str(pattern), flags):
+            problems.append(_at(
+                path, text, ["rules", index, "patterns", j],
+                f"rule '{name}': {pattern!r} repeats a group that itself repeats without "
+                "bound, which can take minutes on one long line",
+                "make the inner repeat possessive ('\\w++' instead of '\\w+') or use one "
+                "character class ('[\\d\\s]+' instead of '(\\d+\\s?)+')"))
     exact = frozenset(k for k in (phrase_key(str(p)) for p in raw.get("exact") or ()) if k)
     enabled = bool(raw.get("enabled", True))
     if not exact and not compiled and enabled and not problems:
@@ -282,6 +337,9 @@ def _load_cached(paths: tuple[Path, ...]) -> Rules:
     problems: list[Problem] = []
     for path in paths:
         part, found = _read_rules_file(path)
+        if path != RULES_FILE:
+            part = replace(part, rules=tuple(replace(r, max_chars=USER_RULE_MAX_CHARS)
+                                             for r in part.rules))
         problems += found
         stop |= part.stopwords
         dates |= part.date_words

@@ -10,7 +10,15 @@ import pytest
 
 from builder.ingest.lines import features
 from builder.ingest.model import SourceLine
-from builder.ingest.rules import Rules, _parse_rule, fold_case, load_rules, required_literals
+from builder.ingest.rules import (
+    USER_RULE_MAX_CHARS,
+    Rules,
+    _parse_rule,
+    fold_case,
+    load_rules,
+    nested_repeat,
+    required_literals,
+)
 from builder.ingest.source import read_source
 from builder.problems import ProblemError
 
@@ -135,3 +143,36 @@ def test_a_word_yaml_reads_as_true_or_false_is_an_error_with_a_hint(tmp_path: Pa
     assert "quotes" in problem.hint
     extra.write_text("stopwords:\n  ha: [da, 'no', 'on']\n", "utf-8")
     assert load_rules(extra).stopwords == {"da", "no", "on"}  # quoted, they are words
+
+
+@pytest.mark.parametrize(("pattern", "nested"), [
+    (r"(\d+\s?)+", True), (r"(a*b?)*", True), (r"(?:x(?:y+)?)*z", True), (r"([\w-]+ ){0,3}", True),
+    (r"(\d++\s?)+", False), (r"[\d\s]+", False), (r"\d+\s\d+", False), (r"(ab|cd){2,}", False),
+    (r"(?:a{1,3}b)+", False), (r"(?:[-_][a-z0-9]++)*", False), (r"(", False)])
+def test_nested_repeats_are_found(pattern: str, nested: bool) -> None:
+    assert nested_repeat(pattern) is nested
+
+
+def test_a_nested_repeat_is_refused_at_its_line_and_built_in_rules_have_none(tmp_path: Path
+                                                                           ) -> None:
+    extra = tmp_path / "extra.yml"
+    extra.write_text("rules:\n  - name: ok\n    exact: [x]\n  - name: table\n"
+                     "    patterns:\n      - 'fine'\n      - '^(\\d+ ?)+$'\n", "utf-8")
+    with pytest.raises(ProblemError) as err:
+        load_rules(extra)
+    [problem] = err.value.problems
+    assert problem.line == 7 and "rule 'table'" in problem.message
+    assert "possessive" in problem.hint
+    assert not [p.pattern for r in load_rules().rules for p in r.patterns
+                if nested_repeat(p.pattern, p.flags)]
+
+
+def test_a_user_s_rules_only_see_lines_up_to_the_guard_length(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yml"
+    extra.write_text("rules:\n  - name: mine\n    patterns: [zzz]\n", "utf-8")
+    mine = next(r for r in load_rules(extra).rules if r.name == "mine")
+    assert mine.max_chars == USER_RULE_MAX_CHARS
+    assert mine.matches("zzz", "zzz", 1, False)
+    long = "zzz " + "a" * USER_RULE_MAX_CHARS
+    assert not mine.matches(long, "", 2, False)
+    assert all(r.max_chars is None for r in load_rules().rules)  # built-ins: timed by a test
