@@ -216,18 +216,15 @@ def nested_repeat(pattern: str, flags: int = 0) -> bool:
 def _has_nested_repeat(items: list[Any], inside_repeat: bool) -> bool:
     for op, arg in items:
         if op in _REPEATS:
-            low, high, body = arg
+            _low, high, body = arg
             if inside_repeat and high == _sre.MAXREPEAT:
                 return True
             if _has_nested_repeat(list(body), inside_repeat or high > 1):
                 return True
-        elif op is _sre.SUBPATTERN and _has_nested_repeat(list(arg[3]), inside_repeat):
-            return True
-        elif op is _sre.BRANCH and any(_has_nested_repeat(list(b), inside_repeat)
-                                       for b in arg[1]):
-            return True
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT) and _has_nested_repeat(list(arg[1]),
-                                                                        inside_repeat):
+            continue
+        bodies = {_sre.SUBPATTERN: lambda: [arg[3]], _sre.BRANCH: lambda: arg[1],
+                  _sre.ASSERT: lambda: [arg[1]], _sre.ASSERT_NOT: lambda: [arg[1]]}.get(op)
+        if bodies and any(_has_nested_repeat(list(b), inside_repeat) for b in bodies()):
             return True
     return False
 
