@@ -222,11 +222,20 @@ def _has_nested_repeat(items: list[Any], inside_repeat: bool) -> bool:
             if _has_nested_repeat(list(body), inside_repeat or high > 1):
                 return True
             continue
-        bodies = {_sre.SUBPATTERN: lambda: [arg[3]], _sre.BRANCH: lambda: arg[1],
-                  _sre.ASSERT: lambda: [arg[1]], _sre.ASSERT_NOT: lambda: [arg[1]]}.get(op)
-        if bodies and any(_has_nested_repeat(list(b), inside_repeat) for b in bodies()):
+        if any(_has_nested_repeat(list(b), inside_repeat) for b in _bodies(op, arg)):
             return True
     return False
+
+
+def _bodies(op: Any, arg: Any) -> list[Any]:
+    """The sub-patterns of a group, an alternation or a lookaround (none for other items)."""
+    if op is _sre.SUBPATTERN:
+        return [arg[3]]
+    if op is _sre.BRANCH:
+        return list(arg[1])
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return [arg[1]]
+    return []
 
 
 def phrase_key(text: str) -> str:
