@@ -1,4 +1,7 @@
-"""Train the cleaner's line model (builder/ingest/line-model.json) and measure it held out.
+"""Train the cleaner's line and headline models and measure them held out.
+
+builder/ingest/line-model.json says how likely each line is body; title-model.json which
+candidate line is the headline (title.py). Both are logistic regressions fitted here.
 
     .venv/bin/python eval/train_lines.py            # cross-validate, then write the model
     .venv/bin/python eval/train_lines.py --check    # cross-validate only (make bench-clean)
@@ -15,7 +18,9 @@ cleaner sees it after its rules and line heuristics:
   Barbaresi and contributors; the pages remain their publishers').
 
 A line is body when its normalised text is a line of the reference, or (4+ words) occurs
-inside it. Held-out figures: pages are split into FOLDS groups by a hash of their name
+inside it. A headline candidate is the headline when its words match the gold title's
+(token F1 >= TITLE_MATCH); its features are computed on the body the fold's line model finds.
+Held-out figures: pages are split into FOLDS groups by a hash of their name
 (meta-dev has at most 2 pages a site, clip-dev one); each group is cleaned by a model
 fitted on the other groups, then scored like score_clean.py (clip-dev F1 and title-first)
 and score_meta.py (trafilatura's with/without snippets). Only numpy is needed beyond the
@@ -39,13 +44,21 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from builder.ingest import linemodel  # noqa: E402
-from builder.ingest.clean import _find_body, clean, prepare  # noqa: E402
+from builder.ingest.clean import Models, _find_body, _model_body, clean, prepare  # noqa: E402
+from builder.ingest.lines import extend_data_list, similarity  # noqa: E402
 from builder.ingest.markdown import body_markdown  # noqa: E402
 from builder.ingest.rules import load_rules  # noqa: E402
 from builder.ingest.source import read_source  # noqa: E402
+from builder.ingest.title import (  # noqa: E402
+    TITLE_FEATURES,
+    TITLE_MODEL_FILE,
+    candidate_features,
+    nav_runs,
+)
 
 FOLDS = 5
 L2 = 1.0  # ridge penalty on standardised weights
+TITLE_MATCH = 0.8  # token F1 with the gold title that makes a candidate "the headline"
 META_DEV = ROOT.parent / "shared" / "eval" / "meta-dev"
 
 
@@ -116,6 +129,26 @@ def labelled_lines(sample: Sample, rules) -> tuple[list[list[float]], list[int]]
     return xs, ys
 
 
+def titled_candidates(sample: Sample, rules, line_model: linemodel.LineModel
+                      ) -> tuple[list[list[float]], list[int]]:
+    """The headline candidates of a page with a gold title, each labelled."""
+    if not sample.title:
+        return [], []
+    raw = read_source(sample.path)
+    prepared = prepare(raw.lines, rules)
+    if prepared is None:
+        return [], []
+    page, _ = prepared
+    span = _model_body(page, line_model)
+    start, end = span if span else (len(page.lines), len(page.lines) - 1)
+    if span:
+        end = extend_data_list(page, end)
+    found = candidate_features(page, start, end, nav_runs(page))
+    return ([found[i] for i in sorted(found)],
+            [int(similarity(page.lines[i].text, sample.title) >= TITLE_MATCH)
+             for i in sorted(found)])
+
+
 def fit(xs: np.ndarray, ys: np.ndarray, weights: np.ndarray) -> dict:
     """Ridge-penalised logistic regression by Newton's method (a few dozen features)."""
     mean = xs.mean(axis=0)
@@ -138,6 +171,35 @@ def fit(xs: np.ndarray, ys: np.ndarray, weights: np.ndarray) -> dict:
             "scale": [round(float(s), 6) for s in scale]}
 
 
+def fit_ranker(pages: list[tuple[np.ndarray, np.ndarray]]) -> dict:
+    """Conditional logistic regression (a softmax over each page's candidates, by Newton's
+    method): the headline model ranks the lines of one page against each other, so only
+    differences between candidates are learnt and the bias is 0."""
+    xs = np.vstack([x for x, _ in pages])
+    mean = xs.mean(axis=0)
+    scale = xs.std(axis=0)
+    scale[scale == 0] = 1.0
+    zs = [((x - mean) / scale, y / y.sum()) for x, y in pages]
+    beta = np.zeros(xs.shape[1])
+    for _ in range(50):
+        grad = L2 * beta
+        hess = np.diag(np.full(len(beta), L2))
+        for z, target in zs:
+            u = z @ beta
+            p = np.exp(u - u.max())
+            p /= p.sum()
+            expected = p @ z
+            grad -= target @ z - expected
+            hess += (z * p[:, None]).T @ z - np.outer(expected, expected)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {"features": list(TITLE_FEATURES), "weights": [round(float(w), 6) for w in beta],
+            "bias": 0.0, "mean": [round(float(m), 6) for m in mean],
+            "scale": [round(float(s), 6) for s in scale]}
+
+
 def train(data: list[tuple[Sample, list, list]]) -> dict:
     xs, ys, ws = [], [], []
     for _, x, y in data:
@@ -147,19 +209,32 @@ def train(data: list[tuple[Sample, list, list]]) -> dict:
     return fit(np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(ws))
 
 
+def train_models(data: list[tuple[Sample, list, list]], rules) -> tuple[Models, dict, dict]:
+    """Both models fitted on ``data``: the line model first, then the headline model on the
+    candidates of the bodies that line model finds."""
+    line_data = train(data)
+    line_model = linemodel.model_from(line_data)
+    titles = [titled_candidates(sample, rules, line_model) for sample, _, _ in data]
+    title_data = fit_ranker([(np.array(x, dtype=float), np.array(y, dtype=float))
+                             for x, y in titles if sum(y) and len(y) > 1])
+    title_model = linemodel.model_from(title_data, TITLE_MODEL_FILE, TITLE_FEATURES)
+    return Models(line_model, title_model), line_data, title_data
+
+
 def _plain(text: str) -> str:
     return " ".join(_norm(text).split())
 
 
-def evaluate(sample: Sample, model: linemodel.LineModel, rules) -> dict:
+def evaluate(sample: Sample, models: Models, rules) -> dict:
     from score_clean import score_text
 
     raw = read_source(sample.path)
-    result = clean(raw.lines, rules, declared_title=raw.declared_title, model=model)
+    result = clean(raw.lines, rules, declared_title=raw.declared_title, models=models)
     out = (f"# {result.title}\n\n" if result.title else "") + body_markdown(result.blocks)
     if sample.group == "meta-dev":
         text = _plain(out)
-        return {"with": sum(_plain(w) in text for w in sample.gold.get("with") or []),
+        return {"title": int(_plain(result.title or "") == _plain(sample.title)),
+                "with": sum(_plain(w) in text for w in sample.gold.get("with") or []),
                 "with_n": len(sample.gold.get("with") or []),
                 "without": sum(_plain(w) not in text for w in sample.gold.get("without") or []),
                 "without_n": len(sample.gold.get("without") or [])}
@@ -182,7 +257,8 @@ def report(scores: dict[str, list[dict]]) -> dict:
             "pages": len(rows),
             "with_kept": f"{sum(r['with'] for r in rows)}/{sum(r['with_n'] for r in rows)}",
             "without_dropped": f"{sum(r['without'] for r in rows)}/"
-                               f"{sum(r['without_n'] for r in rows)}"}
+                               f"{sum(r['without_n'] for r in rows)}",
+            "title": f"{sum(r['title'] for r in rows)}/{len(rows)}"}
     return figures
 
 
@@ -198,22 +274,24 @@ def main(argv: list[str] | None = None) -> int:
         data.append((sample, xs, ys))
     scores: dict[str, list[dict]] = {}
     for fold in range(FOLDS):
-        model = linemodel.model_from(train([d for d in data if fold_of(d[0]) != fold]))
+        models, _, _ = train_models([d for d in data if fold_of(d[0]) != fold], rules)
         for sample, _, _ in data:
             if fold_of(sample) == fold:
-                scores.setdefault(sample.group, []).append(evaluate(sample, model, rules))
+                scores.setdefault(sample.group, []).append(evaluate(sample, models, rules))
     held_out = report(scores)
     for group, figures in held_out.items():
         print(f"held out ({FOLDS} folds) {group}: " + "  ".join(f"{k} {v}" for k, v in
                                                                figures.items()))
     if args.check:
         return 0
-    final = train(data)
-    final["trained_on"] = {"pages": {g: sum(1 for d in data if d[0].group == g)
-                                     for g in ("clip-dev", "seeds", "meta-dev")},
-                           "lines": sum(len(d[2]) for d in data), "held_out": held_out}
-    linemodel.MODEL_FILE.write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {linemodel.MODEL_FILE.relative_to(ROOT)}")
+    _, line_data, title_data = train_models(data, rules)
+    pages = {g: sum(1 for d in data if d[0].group == g) for g in ("clip-dev", "seeds", "meta-dev")}
+    line_data["trained_on"] = {"pages": pages, "lines": sum(len(d[2]) for d in data),
+                               "held_out": held_out}
+    title_data["trained_on"] = {"pages": pages, "held_out": held_out}
+    for path, model in ((linemodel.MODEL_FILE, line_data), (TITLE_MODEL_FILE, title_data)):
+        path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

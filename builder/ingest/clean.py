@@ -37,7 +37,7 @@ Kept lines are returned verbatim (stripped); nothing is rewritten or invented.
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass
 
 from .linemodel import LineModel, body_path, line_log_odds, load_model, probability, prose_words
 from .lines import (
@@ -54,7 +54,7 @@ from .lines import (
 )
 from .model import Block, CleanResult, Removal, SourceLine
 from .rules import Rule, Rules, load_rules
-from .title import choose_title, is_heading, nav_runs
+from .title import choose_title, is_heading, load_title_model, nav_runs
 
 
 def _apply_rules(page: Page) -> list[tuple[int, Rule]]:
@@ -326,24 +326,36 @@ def prepare(lines: list[SourceLine], rules: Rules, repeated: frozenset[str] = fr
     return page, markers
 
 
+@dataclass(frozen=True)
+class Models:
+    """The cleaner's learned models: body lines (linemodel.py) and headline (title.py)."""
+
+    line: LineModel
+    title: LineModel
+
+
+def load_models() -> Models:
+    """The shipped models (line-model.json, title-model.json)."""
+    return Models(load_model(), load_title_model())
+
+
 def _body_and_headline(page: Page, nav: set[int], declared: str | None, extracted: bool,
-                       model: LineModel | None) -> tuple[int, int, int | None]:
+                       models: Models) -> tuple[int, int, int | None]:
     """Stages 3-4: the body's first and last line, and the headline's index."""
     built = page.lines
     if extracted:
         return 0, len(built) - 1, _extracted_title(page, declared)
-    span = _model_body(page, model or load_model())
+    span = _model_body(page, models.line)
     start, end = span if span else (len(built), len(built) - 1)
     if span:
         end = extend_data_list(page, end)
-    counts = Counter(ln.norm for ln in built)
-    return start, end, choose_title(page, start, end, nav, counts, declared)
+    return start, end, choose_title(page, start, end, nav, declared, models.title)
 
 
 def clean(lines: list[SourceLine], rules: Rules | None = None, *,
           repeated: frozenset[str] = frozenset(),
           declared_title: str | None = None, extracted: bool = False,
-          model: LineModel | None = None) -> CleanResult:
+          models: Models | None = None) -> CleanResult:
     """Split a raw article into headline, body blocks and removed lines (with reasons).
 
     ``extracted``: the lines are an article a DOM extractor already found (dom.py), so
@@ -357,7 +369,8 @@ def clean(lines: list[SourceLine], rules: Rules | None = None, *,
     built = page.lines
     nav = nav_runs(page)
     declared = declared_title.strip() if declared_title and declared_title.strip() else None
-    start, end, title_idx = _body_and_headline(page, nav, declared, extracted, model)
+    start, end, title_idx = _body_and_headline(page, nav, declared, extracted,
+                                               models or load_models())
     title = declared if extracted and declared else (
         built[title_idx].text if title_idx is not None else None)
     if title_idx is not None:

@@ -129,30 +129,38 @@ class LineModel:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
 
-    def log_odds(self, features: list[float]) -> float:
+    def score(self, features: list[float]) -> float:
+        """The linear score: log-odds, or for a ranking model (bias 0) a relative one."""
         z = self.bias
         for x, w, m, s in zip(features, self.weights, self.mean, self.scale, strict=True):
             z += w * (x - m) / s
-        return max(-MAX_LOG_ODDS, min(MAX_LOG_ODDS, z))
+        return z
+
+    def log_odds(self, features: list[float]) -> float:
+        """The score, bounded by MAX_LOG_ODDS (what the body search adds up)."""
+        return max(-MAX_LOG_ODDS, min(MAX_LOG_ODDS, self.score(features)))
 
 
 def probability(log_odds: float) -> float:
     return 1.0 / (1.0 + math.exp(-log_odds))
 
 
-def model_from(data: dict, path: Path = MODEL_FILE) -> LineModel:
-    """A model from its JSON data; a ProblemError when it does not fit this code."""
+def model_from(data: dict, path: Path = MODEL_FILE, features: tuple[str, ...] = FEATURES
+               ) -> LineModel:
+    """A model from its JSON data; a ProblemError when it does not fit this code's
+    ``features`` (the line model's, or title.TITLE_FEATURES for the headline model)."""
     names = tuple(data.get("features") or ())
-    if names != FEATURES:
-        raise ProblemError(Problem(path, "the line model was trained on other features "
-                                         f"({len(names)}, this code has {len(FEATURES)})",
+    if names != features:
+        raise ProblemError(Problem(path, f"{path.name} was trained on other features "
+                                         f"({len(names)}, this code has {len(features)})",
                                    hint="retrain it: python eval/train_lines.py"))
     return LineModel(tuple(data["weights"]), float(data["bias"]), tuple(data["mean"]),
                      tuple(data["scale"]))
 
 
 @functools.cache
-def load_model(path: Path = MODEL_FILE) -> LineModel:
+def load_model(path: Path = MODEL_FILE, features: tuple[str, ...] = FEATURES) -> LineModel:
+    """A model file, checked against ``schema/line-model.schema.json`` (both models use it)."""
     from ..schema import problems as schema_problems
 
     text = path.read_text(encoding="utf-8")
@@ -160,7 +168,7 @@ def load_model(path: Path = MODEL_FILE) -> LineModel:
     found = schema_problems(path, data, "line-model", text)
     if found:
         raise ProblemError(found)
-    return model_from(data, path)
+    return model_from(data, path, features)
 
 
 def line_log_odds(page: Page, span: tuple[int, int] | None,

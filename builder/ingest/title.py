@@ -1,17 +1,33 @@
-"""The headline: the best title-like line before the body, and subheadings inside it.
+"""The headline: the most probable title-like line near the body, and subheadings inside it.
 
-Candidates run from the top of the page into the first quarter of the body. Each
-is scored on its own shape (length, case, a closing full stop), on the page around
-it (standing alone, a byline right under it, repeated next to itself, inside a menu
-run) and on the page's declared title (HTML ``<title>``/og:title), minus a little for
-every fragment between it and the next paragraph.
+Candidates run from the top of the page into the first quarter of the body. Each gets a
+rule score from its own shape (length, case, a closing full stop) and the page around it
+(standing alone, a byline right under it, repeated next to itself, inside a menu run),
+minus a little for every fragment between it and the next paragraph. The headline model
+(``title-model.json``: logistic regression over TITLE_FEATURES, trained by
+eval/train_lines.py like the line model) weighs that score with where the line sits
+relative to the body; the page's declared title (HTML ``<title>``/og:title) adds to it.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
+from pathlib import Path
 
+from .linemodel import LineModel, load_model
 from .lines import BOILER_REGIONS, CLOSERS, HEADING_TAGS, Line, Page, similarity
+
+TITLE_MODEL_FILE = Path(__file__).with_name("title-model.json")
+DECLARED_WEIGHT = 4.0  # log-odds per unit of token similarity to the page's declared title
+# (<title>, og:title). Set by hand, not learnt: the training pages are pasted text, which
+# declares none.
+MIN_RULE_SCORE = -2.5  # a candidate whose rule score is lower is no headline (a page of
+# paragraphs only has none); the model ranks the rest
+_SEPARATOR = re.compile(r"\s[|–—-]\s")  # "Headline | Site", "Headline - Site"
+_DIGIT = re.compile(r"\d")
+AROUND = 6  # lines each side in which other candidates make a line look like one of a list
 
 
 def nav_runs(page: Page) -> set[int]:
@@ -32,27 +48,97 @@ def nav_runs(page: Page) -> set[int]:
     return members
 
 
+QUESTION_WORDS = 20  # longest question or exclamation still taken for a possible headline
+
+
+def headline_question(ln: Line) -> bool:
+    """A question or exclamation of up to QUESTION_WORDS words: prose by its shape ("Kann die
+    Kernfusion unsere Energieprobleme lösen?"), yet as often a headline."""
+    return ln.prose == 2 and ln.words <= QUESTION_WORDS and ln.text.rstrip(CLOSERS)[-1:] in "?!？！"
+
+
 def is_bylineish(page: Page, i: int) -> bool:
     why = page.reason[i]
     return why is not None and why.startswith("byline")
 
 
-def choose_title(page: Page, start: int, end: int, nav: set[int], counts: Counter[str],
-                 declared: str | None) -> int | None:
-    """Index of the headline: the best title-like line before the body's prose.
+def choose_title(page: Page, start: int, end: int, nav: set[int], declared: str | None,
+                 model: LineModel | None = None) -> int | None:
+    """Index of the headline: the most probable candidate under the headline model.
 
     Candidates run from the top of the page into the first quarter of the body (a
-    body run can start early, on teasers above the real headline). Each is scored by
-    _title_score, minus a little for every fragment between it and the next paragraph.
+    body run can start early, on teasers above the real headline). Each has a rule score
+    (_title_score, minus a little for every fragment between it and the next paragraph,
+    minus the standfirst penalty); the headline model (``title-model.json``, trained by
+    eval/train_lines.py) weighs it with where the line sits relative to the body, and
+    the page's declared title adds DECLARED_WEIGHT times the similarity.
     """
-    scores = _candidate_scores(page, _title_limit(page, start, end), start, nav, counts,
-                               declared)
-    best, best_score = None, -2.5
+    model = model or load_title_model()
+    candidates = candidate_features(page, start, end, nav)
+    best, best_odds = None, -math.inf
+    for i in sorted(candidates):
+        odds = model.score(candidates[i])
+        if declared:
+            odds += DECLARED_WEIGHT * similarity(page.lines[i].text, declared)
+        if odds >= best_odds:  # ties go to the line nearer the body
+            best, best_odds = i, odds
+    return best
+
+
+def candidate_features(page: Page, start: int, end: int, nav: set[int]) -> dict[int, list[float]]:
+    """Every headline candidate's TITLE_FEATURES (what the model and its trainer see)."""
+    counts = Counter(ln.norm for ln in page.lines)
+    scores = _candidate_scores(page, _title_limit(page, start, end), start, nav, counts)
     for i in sorted(scores):
         scores[i] -= _standfirst_penalty(page, i, scores)
-        if scores[i] >= best_score:  # ties go to the line nearer the body
-            best, best_score = i, scores[i]
-    return best
+    eligible = {i: score for i, score in scores.items() if score >= MIN_RULE_SCORE}
+    return title_features(page, eligible, start)
+
+
+def load_title_model(path: Path = TITLE_MODEL_FILE) -> LineModel:
+    return load_model(path, TITLE_FEATURES)
+
+
+TITLE_FEATURES = ("rule_score", "words", "headline_length", "full_stop", "question", "colon",
+                  "capitals", "stop_words", "in_body", "lines_above_body", "lines_into_body",
+                  "candidates_nearer_body", "prose_below", "removed_above", "taken_by_run",
+                  "position", "digits", "site_separator", "byline_below", "candidates_around",
+                  "glued_to_text")
+
+
+def title_features(page: Page, scores: dict[int, float], start: int) -> dict[int, list[float]]:
+    """The TITLE_FEATURES of every candidate (``scores``: candidate -> its rule score)."""
+    features: dict[int, list[float]] = {}
+    # nearer: how many candidates lie between this one and the body's first line
+    for nearer, i in enumerate(sorted(scores, key=lambda j: (j > start, abs(start - j)))):
+        ln = page.lines[i]
+        text = ln.text.rstrip(CLOSERS)
+        below = next((o for o in page.lines[i + 1:] if page.undecided(o.idx)), None)
+        features[i] = [
+            scores[i],
+            math.log1p(ln.words),
+            float(4 <= ln.words <= 18),
+            float(text.endswith(".") and not text.endswith("...")),
+            float(text[-1:] in "?!？！"),
+            float(":" in ln.text),
+            ln.caps,
+            ln.stop,
+            float(i > start),
+            math.log1p(max(0, start - i)),
+            math.log1p(max(0, i - start)),
+            math.log1p(nearer),
+            float(below is not None and below.prose == 2),
+            float(i > 0 and not page.undecided(i - 1)),
+            float(i in page.soft),
+            i / len(page.lines),
+            len(_DIGIT.findall(ln.text)) / max(1, len(ln.text)),
+            float(bool(_SEPARATOR.search(ln.text))),
+            float(any(is_bylineish(page, j) for j in range(i + 1, min(len(page.lines), i + 4)))),
+            float(sum(1 for j in scores if j != i and abs(j - i) <= AROUND)),
+            float(page.gaps and ln.attached_next and below is not None and below.idx == i + 1
+                  and below.words >= 8),
+        ]
+    return features
 
 
 def _title_limit(page: Page, start: int, end: int) -> int:
@@ -69,26 +155,30 @@ def _title_limit(page: Page, start: int, end: int) -> int:
     return limit
 
 
-def _candidate_scores(page: Page, limit: int, start: int, nav: set[int], counts: Counter[str],
-                      declared: str | None) -> dict[int, float]:
+def _candidate_scores(page: Page, limit: int, start: int, nav: set[int], counts: Counter[str]
+                      ) -> dict[int, float]:
     """Line index -> its score as the headline, for every candidate up to ``limit``."""
     lines = page.lines
     distance = 0  # fragments between the line and the next paragraph below it
     scores: dict[int, float] = {}
     for i in range(min(limit, len(lines) - 1), -1, -1):
         ln = lines[i]
-        if page.undecided(i) and ln.prose == 2:
+        if page.undecided(i) and ln.prose == 2 and not headline_question(ln):
             distance = 0
             continue
         if not (page.undecided(i) or i in page.soft):
             continue
-        score = _title_score(page, ln, nav, counts, declared) - 0.12 * min(distance, 40)
-        if i in page.soft:
-            score -= 1.0
-        if i > start:
-            score -= 1.0  # inside the body run: more likely a subheading
-        scores[i] = score
-        if i not in page.soft:
+        score = _title_score(page, ln, nav, counts)
+        if score is not None:
+            score -= 0.12 * min(distance, 40)
+            if i in page.soft:
+                score -= 1.0
+            if i > start:
+                score -= 1.0  # inside the body run: more likely a subheading
+            scores[i] = score
+        if ln.prose == 2:
+            distance = 0  # a question is still a paragraph for the lines above it
+        elif i not in page.soft:
             distance += 1
     return scores
 
@@ -111,13 +201,12 @@ def _standfirst_penalty(page: Page, i: int, scores: dict[int, float]) -> float:
     return 0.0
 
 
-def _title_score(page: Page, ln: Line, nav: set[int], counts: Counter[str],
-                 declared: str | None) -> float:
-    if ln.words < 2 or ln.words > 30 or ln.prose == 2:
-        return -9.0
+def _title_score(page: Page, ln: Line, nav: set[int], counts: Counter[str]) -> float | None:
+    """The rule score of a candidate; None for a line too short, too long or too much like a
+    paragraph to be a headline."""
+    if ln.words < 2 or ln.words > 30 or (ln.prose == 2 and not headline_question(ln)):
+        return None
     score = _shape_score(ln) + _context_score(page, ln, nav, counts)  # exact: halves, quarters
-    if declared:
-        score += 4.0 * similarity(ln.text, declared)
     return _markup_score(score, ln)
 
 

@@ -3,16 +3,28 @@ title on small pasted pages, and choose_title, nav_runs and is_heading on a buil
 
 from __future__ import annotations
 
-from collections import Counter
+import json
 
 import pytest
 
 from builder.ingest.clean import clean
+from builder.ingest.linemodel import model_from
 from builder.ingest.lines import Page, build_lines
 from builder.ingest.model import SourceLine
 from builder.ingest.rules import load_rules
 from builder.ingest.source import read_source
-from builder.ingest.title import _standfirst_penalty, choose_title, is_heading, nav_runs
+from builder.ingest.title import (
+    TITLE_FEATURES,
+    TITLE_MODEL_FILE,
+    _standfirst_penalty,
+    candidate_features,
+    choose_title,
+    headline_question,
+    is_heading,
+    load_title_model,
+    nav_runs,
+)
+from builder.problems import ProblemError
 
 from .pages import MENU, PARAS, lines_of
 from .pages import page as page_text
@@ -23,6 +35,10 @@ HEADLINE = "Council passes budget after debate"
 
 def title_of(*parts: str | list[str], declared: str | None = None) -> str | None:
     return clean(lines_of(page_text(*parts)), RULES, declared_title=declared).title
+
+
+def line_of(text: str):
+    return build_lines([SourceLine(1, text)], RULES)[0][0]
 
 
 def make_page(raw: list[SourceLine]) -> Page:
@@ -102,13 +118,12 @@ def test_choose_title_on_a_page():
     page = make_page(lines_of(page_text(MENU, HEADLINE, *PARAS)))
     body_start = len(MENU) + 1
     nav = nav_runs(page)
-    counts = Counter(ln.norm for ln in page.lines)
     end = len(page.lines) - 1
-    assert choose_title(page, body_start, end, nav, counts, None) == len(MENU)
+    assert choose_title(page, body_start, end, nav, None) == len(MENU)
     assert not {len(MENU)} & nav
     # prose only: no line looks like a headline
     prose = make_page(lines_of(page_text(*PARAS)))
-    assert choose_title(prose, 0, len(PARAS) - 1, set(), Counter(), None) is None
+    assert choose_title(prose, 0, len(PARAS) - 1, set(), None) is None
 
 
 def test_standfirst_penalty_unless_a_date_closes_the_header():
@@ -164,3 +179,38 @@ def test_is_heading_follows_html_tags():
     assert is_heading(page, h2, None)  # a heading tag is a heading wherever it is
     assert not is_heading(page, li, page.lines[3])  # a list item never is
     assert not is_heading(page, para, li)
+
+
+# --------------------------------------------------------------------------- the headline model
+
+
+def test_the_shipped_headline_model_fits_its_features_and_was_measured_held_out():
+    data = json.loads(TITLE_MODEL_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == TITLE_FEATURES
+    assert data["bias"] == 0.0  # a ranker: only differences between candidates count
+    assert data["trained_on"]["held_out"]["meta-dev"]["title"]
+    assert load_title_model() == model_from(data, TITLE_MODEL_FILE, TITLE_FEATURES)
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ProblemError) as err:
+        model_from(data, TITLE_MODEL_FILE, TITLE_FEATURES)
+    assert "title-model.json" in err.value.first.message and "retrain" in err.value.first.hint
+
+
+def test_a_question_can_be_the_headline():
+    question = "Can fusion power solve the energy problems of the whole world by the year 2050?"
+    assert title_of(MENU, question, "By Jane Doe", *PARAS) == question
+    assert headline_question(line_of(question))
+    assert not headline_question(line_of(PARAS[0]))  # a sentence ending in a full stop
+
+
+def test_the_headline_beats_a_list_of_teasers_between_it_and_the_body():
+    teasers = [x for t in ("Schools brace for cuts next year", "Mayor opens the new bridge",
+                           "Storm closes the harbour again") for x in (t, "May 15, 2019")]
+    assert title_of(HEADLINE, "By Jane Doe", "More stories", *teasers, *PARAS) == HEADLINE
+
+
+def test_every_candidate_has_one_value_per_feature():
+    page = make_page(lines_of(page_text(MENU, HEADLINE, "By Jane Doe", *PARAS)))
+    found = candidate_features(page, len(MENU) + 2, len(page.lines) - 1, nav_runs(page))
+    assert found and all(len(v) == len(TITLE_FEATURES) for v in found.values())
+    assert max(found, key=lambda i: load_title_model().score(found[i])) == len(MENU)
