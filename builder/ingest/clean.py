@@ -26,11 +26,11 @@ The approach, in order:
    the body ("England (Group A): 10th appearance" ×4) is taken in.
    For an ``extracted`` page (HTML through dom.py) the DOM already chose the article:
    every line the rules keep is body.
-4. **The headline** (title.py) is the best title-like line before the body: helped by
-   ``declared_title`` (HTML ``<title>``/og:title), an ``<h1>`` tag, being repeated on
-   the page, being followed by a byline/date, standing alone, and being close to the
-   body. Its duplicates are dropped as ``repeated-title``. Prose between the headline
-   and the body is the standfirst and is kept.
+4. **The headline** (title.py) is the most probable candidate under the headline model:
+   a rule score (an ``<h1>``, repeated on the page, a byline under it, standing alone)
+   weighed with where the line sits against the body, plus ``declared_title`` (HTML
+   ``<title>``/og:title). Its duplicates go as ``repeated-title``; what stands above it
+   is not article.
 
 Kept lines are returned verbatim (stripped); nothing is rewritten or invented.
 """
@@ -50,11 +50,10 @@ from .lines import (
     is_dateline,
     is_glued_teaser,
     is_share_row,
-    similarity,
 )
 from .model import Block, CleanResult, Removal, SourceLine
 from .rules import Rule, Rules, load_rules
-from .title import choose_title, is_heading, load_title_model, nav_runs
+from .title import choose_title, extracted_title, is_heading, load_title_model, nav_runs
 
 
 def _apply_rules(page: Page) -> list[tuple[int, Rule]]:
@@ -259,15 +258,6 @@ _UNNAMED_REMOVALS = ("heuristic:before-article", "heuristic:after-article", "mod
                      "heuristic:navigation-run")
 
 
-def _extracted_title(page: Page, declared: str | None) -> int | None:
-    """An extracted article's headline: its leading ``<h1>``, or a leading line that is
-    the declared title."""
-    for ln in page.lines[:3]:
-        if ln.src.tag == "h1" or (declared and similarity(ln.text, declared) >= 0.9):
-            return ln.idx
-    return None
-
-
 # The path search's weights, in log-odds (measured held out: eval/train_lines.py --check).
 REMOVED_LOG_ODDS = -1.0  # a line a rule removed (not a neutral one) weighs like this
 PRIOR_LOG_ODDS = 1.0  # the prose run found by _find_body (rules tuned on clip-dev) leans the path
@@ -335,8 +325,7 @@ class Models:
 
 
 def load_models() -> Models:
-    """The shipped models (line-model.json, title-model.json)."""
-    return Models(load_model(), load_title_model())
+    return Models(load_model(), load_title_model())  # line-model.json, title-model.json
 
 
 def _body_and_headline(page: Page, nav: set[int], declared: str | None, extracted: bool,
@@ -344,11 +333,10 @@ def _body_and_headline(page: Page, nav: set[int], declared: str | None, extracte
     """Stages 3-4: the body's first and last line, and the headline's index."""
     built = page.lines
     if extracted:
-        return 0, len(built) - 1, _extracted_title(page, declared)
+        return 0, len(built) - 1, extracted_title(page, declared)
     span = _model_body(page, models.line)
-    start, end = span if span else (len(built), len(built) - 1)
-    if span:
-        end = extend_data_list(page, end)
+    n = len(built)
+    start, end = (span[0], extend_data_list(page, span[1])) if span else (n, n - 1)
     return start, end, choose_title(page, start, end, nav, declared, models.title)
 
 

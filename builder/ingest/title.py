@@ -57,6 +57,15 @@ def headline_question(ln: Line) -> bool:
     return ln.prose == 2 and ln.words <= QUESTION_WORDS and ln.text.rstrip(CLOSERS)[-1:] in "?!？！"
 
 
+def extracted_title(page: Page, declared: str | None) -> int | None:
+    """An extracted article's headline: its leading ``<h1>``, or a leading line that is
+    the declared title."""
+    for ln in page.lines[:3]:
+        if ln.src.tag == "h1" or (declared and similarity(ln.text, declared) >= 0.9):
+            return ln.idx
+    return None
+
+
 def is_bylineish(page: Page, i: int) -> bool:
     why = page.reason[i]
     return why is not None and why.startswith("byline")
