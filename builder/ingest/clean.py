@@ -44,7 +44,7 @@ from .lines import (
     BOILER_REGIONS,
     Line,
     Page,
-    build_lines,
+    build_page,
     caption_pairs,
     extend_data_list,
     is_dateline,
@@ -304,10 +304,9 @@ def prepare(lines: list[SourceLine], rules: Rules, repeated: frozenset[str] = fr
     In an ``extracted`` article a ``rest`` rule acts as ``run``: the DOM extractor has
     already ended the article where the page's comments and footer begin, so a match
     inside it is a box within the article ("Related", "Comments (3)"), not its end."""
-    built, gaps = build_lines(lines, rules)
-    if not built:
+    page = build_page(lines, rules)
+    if page is None:
         return None
-    page = Page(built, rules, gaps, [None] * len(built), set())
     markers = _apply_rules(page)
     _line_heuristics(page, repeated)
     _apply_runs(page, markers)
@@ -396,4 +395,4 @@ def clean(lines: list[SourceLine], rules: Rules | None = None, *,
                for ln in built if page.reason[ln.idx] is not None]
     prose = sum(ln.words for ln in built if ln.prose == 2 and (
         page.reason[ln.idx] is None or page.reason[ln.idx].startswith(_UNNAMED_REMOVALS)))
-    return CleanResult(title, blocks, removed, prose)
+    return CleanResult(title, blocks, removed, prose, page.language)

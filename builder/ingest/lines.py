@@ -234,6 +234,7 @@ class Page:
     gaps: bool  # blank lines separate paragraphs (pasted text), so "attached" means something
     reason: list[str | None]
     soft: set[int]  # removed by a "run" before any prose: still eligible as the headline
+    language: str = ""  # of the page's prose, whose stop words the lines were measured with
 
     def undecided(self, i: int) -> bool:
         return self.reason[i] is None
@@ -243,11 +244,15 @@ class Page:
             self.reason[i] = why
 
 
-def build_lines(raw: list[SourceLine], rules: Rules) -> tuple[list[Line], bool]:
+def build_lines(raw: list[SourceLine], rules: Rules, language: str | None = None
+                ) -> tuple[list[Line], bool]:
     """The page's non-blank lines with their features, and whether blank lines separate its
-    paragraphs. Stop words are those of the page's language plus the rules' own."""
+    paragraphs. Stop words are those of ``language`` (by default the page's) plus the
+    rules' own."""
     texts = [(src.text or "").strip() for src in raw]
-    words = stopwords(page_language([t for t in texts if t])) | rules.stopwords
+    if language is None:
+        language = page_language([t for t in texts if t])
+    words = stopwords(language) | rules.stopwords
     lines: list[Line] = []
     gaps = False
     prev_blank = True
@@ -266,6 +271,14 @@ def build_lines(raw: list[SourceLine], rules: Rules) -> tuple[list[Line], bool]:
         for line in lines:
             line.attached_prev = line.attached_next = False
     return lines, gaps
+
+
+def build_page(raw: list[SourceLine], rules: Rules) -> Page | None:
+    """The page as lines with their features, measured in the language of its prose;
+    None for a page without text."""
+    language = page_language([t for t in ((src.text or "").strip() for src in raw) if t])
+    built, gaps = build_lines(raw, rules, language)
+    return Page(built, rules, gaps, [None] * len(built), set(), language) if built else None
 
 
 _MIN_DATA_LIST = 4

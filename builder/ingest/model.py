@@ -69,6 +69,7 @@ class CleanResult:
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     prose_words: int = 0  # words of prose on the page that no rule named as a widget
+    language: str = ""  # ISO 639-1 code of the page's prose (language.page_language)
 
     @property
     def body_text(self) -> str:

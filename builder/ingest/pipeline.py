@@ -99,7 +99,7 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     title = result.title or raw.declared_title or raw.path.stem
     body = body_markdown(result.blocks)
     text = title + "\n" + result.body_text
-    language = detect_language(text)
+    language = result.language or detect_language(text)  # the page's, judged on its prose
     people = meta_mod.find_people([Block(title, "heading"), *result.blocks])
     targets = extract_targets(result.blocks, language, people)
     scores = score_topics(text, topics, language, len(targets))
