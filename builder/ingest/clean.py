@@ -301,17 +301,18 @@ def prepare(lines: list[SourceLine], rules: Rules, repeated: frozenset[str] = fr
     """Stages 1-2: the page as lines with every rule and line heuristic applied (what the
     body search and the line model start from); None for a page without text.
 
-    In an ``extracted`` article a ``rest`` rule acts as ``run``: the DOM extractor has
-    already ended the article where the page's comments and footer begin, so a match
-    inside it is a box within the article ("Related", "Comments (3)"), not its end."""
+    In an ``extracted`` article a ``rest`` rule takes its own line only: the DOM extractor
+    has already ended the article where the page's comments and footer begin, so a match
+    inside it is a label within the article ("5 Kommentare" over the headline), not its end."""
     page = build_page(lines, rules)
     if page is None:
         return None
     markers = _apply_rules(page)
     _line_heuristics(page, repeated)
+    if extracted:  # the DOM ended the article: a "rest" header inside it is one line
+        markers = [(i, rule) for i, rule in markers if rule.block != "rest"]
     _apply_runs(page, markers)
-    if not extracted:
-        _apply_rest(page, markers)
+    _apply_rest(page, markers)
     return page, markers
 
 

@@ -29,8 +29,10 @@ from dataclasses import dataclass, replace
 from .model import PageMeta, SourceLine
 
 # trafilatura's XML element -> the HTML tag the cleaner's hints know.
-_BLOCK_TAGS = {"p": "p", "head": "h2", "quote": "blockquote", "code": "pre", "item": "li"}
-_CONTAINERS = {"list", "div", "quote"}
+_BLOCK_TAGS = {"p": "p", "head": "h2", "quote": "blockquote", "code": "pre", "item": "li",
+               "li": "li"}
+_CONTAINERS = {"list", "div", "quote", "ul", "ol"}
+_SKIPPED = {"lb", "graphic"}  # a line break (its tail is read) and an image
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,18 @@ def _link_density(element, text: str) -> float:  # noqa: ANN001
 
 
 def _blocks(body) -> Iterator[tuple[str, str]]:  # noqa: ANN001
-    """(tag, text) for every block under ``body``, in document order."""
-    stack = [iter(body)]
+    """(tag, text) for every block under ``body``, in document order. A container's own
+    text and the text after each of its children are blocks too (trafilatura leaves
+    quoted passages as text beside their lists), and an element of a kind not named here
+    is read as a paragraph rather than dropped."""
+    stack = [_children(body)]
     while stack:
         element = next(stack[-1], None)
         if element is None:
             stack.pop()
+            continue
+        if isinstance(element, str):
+            yield "p", element
             continue
         name = element.tag if isinstance(element.tag, str) else ""
         if name == "table":
@@ -71,9 +79,19 @@ def _blocks(body) -> Iterator[tuple[str, str]]:  # noqa: ANN001
             rend = element.get("rend") or ""
             yield (rend if rend[:1] == "h" and rend[1:].isdigit() else "h2"), element
         elif name in _CONTAINERS and len(element):
-            stack.append(iter(element))
-        elif name in _BLOCK_TAGS or name in _CONTAINERS:
+            if (element.text or "").strip():
+                yield _BLOCK_TAGS.get(name, "p"), element.text
+            stack.append(_children(element))
+        elif name and name not in _SKIPPED:
             yield _BLOCK_TAGS.get(name, "p"), element
+
+
+def _children(element) -> Iterator[object]:  # noqa: ANN001
+    """An element's children, each followed by its tail text when it has one."""
+    for child in element:
+        yield child
+        if (child.tail or "").strip():
+            yield child.tail
 
 
 def article_from_html(html: str) -> DomArticle | None:
@@ -96,7 +114,7 @@ def article_from_html(html: str) -> DomArticle | None:
         return DomArticle([], replace(meta, title=title), 0)
     lines: list[SourceLine] = []
     for tag, item in _blocks(doc.body):
-        text = item if isinstance(item, str) else _text(item)
+        text = " ".join(item.split()) if isinstance(item, str) else _text(item)
         if not text:
             continue
         density = 0.0 if isinstance(item, str) else _link_density(item, text)

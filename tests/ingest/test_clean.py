@@ -434,3 +434,16 @@ def test_extra_rules_file_adds_and_disables_rules(tmp_path):
     assert not next(r for r in rules.rules if r.name == "captcha").enabled
     assert "16 − 15 =" not in {r.text for r in clean(lines_of("16 − 15 ="), rules).removed
                                if r.rule == "rule:captcha"}
+
+
+def test_in_an_extracted_article_a_comments_label_takes_only_its_line():
+    """The DOM extractor ended the article already: "5 Kommentare" over the headline is a
+    label, not the start of a comment thread, and the line after it stays."""
+    blocks = [SourceLine(1, "5 Kommentare", "p"), SourceLine(2, "Die Stadt steht schwarz", "h2"),
+              *(SourceLine(3 + i, text, "p") for i, text in enumerate(PARAS))]
+    result = clean(blocks, load_rules(), declared_title="A headline", extracted=True)
+    assert removed_rule(result, "5 Kommentare") == "rule:comments-section"
+    assert body_texts(result)[:2] == ["Die Stadt steht schwarz", PARAS[0]]
+    pasted = clean(lines_of(page("A headline", *PARAS[:3], "5 Kommentare", "Die Stadt steht",
+                                 PARAS[3])), load_rules())
+    assert "Die Stadt steht" not in body_texts(pasted)  # pasted text: the thread ends it

@@ -71,3 +71,17 @@ def test_headline_prefers_the_h1_that_agrees_with_the_declared_title():
                     "Site name") == "A headline: the site's name is no headline"
     assert headline(["Only heading"], [], "") == "Only heading"
     assert headline([], [], "") == ""
+
+
+def test_text_beside_lists_in_a_quote_and_loose_items_are_blocks():
+    from lxml import etree
+
+    from builder.ingest.dom import _blocks
+
+    body = etree.fromstring("<body><quote>Quoted words before the list <list><item>one</item>"
+                            "</list> words after it</quote><li>a loose item</li><lb/>after the"
+                            " break<ref>a link</ref></body>")
+    texts = [" ".join((t if isinstance(t, str) else " ".join(t.itertext())).split())
+             for _, t in _blocks(body)]
+    assert texts == ["Quoted words before the list", "one", "words after it", "a loose item",
+                     "after the break", "a link"]

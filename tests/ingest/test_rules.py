@@ -176,3 +176,14 @@ def test_a_user_s_rules_only_see_lines_up_to_the_guard_length(tmp_path: Path) ->
     long = "zzz " + "a" * USER_RULE_MAX_CHARS
     assert not mine.matches(long, "", 2, False)
     assert all(r.max_chars is None for r in load_rules().rules)  # built-ins: timed by a test
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Home » News » Story", "breadcrumb"),
+    ("Retour sur les revues de rang « 1 » ou « 1* » où les chercheurs placent leurs articles",
+     None),  # French quotation marks, not a trail
+])
+def test_breadcrumbs_are_not_french_quotes(line: str, rule: str | None) -> None:
+    ln = features(0, SourceLine(1, line), line, frozenset())
+    found = load_rules().first_match(line, ln.key, ln.words, ln.sentence)
+    assert (found.name if found else None) == rule
