@@ -10,10 +10,11 @@ language's function words are another's content words ("die", "son", "her").
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import cache
+from pathlib import Path
 
-import justext
 import py3langid
 from babel import Locale, UnknownLocaleError
 
@@ -46,14 +47,20 @@ def stopwords(language: str) -> frozenset[str]:
     """jusText's stoplist for an ISO 639-1 code, case-folded; empty for a language it lacks
     (Japanese, Chinese: no spaces, so the cleaner's word-based stop density does not apply)."""
     name = _JUSTEXT_NAMES.get(language) or _english_name(language)
-    if name not in _available():
+    path = _stoplists() / f"{name}.txt"
+    if not name or not path.is_file():
         return frozenset()
-    return frozenset(word.casefold() for word in justext.get_stoplist(name))
+    return frozenset(word.strip().casefold()
+                     for word in path.read_text(encoding="utf-8").splitlines() if word.strip())
 
 
 @cache
-def _available() -> frozenset[str]:
-    return frozenset(justext.get_stoplists())
+def _stoplists() -> Path:
+    """jusText's stoplists folder, found without importing jusText (what justext.get_stoplist
+    reads; importing the package would cost 60 ms of every ingest for nothing else)."""
+    spec = importlib.util.find_spec("justext")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0] if locations else ".") / "stoplists"
 
 
 def _english_name(language: str) -> str:

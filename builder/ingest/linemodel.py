@@ -81,35 +81,38 @@ def _span_distance(ctx: Context, i: int) -> float:
 def line_features(ctx: Context, ln: Line) -> list[float]:
     """The numbers the model weighs, in the order of ``FEATURES``."""
     text, i = ln.text, ln.idx
-    chars = len(text)
-    cjk = len(_CJK.findall(text)) / chars if chars else 0.0
-    inside = ctx.span is not None and ctx.span[0] <= i <= ctx.span[1]
-    n = len(ctx.page.lines)
+    chars = len(text) or 1
+    # (ASCII text has no CJK characters: most lines skip that scan)
+    cjk = 0.0 if text.isascii() else len(_CJK.findall(text)) / chars
+    inside = float(ctx.span is not None and ctx.span[0] <= i <= ctx.span[1])
+    prose = ln.prose
+    around = _around(ctx, i)
+    log_words = math.log1p(ln.words)
     return [
-        math.log1p(ln.words) / 4,
-        float(ln.prose == 2),
-        float(ln.prose == 1),
+        log_words / 4,
+        float(prose == 2),
+        float(prose == 1),
         float(ln.sentence),
         ln.caps,
         ln.stop,
         float(ln.attached_prev),
         float(ln.attached_next),
-        len(_DIGIT.findall(text)) / chars if chars else 0.0,
+        len(_DIGIT.findall(text)) / chars,
         float(bool(_LINKISH.search(text))),
         float(bool(_LISTISH.match(text))),
         float(text.rstrip().endswith(":")),
         cjk,
         ln.src.link_density,
         float((ln.src.tag or "")[:1] == "h"),
-        _around(ctx, i),
+        around,
         _removed_around(ctx, i),
-        float(inside),
+        inside,
         _span_distance(ctx, i),
-        i / n,
+        i / len(ctx.page.lines),
         float(ctx.counts.get(ln.norm, 0) > 1),
-        math.log1p(ln.words) / math.log1p(ctx.max_words or 1),
-        float(inside) * float(ln.prose == 0),
-        float(inside) * _around(ctx, i),
+        log_words / math.log1p(ctx.max_words or 1),
+        inside * float(prose == 0),
+        inside * around,
     ]
 
 

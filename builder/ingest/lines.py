@@ -83,8 +83,8 @@ class Line:
     attached_prev: bool = False  # no blank line between this and the previous line
     attached_next: bool = False
 
-    @property
-    def prose(self) -> int:
+    @functools.cached_property
+    def prose(self) -> int:  # (read for every line by every stage: worked out once)
         """2 = a paragraph of prose, 1 = a short sentence, 0 = a fragment.
 
         Title Case lines are headlines, menus and teasers even when long, and a line
