@@ -133,6 +133,7 @@ _SITE_SEPARATOR = re.compile(r"(?<!\s)\s+(?:[|–—·:]|-|::)\s+|(?<=\w):\s+")
 MAX_SITE_WORDS = 5  # a " | Site Name" suffix is at most this long
 MAX_SITE_PARTS = 2  # "Headline | Section | Site"
 AGREE_SHARE = 0.6  # an <h1> inside the declared title must be this much of it
+LONE_H1_WORDS = 3  # a page's only <h1> is its headline from this many words (not a logo)
 
 
 def _key(text: str) -> str:
@@ -150,7 +151,8 @@ def strip_site_name(title: str, site: str) -> str:
         if _is_site(first, site):
             title = title[len(first):].lstrip(" |–—·:-")
         elif _is_site(last, site) or (len(last.split()) <= MAX_SITE_WORDS
-                                      < len(title.split()) - len(last.split())):
+                                      < len(title.split()) - len(last.split())
+                                      and last.rstrip()[-1:] not in "?!…"):  # a question
             title = title[:title.rfind(last)].rstrip(" |–—·:-")
         else:
             break
@@ -164,8 +166,9 @@ def _is_site(part: str, site: str) -> bool:
 def headline(headings: list[str], declared: list[str], site: str) -> str:
     """The page's headline: the ``<h1>`` that agrees with what the page declares (og:title,
     ``<title>``), the shorter of the two where one holds the other (a site name after the
-    declared title, a section name before the ``<h1>``); else the declared title without
-    its site name; else a lone ``<h1>``."""
+    declared title, a section name before the ``<h1>``); else the page's only ``<h1>`` (an
+    og:title is often a rewording for search engines); else the declared title without
+    its site name."""
     declared = [d for d in declared if d]
     for h1 in headings:
         for title in declared:
@@ -174,9 +177,12 @@ def headline(headings: list[str], declared: list[str], site: str) -> str:
                 return h1
             if b and b in a and len(b) >= AGREE_SHARE * len(a):
                 return strip_site_name(title, site)
+    lone = [h for h in headings if h]
+    if len(lone) == 1 and len(lone[0].split()) >= LONE_H1_WORDS and not _is_site(lone[0], site):
+        return lone[0]  # the page's one <h1>, where og:title is an SEO variant of it
     if declared:
         return strip_site_name(declared[0], site)
-    return headings[0] if len(headings) == 1 else ""
+    return lone[0] if len(lone) == 1 else ""
 
 
 def _clean(value: object) -> str:

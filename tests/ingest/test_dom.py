@@ -73,6 +73,25 @@ def test_headline_prefers_the_h1_that_agrees_with_the_declared_title():
     assert headline([], [], "") == ""
 
 
+def test_the_page_s_only_h1_beats_an_og_title_worded_for_search_engines():
+    declared = ["Dubai: Das größte solarthermische Kraftwerk der Welt - Solarserver"]
+    h1 = "Größtes solarthermisches Kraftwerk der Welt entsteht in Dubai"
+    assert headline([h1], declared, "Solarserver") == h1
+    assert headline(["", h1, ""], declared, "Solarserver") == h1  # empty <h1>s do not count
+    # a logo in an <h1>, or two <h1>s that disagree with the title: the declared title
+    assert headline(["Solarserver"], declared, "Solarserver") == \
+        "Dubai: Das größte solarthermische Kraftwerk der Welt"
+    assert headline([h1, "Another story on the page"], declared, "Solarserver") == \
+        "Dubai: Das größte solarthermische Kraftwerk der Welt"
+
+
+def test_a_question_after_a_dash_is_no_site_name():
+    title = "Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?"
+    assert strip_site_name(title, "") == title
+    assert strip_site_name("Council passes budget after long debate - City Herald", "") == \
+        "Council passes budget after long debate"
+
+
 def test_text_beside_lists_in_a_quote_and_loose_items_are_blocks():
     from lxml import etree
 
