@@ -86,6 +86,11 @@ PROBE = textwrap.dedent("""
             for name, value in vars(module).items():
                 if isinstance(value, re.Pattern):
                     patterns[f"{module.__name__}.{name}"] = value
+                elif isinstance(value, tuple):  # a table of (pattern, how to read it)
+                    for index, item in enumerate(value):
+                        first = item[0] if isinstance(item, tuple) and item else item
+                        if isinstance(first, re.Pattern):
+                            patterns[f"{module.__name__}.{name}[{index}]"] = first
     rules = load_rules()
     for rule in rules.rules:
         for index, pattern in enumerate(rule.patterns):

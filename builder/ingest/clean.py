@@ -396,4 +396,5 @@ def clean(lines: list[SourceLine], rules: Rules | None = None, *,
                for ln in built if page.reason[ln.idx] is not None]
     prose = sum(ln.words for ln in built if ln.prose == 2 and (
         page.reason[ln.idx] is None or page.reason[ln.idx].startswith(_UNNAMED_REMOVALS)))
-    return CleanResult(title, blocks, removed, prose, page.language)
+    at = built[title_idx].src.number if title_idx is not None else None
+    return CleanResult(title, blocks, removed, prose, page.language, at)

@@ -1,4 +1,4 @@
-"""Article metadata: source, author, date, language, people and summary.
+"""Article metadata: source, author, people and summary (dates: dates.py).
 
 Everything here reads what the cleaner produced: the kept blocks and the
 removed lines (bylines, credits and site chrome carry the author, the date and
@@ -7,7 +7,6 @@ the publication). Patterns and word lists live in ``meta.yml``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +15,7 @@ from importlib import resources
 import yaml
 
 from ..text import split_sentences, word_count
+from .dates import parse_date, strip_dates
 from .model import Block, Removal
 
 
@@ -25,55 +25,17 @@ class MetaRules:
     author_patterns: tuple[re.Pattern[str], ...]
     not_name_words: frozenset[str]
     person_cues: frozenset[str]
-    months: dict[str, int]
 
 
 @cache
 def load_meta_rules() -> MetaRules:
     data = yaml.safe_load(resources.files(__package__).joinpath("meta.yml").read_text("utf-8"))
-    months: dict[str, int] = {}
-    for names in data["months"].values():
-        for number, name in enumerate(names, start=1):
-            months[name] = number
     return MetaRules(
         source_patterns=tuple(re.compile(p, re.I) for p in data["source_patterns"]),
         author_patterns=tuple(re.compile(p, re.I) for p in data["author_patterns"]),
         not_name_words=frozenset(data["not_name_words"]),
         person_cues=frozenset(w.lower() for w in data["person_cues"]),
-        months=months,
     )
-
-
-# ------------------------------------------------------------------ dates
-
-_NUMERIC_DATES = (
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
-)
-_MONTH = r"([A-Za-zäÄ]{3,9})"
-_WORD_DATES = (
-    (re.compile(rf"\b(\d{{1,2}})\.?\s+{_MONTH}\.?\s+(\d{{4}})\b"), ("d", "mon", "y")),
-    (re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
-     ("mon", "d", "y")),
-)
-
-
-def parse_date(text: str, rules: MetaRules | None = None) -> dt.date | None:
-    """The first calendar date written in ``text`` (ISO, 28.06.2016, Nov. 19, 2019 …)."""
-    rules = rules or load_meta_rules()
-    for pattern, order in _NUMERIC_DATES + _WORD_DATES:
-        for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups(), strict=True))
-            if "mon" in parts:
-                month = rules.months.get(parts["mon"].lower())
-                if month is None:
-                    continue
-                parts["m"] = str(month)
-            try:
-                return dt.date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
-            except ValueError:
-                continue
-    return None
 
 
 def _chrome_lines(removed: list[Removal]) -> list[Removal]:
@@ -81,22 +43,6 @@ def _chrome_lines(removed: list[Removal]) -> list[Removal]:
     bylines = [r for r in removed if r.rule.startswith("byline")]
     short = [r for r in removed if not r.rule.startswith("byline") and word_count(r.text) <= 12]
     return bylines + short
-
-
-def page_date(declared: str) -> dt.date | None:
-    """A date the page declares (YYYY-MM-DD), if it is a real one."""
-    try:
-        return dt.date.fromisoformat(declared) if declared else None
-    except ValueError:
-        return None
-
-
-def find_date(removed: list[Removal], rules: MetaRules | None = None) -> dt.date | None:
-    for line in _chrome_lines(removed):
-        found = parse_date(line.text, rules)
-        if found:
-            return found
-    return None
 
 
 # ------------------------------------------------------------------ author, source
@@ -112,12 +58,6 @@ def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
     return not any(token.strip(".") in rules.not_name_words for token in text.split())
 
 
-def _strip_dates(text: str) -> str:
-    for pattern, _ in _NUMERIC_DATES + _WORD_DATES:
-        text = pattern.sub(" ", text)
-    return " ".join(re.sub(r"\b\d{1,2}:\d{2}\b|\b(?:am|pm|ET|Uhr)\b|[|•·,]", " ", text).split())
-
-
 def find_author(removed: list[Removal], rules: MetaRules | None = None) -> str:
     rules = rules or load_meta_rules()
     lines = _chrome_lines(removed)
@@ -131,8 +71,8 @@ def find_author(removed: list[Removal], rules: MetaRules | None = None) -> str:
             following = lines[index + 1].text.strip()
             if looks_like_name(following, rules):
                 return following
-        if line.rule.startswith("byline") and parse_date(text, rules):
-            rest = _strip_dates(text)
+        if line.rule.startswith("byline") and parse_date(text):
+            rest = strip_dates(text)
             if looks_like_name(rest, rules):
                 return rest
     return ""

@@ -70,6 +70,7 @@ class CleanResult:
     removed: list[Removal] = field(default_factory=list)
     prose_words: int = 0  # words of prose on the page that no rule named as a widget
     language: str = ""  # ISO 639-1 code of the page's prose (language.page_language)
+    title_line: int | None = None  # where the headline stood: its byline and date are near
 
     @property
     def body_text(self) -> str:

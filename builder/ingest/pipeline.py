@@ -17,6 +17,7 @@ from ..problems import Problem, ProblemError
 from ..topics import Topic
 from . import meta as meta_mod
 from .clean import clean
+from .dates import find_date, page_date
 from .doubts import find_doubts
 from .language import detect_language
 from .lines import normalise_for_repeat
@@ -103,7 +104,8 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     people = meta_mod.find_people([Block(title, "heading"), *result.blocks])
     targets = extract_targets(result.blocks, language, people)
     scores = score_topics(text, topics, language, len(targets))
-    date = meta_mod.page_date(raw.page.date) or meta_mod.find_date(result.removed)
+    date = page_date(raw.page.date) or find_date(result.removed, result.title_line,
+                                                 result.language)
     meta: dict[str, Any] = _ordered({
         "title": title,
         "slug": _slug(title, raw),

@@ -1,38 +1,20 @@
 """Metadata: dates, authors, sources, language, people and summary."""
 
-import datetime as dt
 
 import pytest
 
 from builder.ingest.meta import (
     find_author,
-    find_date,
     find_people,
     find_source,
-    parse_date,
     summarize,
 )
 from builder.ingest.model import Block, Removal
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("28.06.2016 Lisa Hegemann", dt.date(2016, 6, 28)),
-    ("Nov. 19, 2019 8:03 am ET", dt.date(2019, 11, 19)),
-    ("November 20, 2019", dt.date(2019, 11, 20)),
-    ("Published 3 March 2021", dt.date(2021, 3, 3)),
-    ("28. Juni 2016, 10:00 Uhr", dt.date(2016, 6, 28)),
-    ("2020-02-29", dt.date(2020, 2, 29)),
-    ("31.02.2016", None),
-    ("Share this story", None),
-])
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
-
-
 def test_date_and_author_come_from_the_byline():
     removed = [Removal(1, "E-Commerce", "rule:category"),
                Removal(5, "28.06.2016 Lisa Hegemann", "byline")]
-    assert find_date(removed) == dt.date(2016, 6, 28)
     assert find_author(removed) == "Lisa Hegemann"
 
 
