@@ -15,14 +15,19 @@ from importlib import resources
 import yaml
 
 from ..text import split_sentences, word_count
-from .dates import parse_date, strip_dates
+from .dates import strip_dates
 from .model import Block, Removal
+
+ZONE = 15  # lines around the headline where a line that is only a name is its byline
+MAX_BYLINE_WORDS = 12  # a longer line is no byline
+BESIDE = 3  # lines above or below the headline where a line that is only a name is its author
 
 
 @dataclass(frozen=True)
 class MetaRules:
     source_patterns: tuple[re.Pattern[str], ...]
-    author_patterns: tuple[re.Pattern[str], ...]
+    byline_markers: frozenset[str]  # "by", "von", "par" ...: what stands before an author
+    marker: re.Pattern[str]  # a byline marker, then the rest of the line part
     not_name_words: frozenset[str]
     person_cues: frozenset[str]
 
@@ -32,7 +37,10 @@ def load_meta_rules() -> MetaRules:
     data = yaml.safe_load(resources.files(__package__).joinpath("meta.yml").read_text("utf-8"))
     return MetaRules(
         source_patterns=tuple(re.compile(p, re.I) for p in data["source_patterns"]),
-        author_patterns=tuple(re.compile(p, re.I) for p in data["author_patterns"]),
+        byline_markers=frozenset(m.casefold() for m in data["byline_markers"]),
+        marker=re.compile("^(?:" + "|".join(re.escape(m) for m in sorted(
+            data["byline_markers"], key=len, reverse=True)) + r")\s*:?\s+(?P<rest>\S.*)$",
+            re.IGNORECASE),
         not_name_words=frozenset(data["not_name_words"]),
         person_cues=frozenset(w.lower() for w in data["person_cues"]),
     )
@@ -47,7 +55,8 @@ def _chrome_lines(removed: list[Removal]) -> list[Removal]:
 
 # ------------------------------------------------------------------ author, source
 
-_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+){1,3}[A-ZÀ-Þ][\w’'-]+$")
+_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|"
+                   r"dos|das|du|ten|ter|bin|al)\s+)?){1,3}[A-ZÀ-Þ][\w’'-]+$")  # Jan de Vries
 
 
 def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
@@ -58,23 +67,67 @@ def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
     return not any(token.strip(".") in rules.not_name_words for token in text.split())
 
 
-def find_author(removed: list[Removal], rules: MetaRules | None = None) -> str:
+def find_author(removed: list[Removal], rules: MetaRules | None = None,
+                near: int | None = None) -> str:
+    """The article's author among the lines the cleaner removed: a byline marker in any
+    language pages come in ("By", "Von", "Par", "Por", "Di", "Door", "Publicado por",
+    "Autor:") before a name, in any part of a line ("01.12.2022 | 14:08 | von Jona
+    Göbelbecker"); or, in the zone around the headline (line ``near``), a line that is only a
+    name, with its date ("Marie Merlet | lundi 9 décembre 2019"). Bylines and the lines
+    nearest the headline are read first; a name far from it needs its marker."""
     rules = rules or load_meta_rules()
     lines = _chrome_lines(removed)
+    if near is not None:
+        lines.sort(key=lambda r: (abs(r.line - near) > ZONE, not r.rule.startswith("byline"),
+                                  abs(r.line - near)))
     for index, line in enumerate(lines):
         text = line.text.strip()
-        for pattern in rules.author_patterns:
-            match = pattern.match(text)
-            if match and looks_like_name(match.group("author"), rules):
-                return match.group("author").strip()
-        if text.lower() in ("by", "von") and index + 1 < len(lines):
+        if text.casefold() in rules.byline_markers and index + 1 < len(lines):
             following = lines[index + 1].text.strip()
             if looks_like_name(following, rules):
                 return following
-        if line.rule.startswith("byline") and parse_date(text):
-            rest = strip_dates(text)
-            if looks_like_name(rest, rules):
+        # a line that is only a name: right by the headline, or removed as a byline
+        beside = near is not None and abs(line.line - near) <= BESIDE and \
+            not line.rule.startswith(("heuristic:navigation", "rule:"))
+        in_zone = near is None or abs(line.line - near) <= ZONE
+        found = _author_in(text, rules, bare=beside or (in_zone and line.rule.startswith("byline")))
+        if found:
+            return found
+    return ""
+
+
+_PARTS = re.compile(r"\s+[|•·/–—-]\s+|\s*[|•·]\s*")
+
+
+def _author_in(text: str, rules: MetaRules, bare: bool) -> str:
+    """A name after a byline marker in some part of ``text``; with ``bare``, also a part that
+    is only a name (dates and times aside)."""
+    parts = [p.strip(" ,;") for p in _PARTS.split(text) if p.strip(" ,;")]
+    for part in parts:
+        match = rules.marker.match(part)
+        if match:
+            name = _name_prefix(strip_dates(match.group("rest").split(",")[0]), rules)
+            if name:
+                return name
+    if bare and len(text.split()) <= MAX_BYLINE_WORDS:
+        for part in parts:
+            rest = strip_dates(part)
+            if looks_like_name(rest, rules) and not _SHOUTED.search(rest):
                 return rest
+    return ""
+
+
+_SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time zone or a credit
+
+
+def _name_prefix(text: str, rules: MetaRules) -> str:
+    """The longest run of leading words of ``text`` that is a name ("Alex Durán, AMP Project
+    Marketing" -> "Alex Durán")."""
+    words = text.replace(",", " , ").split()
+    for n in range(min(len(words), 4), 1, -1):
+        candidate = " ".join(words[:n])
+        if looks_like_name(candidate, rules):
+            return candidate
     return ""
 
 

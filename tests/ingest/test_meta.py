@@ -48,3 +48,28 @@ def test_summary_is_the_first_one_or_two_sentences():
               Block("Alibaba has set a goal. It wants to reach $1 trillion by 2020. More text "
                     "follows here in a third sentence that is not part of it.")]
     assert summarize(blocks) == "Alibaba has set a goal. It wants to reach $1 trillion by 2020."
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Par Marie Merlet", "Marie Merlet"),
+    ("Por Juliet Jimenez", "Juliet Jimenez"),
+    ("Publicado por Alberto González", "Alberto González"),
+    ("di Marco Rossi, 12 marzo 2021", "Marco Rossi"),
+    ("Door Jan de Vries | 3 maart 2020", "Jan de Vries"),
+    ("01. Dez. 2022 | 14:08 Uhr | von Jona Göbelbecker", "Jona Göbelbecker"),
+    ("Autor: Max Muster", "Max Muster"),
+    ("Posted by Alex Durán, AMP Project Marketing, Google", "Alex Durán"),
+    ("By John Walk - January 10, 2020", "John Walk"),
+    ("przez Anna Nowak", "Anna Nowak"),
+])
+def test_byline_markers_in_the_languages_pages_come_in(line: str, author: str) -> None:
+    assert find_author([Removal(40, line, "byline")], near=38) == author
+    assert find_author([Removal(400, line, "heuristic:after-article")], near=38) == author
+
+
+def test_a_line_that_is_only_a_name_counts_beside_the_headline_only() -> None:
+    name = [Removal(41, "Marie Merlet | lundi 9 décembre 2019", "heuristic:before-article")]
+    assert find_author(name, near=40) == "Marie Merlet"
+    far = [Removal(90, "Karoline Herr", "heuristic:after-article")]  # a commenter
+    assert find_author(far, near=40) == ""
+    assert find_author([Removal(41, "11:10 AM EST", "byline:date")], near=40) == ""
