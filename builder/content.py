@@ -77,6 +77,7 @@ class Article:
     title: str
     slug: str
     source: str = ""
+    url: str = ""
     author: str = ""
     date: dt.date | None = None
     language: str = ""
