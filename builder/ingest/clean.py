@@ -12,10 +12,9 @@ The approach, in order:
    related-link boxes, captchas... A rule may take more than its own line: ``run``
    takes the list of links under a "Related" label, ``rest`` takes everything after a
    comment-section or disclaimer header (once the article has started).
-2. **Line heuristics** (the single-line tests are in lines.py): date/byline lines, share-button
-   rows, symbol-only lines, HTML hints (nav/footer/aside regions, link density,
-   ``figcaption``), lines seen in other clips (``repeated``), a caption followed by its
-   photo credit.
+2. **Line heuristics** (single-line tests in lines.py): date/byline lines, share rows, symbol
+   lines, HTML hints (nav/footer/aside, link density, ``figcaption``), lines seen in other
+   clips (``repeated``), a caption followed by its photo credit.
 3. **The body**: first the densest run of prose (every remaining line scored, positive
    for sentence-like prose, negative for fragments; the maximum-sum run wins, Kadane's
    algorithm, linear time). That run is a feature of the line model (linemodel.py),
@@ -396,5 +395,5 @@ def clean(lines: list[SourceLine], rules: Rules | None = None, *,
                for ln in built if page.reason[ln.idx] is not None]
     prose = sum(ln.words for ln in built if ln.prose == 2 and (
         page.reason[ln.idx] is None or page.reason[ln.idx].startswith(_UNNAMED_REMOVALS)))
-    at = built[title_idx].src.number if title_idx is not None else None
-    return CleanResult(title, blocks, removed, prose, page.language, at)
+    return CleanResult(title, blocks, removed, prose, page.language,
+                       None if title_idx is None else built[title_idx].src.number)

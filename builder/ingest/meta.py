@@ -96,7 +96,9 @@ def find_author(removed: list[Removal], rules: MetaRules | None = None,
     return ""
 
 
-_PARTS = re.compile(r"\s+[|•·/–—-]\s+|\s*[|•·]\s*")
+# "|", "•", "·" anywhere, "/" and dashes between spaces (not "Jean-Pierre", "04/05/2022");
+# each run of spaces is read once (possessive, after a non-space): linear on any line
+_PARTS = re.compile(r"[|•·]|(?<!\s)\s++[/–—-](?=\s)")
 
 
 def _author_in(text: str, rules: MetaRules, bare: bool) -> str:
