@@ -108,9 +108,9 @@ def _author_in(text: str, rules: MetaRules, bare: bool) -> str:
     for part in parts:
         match = rules.marker.match(part)
         if match:
-            name = _name_prefix(strip_dates(match.group("rest").split(",")[0]), rules)
-            if name:
-                return name
+            names = _names_after_marker(match.group("rest"), rules)
+            if names:
+                return names
     if bare and len(text.split()) <= MAX_BYLINE_WORDS:
         for part in parts:
             rest = strip_dates(part)
@@ -120,6 +120,25 @@ def _author_in(text: str, rules: MetaRules, bare: bool) -> str:
 
 
 _SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time zone or a credit
+
+
+_AUTHOR_JOIN = re.compile(r",\s*|\s+(?:and|und|et|y|e|i|en|&)\s+")  # "A, B und C"
+
+
+def _names_after_marker(rest: str, rules: MetaRules) -> str:
+    """"Glen Owen, Brendan Carlin" -> both; "Alex Durán, AMP Project Marketing" -> the first
+    (each further name must look like one and not be shouted: a role or a company is not)."""
+    first, *others = _AUTHOR_JOIN.split(rest)
+    name = _name_prefix(strip_dates(first), rules)
+    if not name:
+        return ""
+    names = [name]
+    for part in others:
+        part = strip_dates(part).strip()
+        if not looks_like_name(part, rules) or _SHOUTED.search(part) or len(part.split()) > 3:
+            break
+        names.append(part)
+    return ", ".join(names)
 
 
 def _name_prefix(text: str, rules: MetaRules) -> str:

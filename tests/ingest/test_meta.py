@@ -61,6 +61,8 @@ def test_summary_is_the_first_one_or_two_sentences():
     ("Posted by Alex Durán, AMP Project Marketing, Google", "Alex Durán"),
     ("By John Walk - January 10, 2020", "John Walk"),
     ("przez Anna Nowak", "Anna Nowak"),
+    ("By Glen Owen, Brendan Carlin", "Glen Owen, Brendan Carlin"),
+    ("Von Lars Fischer und Alina Schadwinkel", "Lars Fischer, Alina Schadwinkel"),
 ])
 def test_byline_markers_in_the_languages_pages_come_in(line: str, author: str) -> None:
     assert find_author([Removal(40, line, "byline")], near=38) == author
