@@ -152,6 +152,31 @@ def _name_prefix(text: str, rules: MetaRules) -> str:
     return ""
 
 
+_DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc"})
+_STAFF = re.compile(r"\s+(?:staff|team|redaktion|redacción|rédaction|redazione|redactie)$",
+                    re.IGNORECASE)
+
+
+def page_authors(value: str, site: str, rules: MetaRules | None = None) -> str:
+    """A page's declared author(s), tidied: "Por Alberto Ávila" -> "Alberto Ávila"; the
+    publication ("El Mostrador; Raúl Espina" on elmostrador.cl), degrees ("Grant Tinsley;
+    PhD") and quote marks dropped; several authors joined with ", "."""
+    rules = rules or load_meta_rules()
+    parts = []
+    for raw_part in re.split(r"\s*;\s*", value):
+        part = raw_part.strip(" '\"“”‘’")
+        match = rules.marker.match(part)
+        part = match.group("rest").strip() if match else part
+        part = _STAFF.sub("", part) if len(part.split()) > 2 else part
+        if part and part.casefold().strip(".") not in _DEGREES:
+            parts.append(part)
+    people = [p for p in parts if not (site and (site.casefold() in p.casefold()
+                                                 or p.casefold() in site.casefold()))]
+    if any(looks_like_name(p, rules) for p in people):
+        parts = people  # the publication goes where a person is named beside it
+    return ", ".join(parts) or value.strip()
+
+
 def find_source(removed: list[Removal], rules: MetaRules | None = None) -> str:
     rules = rules or load_meta_rules()
     for line in removed:

@@ -7,6 +7,7 @@ from builder.ingest.meta import (
     find_author,
     find_people,
     find_source,
+    page_authors,
     summarize,
 )
 from builder.ingest.model import Block, Removal
@@ -75,3 +76,16 @@ def test_a_line_that_is_only_a_name_counts_beside_the_headline_only() -> None:
     far = [Removal(90, "Karoline Herr", "heuristic:after-article")]  # a commenter
     assert find_author(far, near=40) == ""
     assert find_author([Removal(41, "11:10 AM EST", "byline:date")], near=40) == ""
+
+
+@pytest.mark.parametrize(("value", "site", "expected"), [
+    ("Por Alberto Ávila", "", "Alberto Ávila"),
+    ("El Mostrador; Raúl Espina", "El Mostrador", "Raúl Espina"),
+    ("NOTICIAS TROME; Redacción Trome; Carla Chevez", "Trome", "Carla Chevez"),
+    ("Grant Tinsley; PhD", "", "Grant Tinsley"),
+    ("'Luana Patriolino; Raphael Felice", "", "Luana Patriolino, Raphael Felice"),
+    ("AFP; The Local", "The Local", "AFP, The Local"),  # no person named: the site stays
+    ("", "Example", ""),
+])
+def test_a_page_s_declared_authors_are_tidied(value: str, site: str, expected: str) -> None:
+    assert page_authors(value, site) == expected
