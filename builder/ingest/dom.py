@@ -109,7 +109,7 @@ def article_from_html(html: str) -> DomArticle | None:
     if doc is None:
         return None
     if doc.body is None:
-        meta = _page_meta(doc)
+        meta = _page_meta(doc, html)
         title = headline([h for h in headings if h], [*declared, meta.title], meta.site)
         return DomArticle([], replace(meta, title=title), 0)
     lines: list[SourceLine] = []
@@ -120,7 +120,7 @@ def article_from_html(html: str) -> DomArticle | None:
         density = 0.0 if isinstance(item, str) else _link_density(item, text)
         lines.append(SourceLine(len(lines) + 1, text, tag, "main", density))
     words = sum(len(line.text.split()) for line in lines)
-    meta = _page_meta(doc)
+    meta = _page_meta(doc, html)
     title = headline([h for h in headings if h], [*declared, meta.title], meta.site)
     return DomArticle(lines, replace(meta, title=title), words)
 
@@ -189,8 +189,23 @@ def _clean(value: object) -> str:
     return " ".join(str(value or "").split())
 
 
-def _page_meta(doc) -> PageMeta:  # noqa: ANN001 - a trafilatura Document
+def _page_meta(doc, html: str) -> PageMeta:  # noqa: ANN001 - a trafilatura Document
     date = _clean(doc.date)
-    return PageMeta(title=_clean(doc.title), author=_clean(doc.author),
+    author = "; ".join(_as_written(name, html) for name in _clean(doc.author).split("; "))
+    return PageMeta(title=_clean(doc.title), author=author.strip("; "),
                     date=date if len(date) == 10 else "", site=_clean(doc.sitename),
                     url=_clean(doc.url))
+
+
+MAX_SEARCHED = 500_000  # characters of the page searched for an author's written form
+
+
+def _as_written(name: str, html: str) -> str:
+    """``name`` as the page writes it: trafilatura drops the dots of initials ("Marwan H
+    Adwan"), the page has "Marwan H. Adwan"."""
+    tokens = name.split()
+    if not any(len(t) == 1 for t in tokens) or len(tokens) > 6:
+        return name
+    pattern = r"\s*".join(re.escape(t) + (r"\.?" if len(t) == 1 else r"\b") for t in tokens)
+    found = re.search(r"\b" + pattern, html[:MAX_SEARCHED])
+    return " ".join(found.group().split()) if found else name

@@ -104,3 +104,13 @@ def test_text_beside_lists_in_a_quote_and_loose_items_are_blocks():
              for _, t in _blocks(body)]
     assert texts == ["Quoted words before the list", "one", "words after it", "a loose item",
                      "after the break", "a link"]
+
+
+def test_an_author_s_initials_keep_the_dots_the_page_writes():
+    from builder.ingest.dom import _as_written
+
+    html = "<p>By Marwan H. Adwan and T. V. Raman</p>"
+    assert _as_written("Marwan H Adwan", html) == "Marwan H. Adwan"
+    assert _as_written("T V Raman", html) == "T. V. Raman"
+    assert _as_written("Jane Doe", html) == "Jane Doe"  # no initials: as trafilatura gave it
+    assert _as_written("Q X Nobody", html) == "Q X Nobody"  # not on the page
