@@ -163,7 +163,7 @@ def page_authors(value: str, site: str, rules: MetaRules | None = None) -> str:
     PhD") and quote marks dropped; several authors joined with ", "."""
     rules = rules or load_meta_rules()
     parts = []
-    for raw_part in re.split(r"\s*;\s*", value):
+    for raw_part in _AUTHOR_JOIN.split(value.replace(";", ",")):
         part = raw_part.strip(" '\"“”‘’")
         match = rules.marker.match(part)
         part = match.group("rest").strip() if match else part
