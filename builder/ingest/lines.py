@@ -154,7 +154,8 @@ def is_dateline(line: Line, rules: Rules) -> bool:
     return len(rest) <= 4 or (len(rest) <= 7 and _BYLINE_HINT.search(line.text) is not None)
 
 
-_BYLINE_HINT = re.compile(r"\||\b(by|von|updated|published|posted|aktualisiert|veröffentlicht)\b",
+_BYLINE_HINT = re.compile(r"\||\b(by|von|par|por|di|door|updated|published|posted|aktualisiert|"
+                          r"veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b",
                           re.IGNORECASE)
 
 
