@@ -122,7 +122,8 @@ def _author_in(text: str, rules: MetaRules, bare: bool) -> str:
 _SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time zone or a credit
 
 
-_AUTHOR_JOIN = re.compile(r",\s*|\s+(?:and|und|et|y|e|i|en|&)\s+")  # "A, B und C"
+# "A, B und C"; each run of spaces is read once (possessive, after a non-space): linear
+_AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s")
 
 
 def _names_after_marker(rest: str, rules: MetaRules) -> str:
@@ -153,7 +154,7 @@ def _name_prefix(text: str, rules: MetaRules) -> str:
 
 
 _DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc"})
-_STAFF = re.compile(r"\s+(?:staff|team|redaktion|redacción|rédaction|redazione|redactie)$",
+_STAFF = re.compile(r"(?<!\s)\s++(?:staff|team|redaktion|redacción|rédaction|redazione|redactie)$",
                     re.IGNORECASE)
 
 
