@@ -67,8 +67,23 @@ def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
     return not any(token.strip(".") in rules.not_name_words for token in text.split())
 
 
+@dataclass(frozen=True)
+class Byline:
+    """An author read off a line, and how sure that is."""
+
+    name: str = ""
+    line: int = 0  # the raw file's line it stood on
+    guessed: bool = False  # a line that was only a name, with no byline marker
+
+
 def find_author(removed: list[Removal], rules: MetaRules | None = None,
                 near: int | None = None) -> str:
+    """The author's name (see locate_author); "" when none is found."""
+    return locate_author(removed, rules, near).name
+
+
+def locate_author(removed: list[Removal], rules: MetaRules | None = None,
+                  near: int | None = None) -> Byline:
     """The article's author among the lines the cleaner removed: a byline marker in any
     language pages come in ("By", "Von", "Par", "Por", "Di", "Door", "Publicado por",
     "Autor:") before a name, in any part of a line ("01.12.2022 | 14:08 | von Jona
@@ -83,17 +98,18 @@ def find_author(removed: list[Removal], rules: MetaRules | None = None,
     for index, line in enumerate(lines):
         text = line.text.strip()
         if text.casefold() in rules.byline_markers and index + 1 < len(lines):
-            following = lines[index + 1].text.strip()
-            if looks_like_name(following, rules):
-                return following
+            following = lines[index + 1]
+            if looks_like_name(following.text.strip(), rules):
+                return Byline(following.text.strip(), following.line)
         # a line that is only a name: right by the headline, or removed as a byline
         beside = near is not None and abs(line.line - near) <= BESIDE and \
             not line.rule.startswith(("heuristic:navigation", "rule:"))
         in_zone = near is None or abs(line.line - near) <= ZONE
-        found = _author_in(text, rules, bare=beside or (in_zone and line.rule.startswith("byline")))
-        if found:
-            return found
-    return ""
+        found, guessed = _author_in(text, rules, beside or (in_zone and line.rule.startswith(
+            "byline")))
+        if found:  # a bare name on a line the cleaner took for a byline is no guess
+            return Byline(found, line.line, guessed and not line.rule.startswith("byline"))
+    return Byline()
 
 
 # "|", "•", "·" anywhere, "/" and dashes between spaces (not "Jean-Pierre", "04/05/2022");
@@ -101,22 +117,22 @@ def find_author(removed: list[Removal], rules: MetaRules | None = None,
 _PARTS = re.compile(r"[|•·]|(?<!\s)\s++[/–—-](?=\s)")
 
 
-def _author_in(text: str, rules: MetaRules, bare: bool) -> str:
+def _author_in(text: str, rules: MetaRules, bare: bool) -> tuple[str, bool]:
     """A name after a byline marker in some part of ``text``; with ``bare``, also a part that
-    is only a name (dates and times aside)."""
+    is only a name (dates and times aside), which is a guess (the second value)."""
     parts = [p.strip(" ,;") for p in _PARTS.split(text) if p.strip(" ,;")]
     for part in parts:
         match = rules.marker.match(part)
         if match:
             names = _names_after_marker(match.group("rest"), rules)
             if names:
-                return names
+                return names, False
     if bare and len(text.split()) <= MAX_BYLINE_WORDS:
         for part in parts:
             rest = strip_dates(part)
             if looks_like_name(rest, rules) and not _SHOUTED.search(rest):
-                return rest
-    return ""
+                return rest, True
+    return "", False
 
 
 _SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time zone or a credit

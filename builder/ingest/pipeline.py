@@ -106,13 +106,14 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     scores = score_topics(text, topics, language, len(targets))
     date = page_date(raw.page.date) or find_date(result.removed, result.title_line,
                                                  result.language)
+    byline = meta_mod.Byline() if raw.page.author else meta_mod.locate_author(
+        result.removed, near=result.title_line)
     meta: dict[str, Any] = _ordered({
         "title": title,
         "slug": _slug(title, raw),
         "source": raw.page.site or meta_mod.find_source(result.removed),
         "url": raw.page.url if raw.page.url.startswith(("https://", "http://")) else "",
-        "author": meta_mod.page_authors(raw.page.author, raw.page.site)
-        or meta_mod.find_author(result.removed, near=result.title_line),
+        "author": meta_mod.page_authors(raw.page.author, raw.page.site) or byline.name,
         "date": date,
         "language": language,
         "summary": meta_mod.summarize(result.blocks),
@@ -123,6 +124,9 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
         "draft": False,
     })
     doubts = find_doubts(result, raw.declared_title)
+    if byline.guessed:
+        doubts.append(f"the author '{byline.name}' is a guess: line {byline.line} holds only "
+                      "a name, beside the headline")
     if doubts:  # only then: the editor's front matter stays short
         meta["doubts"] = doubts
     return Generated(raw, meta, body, result.removed, raw.repairs, scores, targets)

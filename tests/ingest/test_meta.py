@@ -4,9 +4,11 @@
 import pytest
 
 from builder.ingest.meta import (
+    Byline,
     find_author,
     find_people,
     find_source,
+    locate_author,
     page_authors,
     summarize,
 )
@@ -89,3 +91,13 @@ def test_a_line_that_is_only_a_name_counts_beside_the_headline_only() -> None:
 ])
 def test_a_page_s_declared_authors_are_tidied(value: str, site: str, expected: str) -> None:
     assert page_authors(value, site) == expected
+
+
+def test_locate_author_says_where_and_whether_it_guessed() -> None:
+    marked = locate_author([Removal(41, "Par Marie Merlet", "heuristic:before-article")], near=40)
+    assert marked == Byline("Marie Merlet", 41, guessed=False)
+    bare = locate_author([Removal(41, "Marie Merlet", "heuristic:before-article")], near=40)
+    assert bare == Byline("Marie Merlet", 41, guessed=True)
+    dated = locate_author([Removal(41, "28.06.2016 Lisa Hegemann", "byline:date")], near=40)
+    assert dated == Byline("Lisa Hegemann", 41, guessed=False)  # the cleaner saw a byline
+    assert locate_author([], near=40) == Byline()

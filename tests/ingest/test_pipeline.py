@@ -171,3 +171,15 @@ def test_ingest_error_pickles_with_its_problems_and_removed_lines(tmp_path):
     assert str(copy) == str(error)
     single = pickle.loads(pickle.dumps(IngestError(problems[0])))
     assert single.problems == [problems[0]] and single.removed == []
+
+
+def test_an_author_read_from_a_bare_name_is_a_doubt_a_marked_one_is_not(tmp_path):
+    page = ["Home", "World", "Business", "", TITLE, "", "{}", "", "\n\n".join(PARAS * 2), ""]
+    marked = generate(read_source(write(tmp_path, "a.txt", "\n".join(page).format(
+        "By Jane Doe"))), RULES, TOPICS)
+    assert marked.meta["author"] == "Jane Doe" and "doubts" not in marked.meta
+    bare = generate(read_source(write(tmp_path, "b.txt", "\n".join(page).format(
+        "Jane Doe"))), RULES, TOPICS)
+    assert bare.meta["author"] == "Jane Doe"
+    assert bare.meta["doubts"] == ["the author 'Jane Doe' is a guess: line 7 holds only a "
+                                   "name, beside the headline"]
