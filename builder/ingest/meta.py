@@ -56,7 +56,8 @@ def _chrome_lines(removed: list[Removal]) -> list[Removal]:
 # ------------------------------------------------------------------ author, source
 
 _NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|"
-                   r"dos|das|du|ten|ter|bin|al)\s+)?){1,3}[A-ZÀ-Þ][\w’'-]+$")  # Jan de Vries
+                   r"dos|das|du|ten|ter|bin|al)\s+)?){1,3}[A-ZÀ-Þ][\w’'-]+"
+                   r"(?:\s+(?:[A-Z]\.|Jr\.|Sr\.|II|III))?$")  # Jan de Vries, Perry Bacon Jr.
 
 
 def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
@@ -139,20 +140,21 @@ _SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time
 
 
 # "A, B und C"; each run of spaces is read once (possessive, after a non-space): linear
-_AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s")
+_AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGNORECASE)
 
 
 def _names_after_marker(rest: str, rules: MetaRules) -> str:
     """"Glen Owen, Brendan Carlin" -> both; "Alex Durán, AMP Project Marketing" -> the first
     (each further name must look like one and not be shouted: a role or a company is not)."""
     first, *others = _AUTHOR_JOIN.split(rest)
-    name = _name_prefix(strip_dates(first), rules)
+    # the words as written first ("Erstellt am …" ends the name), then without dates
+    name = _name_prefix(first, rules) or _name_prefix(strip_dates(first), rules)
     if not name:
         return ""
     names = [name]
     for part in others:
-        part = strip_dates(part).strip()
-        if not looks_like_name(part, rules) or _SHOUTED.search(part) or len(part.split()) > 3:
+        part = _name_prefix(strip_dates(part).strip(), rules)  # "Brendan Carlin For The Mail"
+        if not part or _SHOUTED.search(part) or len(part.split()) > 3:
             break
         names.append(part)
     return ", ".join(names)
@@ -162,11 +164,17 @@ def _name_prefix(text: str, rules: MetaRules) -> str:
     """The longest run of leading words of ``text`` that is a name ("Alex Durán, AMP Project
     Marketing" -> "Alex Durán")."""
     words = text.replace(",", " , ").split()
-    for n in range(min(len(words), 4), 1, -1):
+    for n in range(min(len(words), 5), 1, -1):
+        if n < len(words) and words[n][:1].islower() and words[n] not in _PARTICLES:
+            continue  # "Sonia Mevißen Erstellt am …": the last word starts a phrase
         candidate = " ".join(words[:n])
         if looks_like_name(candidate, rules):
             return candidate
     return ""
+
+
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le",
+                        "dos", "das", "du", "ten", "ter", "bin", "al"})
 
 
 _DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc"})

@@ -66,6 +66,10 @@ def test_summary_is_the_first_one_or_two_sentences():
     ("przez Anna Nowak", "Anna Nowak"),
     ("By Glen Owen, Brendan Carlin", "Glen Owen, Brendan Carlin"),
     ("Von Lars Fischer und Alina Schadwinkel", "Lars Fischer, Alina Schadwinkel"),
+    ("By Glen Owen And Brendan Carlin For The Mail On Sunday", "Glen Owen, Brendan Carlin"),
+    ("By Perry Bacon Jr.", "Perry Bacon Jr."),
+    ("Par Nicolas Gutierrez C. le 14.09.2020 à 11h46", "Nicolas Gutierrez C."),
+    ("von Sonia Mevißen Erstellt am 01.01.23 um 08:35", "Sonia Mevißen"),
 ])
 def test_byline_markers_in_the_languages_pages_come_in(line: str, author: str) -> None:
     assert find_author([Removal(40, line, "byline")], near=38) == author
