@@ -157,6 +157,18 @@ def test_a_user_s_rules_cannot_hang_the_cleaner(tmp_path: Path) -> None:
     assert "A real sentence" in result.stdout
 
 
+def test_a_100_000_line_clip_of_headline_like_lines_cleans_in_bounded_time(tmp_path: Path
+                                                                           ) -> None:
+    """Every line is a headline candidate: anything quadratic in the candidates (it took
+    over three minutes once) runs into TIMEOUT; linear work takes about ten seconds."""
+    words = ["Council", "Budget", "Mayor", "Schools", "Roads", "Storm", "Harbour", "Vote"]
+    clip = tmp_path / "many.txt"
+    clip.write_text("\n\n".join(" ".join(words[(i * k) % 8] for k in range(1, 6))
+                                  for i in range(100_000)), "utf-8")
+    result = briefing("clean", clip)
+    assert result.returncode == 0, result.stderr
+
+
 # ---------------------------------------------------------------------------- files
 
 @pytest.mark.parametrize("page", [

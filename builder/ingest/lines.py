@@ -252,7 +252,7 @@ def build_lines(raw: list[SourceLine], rules: Rules, language: str | None = None
     rules' own."""
     texts = [(src.text or "").strip() for src in raw]
     if language is None:
-        language = page_language([t for t in texts if t])
+        language = raw_language(raw)
     words = stopwords(language) | rules.stopwords
     lines: list[Line] = []
     gaps = False
@@ -274,10 +274,15 @@ def build_lines(raw: list[SourceLine], rules: Rules, language: str | None = None
     return lines, gaps
 
 
+def raw_language(raw: list[SourceLine]) -> str:
+    """The language of a raw page's prose (language.page_language on its non-blank lines)."""
+    return page_language([t for t in ((src.text or "").strip() for src in raw) if t])
+
+
 def build_page(raw: list[SourceLine], rules: Rules) -> Page | None:
     """The page as lines with their features, measured in the language of its prose;
     None for a page without text."""
-    language = page_language([t for t in ((src.text or "").strip() for src in raw) if t])
+    language = raw_language(raw)
     built, gaps = build_lines(raw, rules, language)
     return Page(built, rules, gaps, [None] * len(built), set(), language) if built else None
 

@@ -55,9 +55,11 @@ def _chrome_lines(removed: list[Removal]) -> list[Removal]:
 
 # ------------------------------------------------------------------ author, source
 
-_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|"
-                   r"dos|das|du|ten|ter|bin|al)\s+)?){1,3}[A-ZÀ-Þ][\w’'-]+"
-                   r"(?:\s+(?:[A-Z]\.|Jr\.|Sr\.|II|III))?$")  # Jan de Vries, Perry Bacon Jr.
+# Lower-case words inside a name ("Jan de Vries", "Ludwig van Beethoven").
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le",
+                        "dos", "das", "du", "ten", "ter", "bin", "al"})
+_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+(?:(?:" + "|".join(sorted(_PARTICLES))
+                   + r")\s+)?){1,3}[A-ZÀ-Þ][\w’'-]+(?:\s+(?:[A-Z]\.|Jr\.|Sr\.|II|III))?$")
 
 
 def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
@@ -171,10 +173,6 @@ def _name_prefix(text: str, rules: MetaRules) -> str:
         if looks_like_name(candidate, rules):
             return candidate
     return ""
-
-
-_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le",
-                        "dos", "das", "du", "ten", "ter", "bin", "al"})
 
 
 _DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc"})

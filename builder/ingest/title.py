@@ -11,6 +11,7 @@ relative to the body; the page's declared title (HTML ``<title>``/og:title) adds
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -118,11 +119,14 @@ TITLE_FEATURES = ("rule_score", "words", "headline_length", "full_stop", "questi
 def title_features(page: Page, scores: dict[int, float], start: int) -> dict[int, list[float]]:
     """The TITLE_FEATURES of every candidate (``scores``: candidate -> its rule score)."""
     features: dict[int, list[float]] = {}
+    placed = sorted(scores)  # candidates in page order: how many stand around one (bisect)
+    below_of = _next_undecided(page)
     # nearer: how many candidates lie between this one and the body's first line
     for nearer, i in enumerate(sorted(scores, key=lambda j: (j > start, abs(start - j)))):
         ln = page.lines[i]
         text = ln.text.rstrip(CLOSERS)
-        below = next((o for o in page.lines[i + 1:] if page.undecided(o.idx)), None)
+        below = page.lines[below_of[i]] if below_of[i] is not None else None
+        around = bisect.bisect_right(placed, i + AROUND) - bisect.bisect_left(placed, i - AROUND)
         features[i] = [
             scores[i],
             math.log1p(ln.words),
@@ -143,11 +147,22 @@ def title_features(page: Page, scores: dict[int, float], start: int) -> dict[int
             len(_DIGIT.findall(ln.text)) / max(1, len(ln.text)),
             float(bool(_SEPARATOR.search(ln.text))),
             float(any(is_bylineish(page, j) for j in range(i + 1, min(len(page.lines), i + 4)))),
-            float(sum(1 for j in scores if j != i and abs(j - i) <= AROUND)),
+            float(around - 1),
             float(page.gaps and ln.attached_next and below is not None and below.idx == i + 1
                   and below.words >= 8),
         ]
     return features
+
+
+def _next_undecided(page: Page) -> list[int | None]:
+    """For each line, the index of the next line still undecided below it (one pass)."""
+    found: list[int | None] = [None] * len(page.lines)
+    following = None
+    for i in range(len(page.lines) - 1, -1, -1):
+        found[i] = following
+        if page.undecided(i):
+            following = i
+    return found
 
 
 def _title_limit(page: Page, start: int, end: int) -> int:
