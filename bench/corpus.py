@@ -439,8 +439,9 @@ def _date(art: Article) -> dt.date:
 def briefing_article(art: Article) -> str:
     """Front matter in the order and style `briefing ingest` writes (README: Front matter)."""
     meta = {
-        "title": art.title, "slug": art.slug, "source": art.source, "url": "",
-        "author": art.author,
+        "title": art.title, "slug": art.slug, "source": art.source,
+        "url": f"https://www.example.com/news/{art.slug}",
+        "author": art.author, "authors": [art.author] if art.author else [],
         "date": _date(art), "language": art.language, "summary": art.summary,
         "topics": art.topics, "people": art.people,
         "targets": [{"claim": t.claim, "metric": t.metric, "value": t.value, "unit": t.unit,

@@ -18,4 +18,4 @@ def check(content_dir: Path, themes_dir: Path, *, base_url: str | None = None,
     """Load the project with every check; the caller prints ``project.problems``."""
     return Project.load(content_dir, themes_dir,
                         LoadOptions(base_url=base_url, cache_dir=default_cache_dir(content_dir),
-                                    workers=workers))
+                                    workers=workers, places=True))

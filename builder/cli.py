@@ -221,8 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_new)
 
     p = sub.add_parser("schema", help="print the JSON Schema of article or topic front "
-                                      "matter, of site.yml or of a cleaning rules file "
-                                      "(for editors)")
+                                      "matter, of site.yml, of a cleaning rules file or of "
+                                      "a vocabulary file (for editors)")
     p.add_argument("which", nargs="?", choices=NAMES, default="article")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(func=_cmd_schema)

@@ -12,7 +12,8 @@ A target is the one type for a numeric goal, from ingest's extraction to the tra
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,8 @@ class Article:
     slug: str
     source: str = ""
     url: str = ""
-    author: str = ""
+    author: str = ""  # the byline on one line; ``authors`` is what pages show
+    authors: tuple[str, ...] = ()
     date: dt.date | None = None
     language: str = ""
     summary: str = ""
@@ -91,6 +93,25 @@ class Article:
     reviewed: bool = False
     body: str = ""  # Markdown
     path: Path | None = None
+
+
+# "A, B and C", "A; B", "A & B", "A und B": how one line names several authors. Each
+# alternative starts after a non-space and reads its run of spaces once: linear on any line.
+_BYLINE_JOIN = re.compile(r"(?<!\s)\s*+[;,&]\s*+|(?<!\s)\s++(?:and|und|et|y|e|en|i)\s++")
+
+
+def byline_names(byline: str) -> tuple[str, ...]:
+    """The names on a one-line byline: "Jane Doe, John Roe" -> ("Jane Doe", "John Roe"). A
+    name written surname first ("Doe, Jane") stays whole: no part may be one word."""
+    parts = [p.strip(" .") for p in _BYLINE_JOIN.split(byline) if p.strip(" .")]
+    if len(parts) > 1 and any(len(p.split()) == 1 for p in parts):
+        return (byline.strip(),) if byline.strip() else ()
+    return tuple(dict.fromkeys(parts))
+
+
+def byline_of(names: Iterable[str]) -> str:
+    """The one-line byline of a list of names (the inverse of ``byline_names``)."""
+    return ", ".join(names)
 
 
 def read_document(path: Path, data: bytes | None = None) -> frontmatter.Document:
@@ -175,4 +196,6 @@ def article_from(path: Path, doc: frontmatter.Document) -> Article:
     values = {name: read(meta[name] if name in meta else _DEFAULTS.get(name))
               for name, read in _READERS.items()}
     values["slug"] = values["slug"] or path.stem
+    if not values["authors"] and values["author"]:  # a file from before ``authors``
+        values["authors"] = byline_names(values["author"])
     return Article(**values, body=doc.body, path=path)

@@ -70,8 +70,8 @@ def atom_feed(site: SiteModel, bodies: Callable[[Article], str]) -> bytes:
         sub(entry, "updated", _timestamp(article.date or site.updated))
         if article.date:
             sub(entry, "published", _timestamp(article.date))
-        if article.author:
-            sub(sub(entry, "author"), "name", article.author)
+        for name in article.authors:
+            sub(sub(entry, "author"), "name", name)
         for topic in article.topics:
             sub(entry, "category", term=topic)
         if article.summary:

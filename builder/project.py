@@ -9,24 +9,29 @@ run reports all of them:
 4. every article: YAML, schema, slug, symlinks, digested (scan.py, digest.py; the
    build cache makes this quick for files that did not change);
 5. across articles: duplicate slugs, unknown topics, links to articles that do not
-   exist or are drafts (from articles and from topic introductions).
+   exist or are drafts (from articles and from topic introductions);
+6. each article's metadata as a reader needs it: missing dates, sources and links,
+   values that look wrong (review.py; warnings only).
 
 A clean load means the build will not stop on content.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import vocabulary
 from .cache import BuildCache
 from .config import CONFIG_NAME, SiteConfig, read_config
 from .digest import Context, Digest
 from .markdown import Link, Rendered, render_markdown
 from .parallel import ProgressFactory
 from .problems import Problem, errors, warnings
+from .review import load_vocabulary, review
 from .scan import Scan, scan_articles
 from .theme import Theme, read_theme
 from .topics import Topic, read_topics
@@ -46,6 +51,8 @@ class LoadOptions:
     store_html: bool = False  # keep the bodies rendered while reading in the cache
     workers: int = 1
     progress: ProgressFactory | None = None
+    today: dt.date | None = None  # what "in the future" is measured from; None: today
+    places: bool = False  # also warn about people entries that are places (check asks)
 
 
 @dataclass
@@ -75,7 +82,7 @@ class Project:
     @classmethod
     def load(cls, content_dir: Path, themes_dir: Path, options: LoadOptions = LoadOptions()
              ) -> Project:
-        """Steps 1-5 (see the module's docstring)."""
+        """Steps 1-6 (see the module's docstring)."""
         project = cls()
         project.config, found = read_config(content_dir / CONFIG_NAME, options.base_url)
         project.problems += found
@@ -94,6 +101,12 @@ class Project:
         if project.config is not None:
             project.intros = topic_intros(project.topics, project.config)
             project.problems += cross_article_problems(project, options.drafts)
+        words, found = load_vocabulary(content_dir)
+        project.problems += found
+        for name in ("meta", "people"):  # ingest's words: broken ones are told here too
+            project.problems += vocabulary.load(name, content_dir)[1]
+        project.problems += review(project.digests, words, options.today or dt.date.today(),
+                                   options.places)
         return project
 
 

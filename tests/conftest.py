@@ -35,12 +35,23 @@ def fresh_content(tmp_path: Path) -> Path:
     return content
 
 
-def copy_project(tmp_path: Path) -> Path:
-    """A project folder with copies of the shipped content/ and themes/ (tests edit them)."""
+def copy_project(tmp_path: Path, complete: bool = True) -> Path:
+    """A project folder with copies of the shipped content/ and themes/ (tests edit them).
+
+    The shipped clips do not say where or when they were published, which ``check`` warns
+    about (test_review.py); with ``complete`` each article gets a made-up date, source and
+    url, so that a test of another check sees only the problems it makes."""
     project = tmp_path / "project"
     project.mkdir()
     shutil.copytree(CONTENT, project / "content")
     shutil.copytree(ROOT / "themes", project / "themes")
+    for path in (project / "content" / "articles").glob("*.md") if complete else ():
+        text = path.read_text("utf-8")
+        for empty, filled in (("\nsource: ''\n", "\nsource: Example News\n"),
+                              ("\nurl: ''\n", f"\nurl: https://example.org/{path.stem}\n"),
+                              ("\ndate:\n", "\ndate: 2017-01-10\n")):
+            text = text.replace(empty, filled, 1)
+        path.write_text(text, "utf-8")
     return project
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from builder import __version__
 
-from .conftest import CONTENT, ROOT
+from .conftest import ROOT, copy_project
 
 THEMES = ROOT / "themes"
 ARTICLE = "daniel-zhang-is-planning-big-things-for-alibaba"
@@ -33,10 +33,9 @@ def briefing(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A copy of the shipped content/ (site.yml, topics, articles)."""
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy, ignore=shutil.ignore_patterns(".ingest", "ingest-report.md"))
-    return copy
+    """A copy of the shipped content/ (site.yml, topics, articles; each article's date, source
+    and url filled in, see conftest.copy_project)."""
+    return copy_project(tmp_path) / "content"
 
 
 def set_line(path: Path, key: str, line: str) -> int:

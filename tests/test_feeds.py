@@ -38,7 +38,8 @@ def entries(root: ET.Element) -> dict[str, ET.Element]:
     return {e.findtext("a:title", namespaces=NS): e for e in root.findall("a:entry", NS)}
 
 
-OLD = Article(title="Old", slug="old", date=dt.date(2015, 5, 1), author="Ann Author",
+OLD = Article(title="Old", slug="old", date=dt.date(2015, 5, 1),
+              author="Ann Author, Bo Writer", authors=("Ann Author", "Bo Writer"),
               topics=("targets", "globalization"), summary="An old one.")
 NEW = Article(title="New", slug="new", date=dt.date(2017, 1, 2), language="de")
 UNDATED = Article(title="Undated", slug="undated", language="en")
@@ -67,7 +68,7 @@ def test_entries_newest_first_with_dates_authors_and_content() -> None:
     assert old.find("a:link", NS).get("href") == BASE + "articles/old/"
     assert old.findtext("a:updated", namespaces=NS) == "2015-05-01T00:00:00Z"
     assert old.findtext("a:published", namespaces=NS) == "2015-05-01T00:00:00Z"
-    assert old.findtext("a:author/a:name", namespaces=NS) == "Ann Author"
+    assert [a.text for a in old.findall("a:author/a:name", NS)] == ["Ann Author", "Bo Writer"]
     assert [c.get("term") for c in old.findall("a:category", NS)] == ["targets", "globalization"]
     assert old.findtext("a:summary", namespaces=NS) == "An old one."
     content = old.find("a:content", NS)

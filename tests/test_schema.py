@@ -36,8 +36,9 @@ def test_field_names_keep_the_file_order():
 
 def test_defaults_are_only_the_fields_that_have_one():
     defaults = schema.defaults("article")
-    assert defaults == {"source": None, "url": None, "author": None, "summary": None, "topics": [],
-                        "people": [], "targets": [], "draft": False, "reviewed": False}
+    assert defaults == {"source": None, "url": None, "author": None, "authors": [], "summary": None,
+                        "topics": [], "people": [], "targets": [], "draft": False,
+                        "reviewed": False}
     assert list(defaults) == [n for n in schema.field_names("article") if n in defaults]
     assert schema.defaults("site") == {}
 
@@ -70,7 +71,7 @@ def test_unknown_keys_are_warnings_with_a_suggestion():
     assert [(p.line, p.message, p.severity) for p in problems] == [
         (2, "titel: unknown key", WARNING), (3, "colour: unknown key", WARNING)]
     assert problems[0].hint == "did you mean 'title'?"
-    assert problems[1].hint.startswith("known keys: author, date, doubts, draft")
+    assert problems[1].hint.startswith("known keys: author, authors, date, doubts, draft")
 
 
 def test_an_unknown_key_in_a_list_item_points_at_the_key():

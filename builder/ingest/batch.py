@@ -16,7 +16,15 @@ from ..lock import exclusive
 from ..parallel import ProgressFactory, shared
 from ..problems import Problem, ProblemError
 from ..topics import load_topics
-from .pipeline import Generated, IngestError, generate, line_keys, passthrough, repeated_lines
+from .pipeline import (
+    Generated,
+    IngestError,
+    generate,
+    line_keys,
+    load_vocabularies,
+    passthrough,
+    repeated_lines,
+)
 from .report import render_report
 from .rules import load_rules
 from .source import RawArticle, is_raw_article, read_source
@@ -53,7 +61,8 @@ def _generate_one(index: int) -> Generated | IngestError:
     try:
         if raw.kind == "markdown":
             return passthrough(raw)
-        return generate(raw, shared["rules"], shared["topics"], shared["repeated"])
+        return generate(raw, shared["rules"], shared["topics"], shared["repeated"],
+                        shared["words"])
     except IngestError as exc:
         return exc
     except RecursionError:  # a pathological page must not stop the others
@@ -81,6 +90,7 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, rules_path: Path | 
             progress: ProgressFactory | None) -> IngestRun:
     user_rules = rules_path or (content_dir / USER_RULES)
     rules = load_rules(user_rules if user_rules.exists() else None)
+    words = load_vocabularies(content_dir)  # + the project's content/meta.yml, people.yml
     topics = load_topics(content_dir)
     paths = sorted(p for p in seeds_dir.iterdir() if is_raw_article(p))
 
@@ -100,7 +110,7 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, rules_path: Path | 
     state = IngestState.load(content_dir)
     taken: set[str] = set()
     generated: dict[str, Generated] = {}
-    shared.update(rules=rules, topics=topics, repeated=repeated, raws=raws)
+    shared.update(rules=rules, topics=topics, repeated=repeated, raws=raws, words=words)
     try:
         results = parallel.run(_generate_one, list(range(len(raws))),
                                tick=progress("cleaning", len(raws)) if progress else None)

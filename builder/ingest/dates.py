@@ -4,8 +4,9 @@ Month names are not typed here: Babel's locale data gives every month's wide and
 names, in the nominative and the genitive ("listopad", "listopada"), for each locale that
 ``DATE_LOCALES`` names. The written forms understood: ISO (2023-11-02), day first with dots
 or slashes (02.11.2023, 02/11/2023; month first with slashes on English pages), year first
-(2023/11/02, 2023年11月2日), and words ("2 Nov, 2023", "1er novembre 2023", "2. November
-2023", "Miércoles 04 mayo de 2022", "Nov. 19, 2019", "mayo 11, 2022").
+(2023/11/02, 2023年11月2日), a two-digit year after dots (10.12.19), and words ("2 Nov,
+2023", "1er novembre 2023", "2. November 2023", "Miércoles 04 mayo de 2022", "Nov. 19, 2019",
+"mayo 11, 2022").
 
 Which date is the article's: the one the page declares (HTML metadata) wins; on pasted text,
 the lines the cleaner removed near the headline (bylines first), where "Published" beats
@@ -44,6 +45,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("d/", "m/", "y")),
     (re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(\d{{4}})\b"), ("d", "mon", "y")),
     (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(\d{{4}})\b"), ("mon", "d", "y")),
+    # "mardi 10.12.19", "Di, 03.05.22": a two-digit year, read last (a version number looks
+    # alike, but date lines are short lines near the headline)
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})\b(?![.,]?\d)"), ("d", "m", "yy")),
 )
 
 
@@ -75,6 +79,9 @@ def parse_date(text: str, language: str = "") -> dt.date | None:
 
 
 def _date_of(parts: dict[str, str], language: str) -> dt.date | None:
+    if "yy" in parts:  # the century that puts it at most a year ahead of today
+        year = 2000 + int(parts.pop("yy"))
+        parts["y"] = str(year if year <= dt.date.today().year + MAX_YEAR_AHEAD else year - 100)
     if "mon" in parts:
         month = month_numbers().get(_fold(parts["mon"]))
         if month is None:
@@ -108,8 +115,16 @@ def page_date(declared: str) -> dt.date | None:
 
 def find_date(removed: list[Removal], near: int | None = None, language: str = ""
               ) -> dt.date | None:
-    """The article's date among the lines the cleaner removed: bylines and short lines, in
-    the zone around the headline (line ``near``) first, a "Published" before an "Updated"."""
+    """The article's date among the lines the cleaner removed (see ``date_candidates``)."""
+    found = date_candidates(removed, near, language)
+    return found[0][0] if found else None
+
+
+def date_candidates(removed: list[Removal], near: int | None = None, language: str = ""
+                    ) -> list[tuple[dt.date, int]]:
+    """Every plausible date among the lines the cleaner removed, with its line, best first:
+    bylines and short lines, in the zone around the headline (line ``near``) first, a
+    "Published" before an "Updated"."""
     candidates = [r for r in removed if r.rule.startswith("byline") or word_count(r.text) <= 12]
 
     def rank(line: Removal) -> tuple[bool, bool, bool, int]:
@@ -117,11 +132,12 @@ def find_date(removed: list[Removal], near: int | None = None, language: str = "
         return (distance > ZONE, bool(_UPDATED.search(line.text)),
                 not line.rule.startswith("byline"), distance)
 
+    found: list[tuple[dt.date, int]] = []
     for line in sorted(candidates, key=rank):
-        found = parse_date(line.text, language)
-        if found is not None and plausible(found):
-            return found
-    return None
+        date = parse_date(line.text, language)
+        if date is not None and plausible(date) and all(date != d for d, _ in found):
+            found.append((date, line.line))
+    return found
 
 
 def strip_dates(text: str) -> str:

@@ -131,7 +131,7 @@ _DECLARED_TITLES = ('//meta[@property="og:title" or @name="twitter:title"]/@cont
 # Each alternative starts where a run of spaces (or a word) starts: linear on any line.
 _SITE_SEPARATOR = re.compile(r"(?<!\s)\s+(?:[|–—·:]|-|::)\s+|(?<=\w):\s+")
 MAX_SITE_WORDS = 5  # a " | Site Name" suffix is at most this long
-MAX_SITE_PARTS = 2  # "Headline | Section | Site"
+MAX_SITE_PARTS = 3  # "Headline | Section | Forum | Site"
 AGREE_SHARE = 0.6  # an <h1> inside the declared title must be this much of it
 LONE_H1_WORDS = 3  # a page's only <h1> is its headline from this many words (not a logo)
 
@@ -173,6 +173,8 @@ def headline(headings: list[str], declared: list[str], site: str) -> str:
     for h1 in headings:
         for title in declared:
             a, b = _key(h1), _key(strip_site_name(title, site))
+            if b and _cut_short(a, b):
+                return h1 if len(a) > len(b) else strip_site_name(title, site)
             if a == b or (a in _key(title) and len(a) >= AGREE_SHARE * len(b)):
                 return h1
             if b and b in a and len(b) >= AGREE_SHARE * len(a):
@@ -185,6 +187,15 @@ def headline(headings: list[str], declared: list[str], site: str) -> str:
     return lone[0] if len(lone) == 1 else ""
 
 
+def _cut_short(a: str, b: str) -> bool:
+    """One title is the other cut off in mid-phrase ("…Blooms on the" / "…Blooms on the
+    Block"): the longer goes on with a word, not with a separator and more (", par Didier
+    Roy", " | Site", ": Subtitle")."""
+    short, long = sorted((a, b), key=len)
+    rest = long[len(short):]
+    return short != long and long.startswith(short) and rest[:1] == " " and rest[1:2].isalnum()
+
+
 def _clean(value: object) -> str:
     return " ".join(str(value or "").split())
 
@@ -192,9 +203,63 @@ def _clean(value: object) -> str:
 def _page_meta(doc, html: str) -> PageMeta:  # noqa: ANN001 - a trafilatura Document
     date = _clean(doc.date)
     author = "; ".join(_as_written(name, html) for name in _clean(doc.author).split("; "))
-    return PageMeta(title=_clean(doc.title), author=author.strip("; "),
+    meta = PageMeta(title=_clean(doc.title), author=author.strip("; "),
                     date=date if len(date) == 10 else "", site=_clean(doc.sitename),
                     url=_clean(doc.url))
+    found = {"title": meta.title, "author": meta.author.split("; ")[0], "date": meta.date,
+             "site": meta.site, "url": meta.url}
+    return replace(meta, origins=tuple((name, declared_where(value, html))
+                                       for name, value in found.items() if value))
+
+
+WHERE_LOOKBACK = 400  # characters before a value searched for the tag or key declaring it
+_JSON_KEY = re.compile(r'"(@?\w+)"\s*+:\s*+(?:\{[^{}"]{0,80})?(?:"[^"]{0,40}"\s*+:\s*+)?"?$')
+# the key of the object a "name" belongs to: "author": [{"@type": "Person", "name": "…
+_JSON_OWNER = re.compile(r'"(@?\w+)"\s*+:\s*+\[?\s*+\{[^{}]{0,200}$')
+_ATTRIBUTE = re.compile(r'(?:property|name|itemprop|rel)\s*+=\s*+["\']([^"\']{1,60})')
+
+
+def declared_where(value: str, html: str) -> str:
+    """Where a saved page declares ``value``: "JSON-LD datePublished", "meta og:site_name",
+    "<time datetime>", "link canonical"; the extractor's word when it is not written as is
+    (a date the URL holds, a name put together from parts). Occurrences inside a longer
+    value (a site name in a stylesheet's address) do not count."""
+    probe, start, text = value[:80], 0, ""
+    for _ in range(MAX_OCCURRENCES):
+        at = html.find(probe, start, MAX_SEARCHED)
+        if at == -1:
+            break
+        start = at + 1
+        if at and html[at - 1] not in "\"'> \n\t":
+            continue
+        where = _declaring(html[max(0, at - WHERE_LOOKBACK):at])
+        if where and where != "<title>":  # a tag made to declare it beats the page title
+            return where
+        text = text or where or "the page's text"
+    return text or "the page's metadata"
+
+
+MAX_OCCURRENCES = 20  # occurrences of a value looked at for the one that declares it
+
+
+def _declaring(before: str) -> str:
+    """The tag or JSON-LD key that the text right after ``before`` is the value of; ""
+    when it is ordinary text."""
+    tag = before[before.rfind("<"):] if "<" in before else ""
+    if ">" not in tag and tag.startswith(("<meta", "<link", "<time", "<a ")):
+        kind = tag[1:].split(None, 1)[0]
+        attribute = _ATTRIBUTE.search(tag)
+        if kind == "time":
+            return "<time datetime>"
+        return f"{kind} {attribute.group(1)}" if attribute else kind
+    script = before.rfind("<script")
+    if script != -1 and "</script" not in before[script:] and "ld+json" in before[script:]:
+        key = _JSON_KEY.search(before[-160:])
+        owner = _JSON_OWNER.search(before[-240:]) if key and key.group(1) == "name" else None
+        return f"JSON-LD {(owner or key).group(1)}" if key else "JSON-LD"
+    if tag.startswith("<title"):
+        return "<title>"
+    return ""
 
 
 MAX_SEARCHED = 500_000  # characters of the page searched for an author's written form

@@ -1,4 +1,4 @@
-"""Article metadata: source, author, people and summary (dates: dates.py).
+"""Article metadata: source, author and summary (dates: dates.py; people: people.py).
 
 Everything here reads what the cleaner produced: the kept blocks and the
 removed lines (bylines, credits and site chrome carry the author, the date and
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import lru_cache
+from pathlib import Path
 
-import yaml
-
+from .. import vocabulary
+from ..problems import ProblemError, errors
 from ..text import split_sentences, word_count
 from .dates import strip_dates
 from .model import Block, Removal
@@ -30,19 +30,33 @@ class MetaRules:
     marker: re.Pattern[str]  # a byline marker, then the rest of the line part
     not_name_words: frozenset[str]
     person_cues: frozenset[str]
+    rights: re.Pattern[str]  # a rights notice: never a publication (review.yml)
 
 
-@cache
-def load_meta_rules() -> MetaRules:
-    data = yaml.safe_load(resources.files(__package__).joinpath("meta.yml").read_text("utf-8"))
+def load_meta_rules(content_dir: Path | None = None) -> MetaRules:
+    """``meta.yml`` with a project's ``content/meta.yml`` (and its rights notices from
+    ``content/review.yml``) added; raises ProblemError at the line of a broken file."""
+    stamps = (vocabulary.stamp("meta", content_dir), vocabulary.stamp("review", content_dir))
+    return _load(content_dir, stamps)  # read again when a project file changes (serve)
+
+
+@lru_cache(maxsize=8)
+def _load(content_dir: Path | None, _stamps: tuple[int | None, ...]) -> MetaRules:
+    data, problems = vocabulary.load("meta", content_dir)
+    review, more = vocabulary.load("review", content_dir)
+    if errors(problems + more):
+        raise ProblemError(errors(problems + more))
+    markers = data.get("byline_markers", ())
     return MetaRules(
-        source_patterns=tuple(re.compile(p, re.I) for p in data["source_patterns"]),
-        byline_markers=frozenset(m.casefold() for m in data["byline_markers"]),
-        marker=re.compile("^(?:" + "|".join(re.escape(m) for m in sorted(
-            data["byline_markers"], key=len, reverse=True)) + r")\s*:?\s+(?P<rest>\S.*)$",
-            re.IGNORECASE),
-        not_name_words=frozenset(data["not_name_words"]),
-        person_cues=frozenset(w.lower() for w in data["person_cues"]),
+        source_patterns=tuple(re.compile(p, re.I) for p in data.get("source_patterns", ())),
+        byline_markers=frozenset(m.casefold() for m in markers),
+        # "By Jane Doe", "Autor: Jane Doe", and glued on a page: "ByJane Doe"
+        marker=re.compile("^(?i:" + "|".join(re.escape(m) for m in sorted(
+            markers, key=len, reverse=True)) + r")(?:\s*:?\s+|(?=[A-ZÀ-Þ][a-zß-ÿ]))"
+            r"(?P<rest>\S.*)$"),
+        not_name_words=frozenset(data.get("not_name_words", ())),
+        person_cues=frozenset(w.lower() for w in data.get("person_cues", ())),
+        rights=vocabulary.any_word(review.get("rights_phrases", ())),
     )
 
 
@@ -113,6 +127,35 @@ def locate_author(removed: list[Removal], rules: MetaRules | None = None,
         if found:  # a bare name on a line the cleaner took for a byline is no guess
             return Byline(found, line.line, guessed and not line.rule.startswith("byline"))
     return Byline()
+
+
+BYLINE_REST_WORDS = 3  # words a byline may hold besides its marker, names and dates
+
+
+def split_bylines(blocks: list[Block], near: int | None, rules: MetaRules
+                  ) -> tuple[list[Block], list[Removal]]:
+    """Bylines the cleaner kept as text, in any language the vocabulary knows ("Tekst: Jan
+    Kowalski", "Door Jan de Vries"), taken out of the body: a short block in the zone around
+    the headline that is a byline marker, names and perhaps a date, nothing more."""
+    kept, bylines = [], []
+    for block in blocks:
+        if near is not None and abs(block.line - near) <= ZONE and _is_byline(block.text, rules):
+            bylines.append(Removal(block.line, block.text, "byline:marker"))
+        else:
+            kept.append(block)
+    return kept, bylines
+
+
+def _is_byline(text: str, rules: MetaRules) -> bool:
+    if len(text.split()) > MAX_BYLINE_WORDS:
+        return False
+    for part in (p.strip(" ,;") for p in _PARTS.split(text)):
+        match = rules.marker.match(part)
+        names = _names_after_marker(match.group("rest"), rules) if match else ""
+        if names:
+            rest = strip_dates(text.replace(match.group(0), " "))
+            return len(rest.split()) <= BYLINE_REST_WORDS
+    return False
 
 
 # "|", "•", "·" anywhere, "/" and dashes between spaces (not "Jean-Pierre", "04/05/2022");
@@ -201,125 +244,21 @@ def page_authors(value: str, site: str, rules: MetaRules | None = None) -> str:
 
 
 def find_source(removed: list[Removal], rules: MetaRules | None = None) -> str:
+    """The publication named in the site's chrome (see ``locate_source``); "" when none."""
+    return locate_source(removed, rules)[0]
+
+
+def locate_source(removed: list[Removal], rules: MetaRules | None = None) -> tuple[str, int]:
+    """The publication the page names itself ("Site icon AllTechAsia", "© 2023 The Irish
+    Times"), with its line; never a rights notice ("Riproduzione riservata")."""
     rules = rules or load_meta_rules()
     for line in removed:
         for pattern in rules.source_patterns:
             match = pattern.match(line.text.strip())
-            if match:
-                return match.group("source").strip(" .,:;()")
-    return ""
-
-
-# ------------------------------------------------------------------ people
-
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)?$")
-_SPACE_TOKEN = re.compile(r"\S+")
-_OPENERS = "“‘\"'(["
-_APOSTROPHES = "’'"
-
-
-def _strip_trailing(token: str) -> str:
-    r"""``token`` without its trailing punctuation and possessive ("Ma’s," -> "Ma"): what
-    ``re.sub(r"(?:[’']s?|[^\w’'])+$", "", token)`` does, in one pass from the end (the
-    regex takes quadratic time on a long run of punctuation)."""
-    end = len(token)
-    while end:
-        last = token[end - 1]
-        if last == "s" and end >= 2 and token[end - 2] in _APOSTROPHES:
-            end -= 2
-        elif last in _APOSTROPHES or not (last.isalnum() or last == "_"):
-            end -= 1
-        else:
-            break
-    return token[:end]
-
-
-def _capitalised_runs(text: str) -> list[list[tuple[str, int]]]:
-    """Runs of consecutive capitalised words; punctuation or a possessive ends a run."""
-    runs: list[list[tuple[str, int]]] = []
-    current: list[tuple[str, int]] = []
-    for match in _SPACE_TOKEN.finditer(text):
-        token = match.group()
-        opened = token.lstrip(_OPENERS)
-        # Most words are lower-case: settle them without the two regexes below.
-        bare = _strip_trailing(opened) if opened[:1].isupper() else ""
-        if bare and _NAME_TOKEN.match(bare):
-            current.append((bare, match.start()))
-            if bare != opened:
-                runs.append(current)
-                current = []
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def find_people(blocks: list[Block], rules: MetaRules | None = None) -> list[str]:
-    """Named people quoted or mentioned, in order of first mention.
-
-    A pair of capitalised words is a person when neither is an organisation,
-    place or function word, and a role or speech word stands right next to the
-    name or its surname ("CEO Daniel Zhang", "Jack Ma, founder", "stated Ma"),
-    or the surname is used alone at least twice ("Zhang was…", "Zhang wants…").
-    Fictional characters and one-off organisations mostly fail both tests.
-    """
-    rules = rules or load_meta_rules()
-    text = "\n".join(b.text for b in blocks)
-    starts: dict[str, list[int]] = {}  # each pair, where it stands in full
-    for run in _capitalised_runs(text):
-        for (first, start), (last, _) in zip(run, run[1:], strict=False):
-            if first not in rules.not_name_words and last not in rules.not_name_words:
-                starts.setdefault(f"{first} {last}", []).append(start)
-    found: dict[str, int] = {}
-    for name, at in starts.items():  # judged once per name: a page may repeat it 1,000 times
-        first, last = name.split(" ")
-        lone = _lone_mentions(text, first, last)
-        mentions = [(s, s + len(name)) for s in at] + lone
-        if len(lone) >= 2 or any(_has_person_cue(text, a, b, rules) for a, b in mentions):
-            found[name] = at[0]
-    return sorted(found, key=found.__getitem__)
-
-
-def _has_person_cue(text: str, start: int, end: int, rules: MetaRules) -> bool:
-    """A role or speech word directly before or after a mention.
-
-    After the name only a comma may come between ("Jack Ma, founder"): a name
-    followed by a closing quote ("I love Forrest Gump,” said Ma) is quoted, not speaking.
-    """
-    before = re.findall(r"[\w-]+", text[max(0, start - 30):start])[-1:]
-    after_text = text[end:end + 30]
-    after = re.findall(r"[\w-]+", after_text)[:2] if re.match(r",?\s", after_text) else []
-    if after and after[0].lower() not in ("as", "als", "the", "der", "die"):
-        after = after[:1]  # "Johnathan Lu as CEO", "Jack Ma, the founder"
-    return any(w.lower() in rules.person_cues for w in before + after)
-
-
-def _lone_mentions(text: str, first: str, last: str) -> list[tuple[int, int]]:
-    """Where the surname stands alone (not right after the first name, not in a longer name)."""
-    found = []
-    start = text.find(last)
-    while start != -1:
-        end = start + len(last)
-        before, after = text[start - 1:start], text[end:end + 2]
-        alone = (not before or not (before.isalnum() or before == "_")) and \
-            not (after[:1].isalnum() or after[:1] == "_")
-        if alone and not text.endswith(first + " ", 0, start) and \
-                not (after[:1] in (" ", "-") and after[1:2].isupper()):
-            found.append((start, end))
-        start = text.find(last, end)
-    return found
-
-
-def person_lookup(people: list[str]) -> dict[str, str]:
-    """Map every way a person is referred to (full name, surname) to the full name."""
-    lookup: dict[str, str] = {}
-    for name in people:
-        lookup.setdefault(name, name)
-        lookup.setdefault(name.split()[-1], name)
-    return lookup
+            source = match.group("source").strip(" .,:;()") if match else ""
+            if source and not rules.rights.search(source):
+                return source, line.line
+    return "", 0
 
 
 # ------------------------------------------------------------------ summary

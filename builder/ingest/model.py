@@ -31,6 +31,11 @@ class PageMeta:
     date: str = ""  # YYYY-MM-DD
     site: str = ""  # the publication's name (og:site_name, JSON-LD publisher)
     url: str = ""  # canonical URL
+    # field -> where in the page its value stands ("JSON-LD", "meta article:published_time")
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, name: str) -> str:
+        return dict(self.origins).get(name, "the page's metadata")
 
 
 @dataclass(frozen=True)
@@ -75,3 +80,14 @@ class CleanResult:
     @property
     def body_text(self) -> str:
         return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a derived front matter value came from, and what else was in the running."""
+
+    source: str  # "JSON-LD", "byline on line 4", "headline on line 2", "first paragraph"…
+    candidates: tuple[str, ...] = ()  # other values seen, each "value (where)"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"from": self.source, "candidates": list(self.candidates)}

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .. import frontmatter, slugs
-from ..content import FIELDS, Target, validate_article
+from ..content import FIELDS, Target, byline_names, validate_article
 from ..problems import Problem, ProblemError
 from ..topics import Topic
 from . import meta as meta_mod
 from .clean import clean
-from .dates import find_date, page_date
 from .doubts import find_doubts
 from .language import detect_language
 from .lines import normalise_for_repeat
 from .markdown import body_markdown
-from .model import Block, CleanResult, Removal, Repair
+from .model import Block, CleanResult, Origin, Removal, Repair
+from .names import PeopleRules, load_people_rules
+from .people import find_people
+from .provenance import derive
 from .rules import Rules
 from .source import RawArticle
 from .targets import extract_targets
@@ -53,6 +56,7 @@ class Generated:
     repairs: list[Repair] = field(default_factory=list)
     topic_scores: list[TopicScore] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)  # field -> where it came from
 
     @property
     def slug(self) -> str:
@@ -86,9 +90,25 @@ def _ordered(meta: dict[str, object]) -> dict[str, object]:
     return ordered
 
 
+@dataclass(frozen=True)
+class Vocabularies:
+    """A project's word lists for metadata (meta.yml) and people (people.yml): the
+    package's, with the project's ``content/*.yml`` added (vocabulary.py)."""
+
+    meta: meta_mod.MetaRules
+    people: PeopleRules
+
+
+def load_vocabularies(content_dir: Path | None = None) -> Vocabularies:
+    """Raises ProblemError at the line of a broken project file."""
+    return Vocabularies(meta_mod.load_meta_rules(content_dir), load_people_rules(content_dir))
+
+
 def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
-             repeated: frozenset[str] = frozenset()) -> Generated:
-    """Clean one raw text/HTML article and derive its front matter."""
+             repeated: frozenset[str] = frozenset(), words: Vocabularies | None = None
+             ) -> Generated:
+    """Clean one raw text/HTML article and derive its front matter (``words``: the
+    project's vocabularies; the package's when None)."""
     result: CleanResult = clean(raw.lines, rules, repeated=repeated,
                                 declared_title=raw.declared_title, extracted=raw.extracted)
     if not result.blocks:
@@ -97,24 +117,24 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
                                   hint="see the ingest report for what was removed and why; "
                                        "a rule in content/clean-rules.yml can keep a line"),
                           result.removed)
+    words = words or load_vocabularies()
+    blocks, bylines = meta_mod.split_bylines(result.blocks, result.title_line, words.meta)
+    if bylines:  # the vocabulary knows bylines the cleaning rules do not
+        result = replace(result, blocks=blocks,
+                         removed=sorted([*result.removed, *bylines], key=lambda r: r.line))
     title = result.title or raw.declared_title or raw.path.stem
     body = body_markdown(result.blocks)
     text = title + "\n" + result.body_text
     language = result.language or detect_language(text)  # the page's, judged on its prose
-    people = meta_mod.find_people([Block(title, "heading"), *result.blocks])
+    people = find_people([Block(title, "heading"), *result.blocks], language, words.people)
     targets = extract_targets(result.blocks, language, people)
     scores = score_topics(text, topics, language, len(targets))
-    date = page_date(raw.page.date) or find_date(result.removed, result.title_line,
-                                                 result.language)
-    byline = meta_mod.Byline() if raw.page.author else meta_mod.locate_author(
-        result.removed, near=result.title_line)
+    found = derive(raw, result, title, words.meta)
+    author = str(found.values["author"])
     meta: dict[str, Any] = _ordered({
-        "title": title,
+        **found.values,
         "slug": _slug(title, raw),
-        "source": raw.page.site or meta_mod.find_source(result.removed),
-        "url": raw.page.url if raw.page.url.startswith(("https://", "http://")) else "",
-        "author": meta_mod.page_authors(raw.page.author, raw.page.site) or byline.name,
-        "date": date,
+        "authors": list(byline_names(author)),
         "language": language,
         "summary": meta_mod.summarize(result.blocks),
         "topics": [s.topic for s in scores if s.assigned],
@@ -124,12 +144,19 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
         "draft": False,
     })
     doubts = find_doubts(result, raw.declared_title)
-    if byline.guessed:
-        doubts.append(f"the author '{byline.name}' is a guess: line {byline.line} holds only "
+    guess = found.guessed_author
+    if guess is not None:
+        doubts.append(f"the author '{guess.name}' is a guess: line {guess.line} holds only "
                       "a name, beside the headline")
     if doubts:  # only then: the editor's front matter stays short
         meta["doubts"] = doubts
-    return Generated(raw, meta, body, result.removed, raw.repairs, scores, targets)
+    origins = {**found.origins,
+               "language": Origin(f"detected ({'the page' if result.language else 'the text'})"),
+               "summary": Origin("the first paragraph of 8 words or more"),
+               "people": Origin("names with a role or speech word beside them, or a surname "
+                                "used again")}
+    return Generated(raw, meta, body, result.removed, raw.repairs, scores, targets,
+                     origins)
 
 
 def passthrough(raw: RawArticle) -> Generated:

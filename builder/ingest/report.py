@@ -26,6 +26,21 @@ def removed_table(removed: list[Removal]) -> list[str]:
     return lines + [""]
 
 
+def origins_table(generated: Generated) -> list[str]:
+    """Where each derived field came from, and the other values that were in the running."""
+    if not generated.origins:
+        return []
+    lines = ["### Where the metadata came from", "", "| field | value | from | also seen |",
+             "|---|---|---|---|"]
+    for name, origin in generated.origins.items():
+        value = generated.meta.get(name)
+        shown = (", ".join(map(str, value)) if isinstance(value, list) else str(value or "")) \
+            or "—"
+        lines.append(f"| {name} | {_cell(shown, 80)} | {_cell(origin.source, 80)} | "
+                     f"{_cell('; '.join(origin.candidates), 160) or '—'} |")
+    return lines + [""]
+
+
 def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
     lines = [f"## {outcome.seed}", ""]
     if outcome.status == "error":
@@ -45,6 +60,7 @@ def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
         lines += ["### Doubts (check by hand, then set `reviewed: true`)", ""]
         lines += [f"- {doubt}" for doubt in generated.meta["doubts"]]
         lines.append("")
+    lines += origins_table(generated)
     if generated.repairs:
         lines += ["### Repairs", "", "| line | repair | before | after |", "|---|---|---|---|"]
         lines += [f"| {r.line or '—'} | {r.rule} | {_cell(r.before, 60)} | {_cell(r.after, 60)} |"

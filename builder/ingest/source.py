@@ -38,6 +38,9 @@ class RawArticle:
     text: str = ""  # the whole decoded text (markdown: the file as read)
     extracted: bool = False  # the lines are the article a DOM extractor found (dom.py)
     page: PageMeta = field(default_factory=PageMeta)  # what a saved page declares
+    # Every block of a saved page whose article was extracted: the byline and the date shown
+    # beside the headline, which the extractor leaves out (provenance.py). Empty otherwise.
+    page_lines: list[SourceLine] = field(default_factory=list)
 
 
 def is_raw_article(path: Path) -> bool:
@@ -77,15 +80,16 @@ def read_source(path: Path) -> RawArticle:
 MIN_DOM_WORDS = 40  # less than this from the DOM extractor: read the whole page instead
 
 
-def _html_blocks(html: str) -> tuple[list[SourceLine], PageMeta, bool]:
+def _html_blocks(html: str) -> tuple[list[SourceLine], PageMeta, bool, list[SourceLine]]:
     """The article's blocks as the DOM extractor finds them (dom.py), else every block
-    of the page (html.py) for the cleaner to sort out; and what the page declares."""
+    of the page (html.py) for the cleaner to sort out; what the page declares; and, when
+    the article was extracted, every block of the page (its byline and date)."""
     found = article_from_html(html)
     if found is not None and found.words >= MIN_DOM_WORDS:
-        return found.lines, found.meta, True
+        return found.lines, found.meta, True, html_to_lines(html)[0]
     blocks, title = html_to_lines(html)
     page = found.meta if found is not None else PageMeta()
-    return blocks, replace(page, title=page.title or title or ""), False
+    return blocks, replace(page, title=page.title or title or ""), False, []
 
 
 def _lines(path: Path, data: bytes, decoded: Decoded) -> RawArticle:
@@ -94,7 +98,7 @@ def _lines(path: Path, data: bytes, decoded: Decoded) -> RawArticle:
     suffix = path.suffix.lower()
     repairs = list(decoded.repairs)
     if suffix in HTML_SUFFIXES:
-        blocks, page, extracted = _html_blocks(decoded.text)
+        blocks, page, extracted, page_lines = _html_blocks(decoded.text)
         lines = []
         lost = has_lost_quotes("\n".join(b.text for b in blocks))
         for block in blocks:
@@ -104,7 +108,7 @@ def _lines(path: Path, data: bytes, decoded: Decoded) -> RawArticle:
             lines.append(SourceLine(block.number, fixed, block.tag, block.region,
                                     block.link_density))
         return RawArticle(path, digest, decoded.encoding, "html", lines, repairs,
-                          page.title or None, decoded.text, extracted, page)
+                          page.title or None, decoded.text, extracted, page, page_lines)
     if suffix in MARKDOWN_SUFFIXES:
         return RawArticle(path, digest, decoded.encoding, "markdown", [], repairs, None,
                           decoded.text)

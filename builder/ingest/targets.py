@@ -19,8 +19,8 @@ import yaml
 
 from ..content import Target, deadline_label
 from ..text import format_amount, format_value, split_sentences
-from .meta import person_lookup
 from .model import Block
+from .people import person_lookup
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ a three-way comparison decides, field by field and for the body:
 The record is written before the article, with the hash of the file it is about to
 write and the record before it: if ingest is killed between the two writes, the next
 run finds the file as it was before (its hash is the earlier record's) and compares
-with the earlier record, so no edit is invented and none is lost.
+with the earlier record, so no edit is invented and none is lost. Once the article is
+written the earlier record is dropped, so an editor who undoes exactly what the last
+ingest changed is not taken for a killed write.
 
 Fields an editor added that ingest does not know are kept. ``--force`` skips the
 comparison and writes the generated article as it is, those fields included.
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import frontmatter
-from ..content import FIELDS, INGEST_RECORDS, read_document
+from ..content import FIELDS, INGEST_RECORDS, byline_names, byline_of, read_document
 from ..frontmatter import jsonable
 from ..fsutil import write_if_changed
 from ..problems import Problem, ProblemError
@@ -99,7 +101,8 @@ class IngestState:
         old = self.records.get(seed)
         record: dict[str, Any] = {"seed": seed, "slug": slug, "meta": jsonable(generated.meta),
                                   "body_sha256": body_hash(generated.body),
-                                  "file_sha256": _sha256(text.encode("utf-8"))}
+                                  "file_sha256": _sha256(text.encode("utf-8")),
+                                  "origins": {k: o.as_dict() for k, o in generated.origins.items()}}
         if old and current is not None and current != text.encode("utf-8"):
             record["previous"] = {k: old[k] for k in ("meta", "body_sha256", "file_sha256")
                                   if k in old}
@@ -107,6 +110,17 @@ class IngestState:
             record["previous"] = old["previous"]
         self.records[seed] = record
         self._owners[slug] = seed
+        self._write(slug, record)
+
+    def settle(self, seed: str, slug: str) -> None:
+        """The article is written: the record before it is no longer needed, and kept it
+        would take an editor's exact undo of ingest's change for a write that never
+        happened."""
+        record = self.records.get(seed)
+        if record and record.pop("previous", None) is not None:
+            self._write(slug, record)
+
+    def _write(self, slug: str, record: dict[str, Any]) -> None:
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_if_changed(self.folder / f"{slug}.json", text)
 
@@ -147,11 +161,25 @@ def merge(generated: Generated, current: frontmatter.Document | None,
         meta[key] = mine if edited else new
     for key, value in current.meta.items():  # fields only the editor knows
         meta.setdefault(key, value)
+    _keep_in_step(meta, kept)
     body_edited = record is None or body_hash(current.body) != record.get("body_sha256")
     if body_edited and body_hash(current.body) != body_hash(generated.body):
         kept.append("body")
     body = current.body if body_edited else generated.body
     return meta, body, kept
+
+
+# Fields that say one thing twice: when the editor changed one, the other follows it.
+_IN_STEP = (("author", "authors", lambda v: list(byline_names(str(v or "")))),
+            ("authors", "author", lambda v: byline_of(v or ())))
+
+
+def _keep_in_step(meta: dict[str, Any], kept: list[str]) -> None:
+    """After a merge, a field the editor edited (or an old file's ``author`` with no
+    ``authors`` beside it) decides its twin's value, so an edit is never half undone."""
+    for edited, twin, derive in _IN_STEP:
+        if edited in kept and twin not in kept and edited in meta:
+            meta[twin] = derive(meta[edited])
 
 
 def write_article(content_dir: Path, generated: Generated, state: IngestState,
@@ -178,6 +206,7 @@ def write_article(content_dir: Path, generated: Generated, state: IngestState,
     text = frontmatter.join(meta, body)
     state.save(seed, slug, generated, text, on_disk)  # first: see the module docstring
     written = write_if_changed(path, text)
+    state.settle(seed, slug)
     status = "unchanged" if not written else ("updated" if on_disk is not None else "created")
     doubts = [] if meta.get("reviewed") else list(meta.get("doubts") or [])
     return Outcome(seed, slug, status, kept, doubts=doubts)

@@ -28,10 +28,11 @@ from .. import frontmatter
 from ..problems import WARNING, Problem
 from ..text import CONTROL
 
-NAMES = ("article", "topic", "site", "rules", "line-model")
+NAMES = ("article", "topic", "site", "rules", "line-model", "review", "meta", "people")
 # What a problem with the document as a whole is about, per schema.
 _WHOLE = {"article": "front matter", "topic": "front matter", "site": "site.yml",
-          "rules": "rules file", "line-model": "line model"}
+          "rules": "rules file", "line-model": "line model", "review": "vocabulary file",
+          "meta": "vocabulary file", "people": "vocabulary file"}
 
 
 @cache

@@ -6,7 +6,6 @@ import pytest
 from builder.ingest.meta import (
     Byline,
     find_author,
-    find_people,
     find_source,
     locate_author,
     page_authors,
@@ -37,13 +36,6 @@ def test_no_author_when_the_byline_names_nobody():
 ])
 def test_source_from_site_chrome(line, source):
     assert find_source([Removal(1, line, "x")]) == source
-
-
-def test_people_need_a_cue_or_repeated_surname():
-    blocks = [Block("Payment Eye reported that Daniel Zhang is to replace Johnathan Lu as CEO."),
-              Block("Zhang was speaking at the World Economic Forum in Davos."),
-              Block("“I love Forrest Gump,” said Jack Ma, founder of Alibaba Group.")]
-    assert find_people(blocks) == ["Daniel Zhang", "Johnathan Lu", "Jack Ma"]
 
 
 def test_summary_is_the_first_one_or_two_sentences():

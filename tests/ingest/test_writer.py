@@ -34,7 +34,8 @@ def generated(seed: str = "000_clip.txt", **meta: Any) -> Generated:
 
 def record_of(gen: Generated) -> dict[str, Any]:
     return {"seed": gen.raw.path.name, "slug": gen.slug, "meta": frontmatter.jsonable(gen.meta),
-            "body_sha256": body_hash(gen.body)}
+            "body_sha256": body_hash(gen.body),
+            "origins": {k: o.as_dict() for k, o in gen.origins.items()}}
 
 
 def doc(meta: dict[str, Any], body: str = BODY) -> frontmatter.Document:
@@ -214,3 +215,17 @@ def test_a_second_identical_ingest_changes_no_record(tmp_path):
     records = {p: p.read_bytes() for p in state.folder.glob("*.json")}
     write_article(tmp_path, generated(), IngestState.load(tmp_path), set())
     assert {p: p.read_bytes() for p in state.folder.glob("*.json")} == records
+
+
+def test_an_editor_undoing_exactly_what_ingest_changed_keeps_the_undo(tmp_path):
+    """Only a killed ingest leaves the file as the earlier record had it: once the article
+    is written, an editor's revert to that very text is an edit like any other."""
+    first, second = generated(), generated(topics=["targets", "globalization"])
+    write_article(tmp_path, first, IngestState.load(tmp_path), set())
+    path = tmp_path / "articles" / f"{first.slug}.md"
+    before = path.read_bytes()
+    write_article(tmp_path, second, IngestState.load(tmp_path), set())
+    path.write_bytes(before)  # the editor takes the new topic back out
+    outcome = write_article(tmp_path, second, IngestState.load(tmp_path), set())
+    assert outcome.kept == ["topics"]
+    assert frontmatter.split(path.read_text("utf-8")).meta["topics"] == ["targets"]
