@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 
@@ -207,9 +208,9 @@ def fold(text: str) -> str:
 
 # ------------------------------------------------------------------ tokens
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: its bare form, where it starts, and what it is."""
+class Token(NamedTuple):
+    """One word of a text: its bare form, where it starts, and what it is (a tuple: an
+    article makes thousands)."""
 
     text: str  # without quotes, brackets and trailing punctuation ("Ma’s," -> "Ma")
     start: int
@@ -234,35 +235,37 @@ def _strip_trailing(token: str) -> str:
 
 
 def tokens(text: str, rules: PeopleRules) -> list[Token]:
-    """The words of ``text``, each classified (one pass; every word is looked at once)."""
+    """The words of ``text``, each classified (one pass; a word seen before is classified
+    from memory: articles repeat their names and function words)."""
     found: list[Token] = []
     start = 0
     for part in text.split():
         start = text.find(part, start)
-        if part[0].islower() and part[-1].isalpha() and "-" not in part:  # most words
-            kind = "particle" if part in rules.particles else "other"
-            found.append(Token(part, start, kind, "", False))
-            start += len(part)
-            continue
-        # soft hyphens (invisible, from the page's hyphenation) are not part of a word
-        opened = part.lstrip(_OPENERS).replace("\u00ad", "")
-        if len(opened) != len(part) and found:  # an opening quote or bracket ends a run
-            found[-1] = _ended(found[-1])
-        bare = _strip_trailing(opened)
-        tail = opened[len(bare):]
-        dotted = tail.startswith(".")
-        kind = _kind(bare, dotted, rules)
-        # a dot after an initial or a title ("R. Merkel", "Gov. Ron") goes on with the name
-        ends = bool(tail) and not (dotted and len(tail) == 1 and (
-            kind == "initial" or rules.is_title(bare, True)))
-        found.append(Token(bare, start + len(part) - len(part.lstrip(_OPENERS)), kind, tail,
-                           ends))
+        opens, bare, skip, kind, tail, ends = _word(part, rules)
+        if opens and found:  # an opening quote or bracket ends a run
+            found[-1] = found[-1]._replace(ends_run=True)
+        found.append(Token(bare, start + skip, kind, tail, ends))
         start += len(part)
     return found
 
 
-def _ended(token: Token) -> Token:
-    return Token(token.text, token.start, token.kind, token.tail, True)
+@lru_cache(maxsize=TITLE_CACHE)
+def _word(part: str, rules: PeopleRules) -> tuple[bool, str, int, str, str, bool]:
+    """One whitespace-separated word: (it opens with a quote or bracket, its bare form, how
+    many characters that skips, its kind, the punctuation after it, whether it ends a run)."""
+    if part[0].islower() and part[-1].isalpha() and "-" not in part:  # most words
+        return False, part, 0, "particle" if part in rules.particles else "other", "", False
+    # soft hyphens (invisible, from the page's hyphenation) are not part of a word
+    opened = part.lstrip(_OPENERS).replace("\u00ad", "")
+    bare = _strip_trailing(opened)
+    tail = opened[len(bare):]
+    dotted = tail.startswith(".")
+    kind = _kind(bare, dotted, rules)
+    # a dot after an initial or a title ("R. Merkel", "Gov. Ron") goes on with the name
+    ends = bool(tail) and not (dotted and len(tail) == 1 and (
+        kind == "initial" or rules.is_title(bare, True)))
+    return len(opened) != len(part), bare, len(part) - len(part.lstrip(_OPENERS)), kind, \
+        tail, ends
 
 
 def _kind(bare: str, dotted: bool, rules: PeopleRules) -> str:
