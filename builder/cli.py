@@ -20,9 +20,8 @@ from .terminal import Reporter, print_problems
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from .ingest.clean import clean
     from .ingest.markdown import article_markdown
-    from .ingest.pipeline import passthrough
+    from .ingest.pipeline import clean_article, passthrough
     from .ingest.rules import load_rules
     from .ingest.source import read_source
 
@@ -36,8 +35,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     except ProblemError as exc:
         print_problems(exc.problems)
         return 1
-    result = clean(raw.lines, rules, declared_title=raw.declared_title,
-                   extracted=raw.extracted)
+    result = clean_article(raw, rules)
     sys.stdout.write(article_markdown(result))
     return 0
 

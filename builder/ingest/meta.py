@@ -15,8 +15,9 @@ from pathlib import Path
 from .. import vocabulary
 from ..problems import ProblemError, errors
 from ..text import split_sentences, word_count
-from .dates import strip_dates
+from .dates import parse_date, strip_dates
 from .model import Block, Removal
+from .names import first_names
 
 ZONE = 15  # lines around the headline where a line that is only a name is its byline
 MAX_BYLINE_WORDS = 12  # a longer line is no byline
@@ -31,6 +32,7 @@ class MetaRules:
     not_name_words: frozenset[str]
     person_cues: frozenset[str]
     rights: re.Pattern[str]  # a rights notice: never a publication (review.yml)
+    not_author: re.Pattern[str]  # a job, menu or widget word: never an author (review.yml)
 
 
 def load_meta_rules(content_dir: Path | None = None) -> MetaRules:
@@ -57,6 +59,7 @@ def _load(content_dir: Path | None, _stamps: tuple[int | None, ...]) -> MetaRule
         not_name_words=frozenset(data.get("not_name_words", ())),
         person_cues=frozenset(w.lower() for w in data.get("person_cues", ())),
         rights=vocabulary.any_word(review.get("rights_phrases", ())),
+        not_author=vocabulary.any_word(review.get("author_words", ())),
     )
 
 
@@ -112,21 +115,52 @@ def locate_author(removed: list[Removal], rules: MetaRules | None = None,
     if near is not None:
         lines.sort(key=lambda r: (abs(r.line - near) > ZONE, not r.rule.startswith("byline"),
                                   abs(r.line - near)))
-    for index, line in enumerate(lines):
+    after = _next_lines(removed)
+    dated = {r.line for r in removed if r.rule == "byline:date"}  # "August 23, 2020"
+    for line in lines:
         text = line.text.strip()
-        if text.casefold() in rules.byline_markers and index + 1 < len(lines):
-            following = lines[index + 1]
-            if looks_like_name(following.text.strip(), rules):
-                return Byline(following.text.strip(), following.line)
+        following = after.get(line.line)
+        if _is_marker(text, rules) and following is not None:  # "Von" / "Thomas Steinberg"
+            name = _name_prefix(strip_dates(following.text.strip()), rules)
+            if name:
+                return Byline(name, following.line)
         # a line that is only a name: right by the headline, or removed as a byline
         beside = near is not None and abs(line.line - near) <= BESIDE and \
             not line.rule.startswith(("heuristic:navigation", "rule:"))
         in_zone = near is None or abs(line.line - near) <= ZONE
-        found, guessed = _author_in(text, rules, beside or (in_zone and line.rule.startswith(
-            "byline")))
+        signature = line.rule == SIGNATURE  # a name alone at the end of the article
+        # a name alone beside the article's date line: "August 23, 2020" / "Leah C. Stokes"
+        by_date = in_zone and near is not None and any(
+            abs(n - line.line) <= DATE_GAP for n in dated if n != line.line)
+        # a name the cleaner took for a byline ("28.06.2016 Lisa Hegemann") stands as it is;
+        # any other lone name must start with a known given name
+        known = line.rule.startswith("byline") and not signature
+        found, guessed = _author_in(text, rules, beside or signature or by_date or (
+            in_zone and known), in_zone, not known)
         if found:  # a bare name on a line the cleaner took for a byline is no guess
-            return Byline(found, line.line, guessed and not line.rule.startswith("byline"))
+            return Byline(found, line.line,
+                          guessed and (signature or not line.rule.startswith("byline")))
     return Byline()
+
+
+MARKER_GAP = 3  # lines between a marker alone ("By") and the name it introduces
+DATE_GAP = 2  # lines between an article's date line and a name alone that is its author
+
+
+def _next_lines(removed: list[Removal]) -> dict[int, Removal]:
+    """Each removed line -> the next removed line with text, when it is near."""
+    ordered = sorted((r for r in removed if r.text.strip()), key=lambda r: r.line)
+    return {a.line: b for a, b in zip(ordered, ordered[1:], strict=False)
+            if b.line - a.line <= MARKER_GAP}
+
+
+def _is_marker(text: str, rules: MetaRules) -> bool:
+    """A line that is only a byline marker, perhaps after a date ("By", "Autor:", "Von:",
+    "10.12.2022 18:27 von")."""
+    words = strip_dates(text).strip(" :").casefold()
+    last = words.rsplit(None, 1)[-1] if words else ""  # "Kommentar von", "10.12.2022 von"
+    return words in rules.byline_markers or (
+        len(words.split()) <= SHORT_BYLINE and last in rules.byline_markers)
 
 
 BYLINE_REST_WORDS = 3  # words a byline may hold besides its marker, names and dates
@@ -136,14 +170,24 @@ def split_bylines(blocks: list[Block], near: int | None, rules: MetaRules
                   ) -> tuple[list[Block], list[Removal]]:
     """Bylines the cleaner kept as text, in any language the vocabulary knows ("Tekst: Jan
     Kowalski", "Door Jan de Vries"), taken out of the body: a short block in the zone around
-    the headline that is a byline marker, names and perhaps a date, nothing more."""
+    the headline or at the start of the body that is a byline marker, names and perhaps a
+    date, nothing more; and a last block that is only a name (the article's signature)."""
     kept, bylines = [], []
-    for block in blocks:
-        if near is not None and abs(block.line - near) <= ZONE and _is_byline(block.text, rules):
+    for index, block in enumerate(blocks):
+        head = index < BODY_HEAD or (near is not None and abs(block.line - near) <= ZONE)
+        if head and _is_byline(block.text, rules):
             bylines.append(Removal(block.line, block.text, "byline:marker"))
+        elif index == len(blocks) - 1 and index >= BODY_HEAD and \
+                len(block.text.split()) <= SIGNATURE_WORDS and looks_like_name(block.text, rules):
+            bylines.append(Removal(block.line, block.text, SIGNATURE))  # "Stefan Wasmer"
         else:
             kept.append(block)
     return kept, bylines
+
+
+BODY_HEAD = 3  # blocks at the start of the body where a byline may still stand
+SIGNATURE_WORDS = 4  # a last block this short that is only a name signs the article
+SIGNATURE = "byline:signature"
 
 
 def _is_byline(text: str, rules: MetaRules) -> bool:
@@ -163,22 +207,38 @@ def _is_byline(text: str, rules: MetaRules) -> bool:
 _PARTS = re.compile(r"[|•·]|(?<!\s)\s++[/–—-](?=\s)")
 
 
-def _author_in(text: str, rules: MetaRules, bare: bool) -> tuple[str, bool]:
+def _author_in(text: str, rules: MetaRules, bare: bool, near: bool = True,
+               given: bool = True) -> tuple[str, bool]:
     """A name after a byline marker in some part of ``text``; with ``bare``, also a part that
-    is only a name (dates and times aside), which is a guess (the second value)."""
+    is only a name (dates and times aside; with ``given``, starting with a known given name),
+    which is a guess (the second value). ``near``: the line is in the zone around the
+    headline."""
     parts = [p.strip(" ,;") for p in _PARTS.split(text) if p.strip(" ,;")]
+    # one word after a marker is a name only near the headline, on a short line or one with
+    # a date ("By Daniel | Published: 23. Juli 2017"): elsewhere "by"/"von" is as often a
+    # preposition ("Von Sitte und Moral") or a teaser's byline ("von Schuhmann")
+    single = near and (len(text.split()) <= SHORT_BYLINE or (
+        len(text.split()) <= MAX_BYLINE_WORDS and parse_date(text) is not None))
     for part in parts:
-        match = rules.marker.match(part)
+        match = rules.marker.match(part) or rules.marker.match(strip_dates(part))
         if match:
-            names = _names_after_marker(match.group("rest"), rules)
+            names = _names_after_marker(match.group("rest"), rules, single)
             if names:
                 return names, False
     if bare and len(text.split()) <= MAX_BYLINE_WORDS:
         for part in parts:
             rest = strip_dates(part)
-            if looks_like_name(rest, rules) and not _SHOUTED.search(rest):
+            if looks_like_name(rest, rules) and (_given_first(rest) if given
+                                                 else not _SHOUTED.search(rest)):
                 return rest, True
     return "", False
+
+
+def _given_first(name: str) -> bool:
+    """A name without a marker must start with a known given name ("Leah C. Stokes", "VÍCTOR
+    CASTELLANOS"; not "Political Editor", "Cake Recipes"): Faker's lists (names.py)."""
+    first = name.split()[0]
+    return first.title() in first_names() if first.isupper() else first in first_names()
 
 
 _SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time zone or a credit
@@ -188,12 +248,13 @@ _SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time
 _AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGNORECASE)
 
 
-def _names_after_marker(rest: str, rules: MetaRules) -> str:
+def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> str:
     """"Glen Owen, Brendan Carlin" -> both; "Alex Durán, AMP Project Marketing" -> the first
     (each further name must look like one and not be shouted: a role or a company is not)."""
     first, *others = _AUTHOR_JOIN.split(rest)
     # the words as written first ("Erstellt am …" ends the name), then without dates
-    name = _name_prefix(first, rules) or _name_prefix(strip_dates(first), rules)
+    name = _name_prefix(first, rules) or _name_prefix(strip_dates(first), rules) or \
+        (_one_name(rest, rules) if single else "")  # what follows decides: "Sitte und …"
     if not name:
         return ""
     names = [name]
@@ -203,6 +264,24 @@ def _names_after_marker(rest: str, rules: MetaRules) -> str:
             break
         names.append(part)
     return ", ".join(names)
+
+
+SHORT_BYLINE = 3  # words: "Author: Bebs", "By Ela" name their author whatever follows
+# what may follow a one-word name on its byline: "By Ela on 31 October", "par Zoé le 3 mai"
+_AFTER_ONE_NAME = frozenset({"on", "at", "am", "um", "le", "el", "il", "em", "op", "w"})
+_ONE_NAME = re.compile(r"[A-ZÀ-Þ][\w’'-]{1,30}")  # "Aureliana", "IWB", "HansG"
+
+
+def _one_name(text: str, rules: MetaRules) -> str:
+    """After a byline marker, a name of one word ("By Daniel | Published", "by Kay 24
+    Comments", "By Ela on 31 October"): a pen name or a first name, when what follows it is
+    no further capitalised word."""
+    words = strip_dates(text).split()
+    if not words or not _ONE_NAME.fullmatch(words[0]) or words[0] in rules.not_name_words \
+            or rules.not_author.search(words[0]):
+        return ""
+    then = words[1] if len(words) > 1 else ""
+    return words[0] if not then or then[:1].isdigit() or then in _AFTER_ONE_NAME else ""
 
 
 def _name_prefix(text: str, rules: MetaRules) -> str:

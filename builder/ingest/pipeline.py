@@ -90,6 +90,21 @@ def _ordered(meta: dict[str, object]) -> dict[str, object]:
     return ordered
 
 
+def clean_article(raw: RawArticle, rules: Rules, meta_rules: meta_mod.MetaRules | None = None,
+                  repeated: frozenset[str] = frozenset()) -> CleanResult:
+    """The cleaner's result (clean.py), with the bylines it kept that the metadata
+    vocabulary knows ("Tekst: Jan Kowalski", a name signing the article) taken out of the
+    body: what ``briefing clean`` prints and ingest writes."""
+    result = clean(raw.lines, rules, repeated=repeated, declared_title=raw.declared_title,
+                   extracted=raw.extracted)
+    blocks, bylines = meta_mod.split_bylines(result.blocks, result.title_line,
+                                             meta_rules or meta_mod.load_meta_rules())
+    if bylines and blocks:
+        result = replace(result, blocks=blocks,
+                         removed=sorted([*result.removed, *bylines], key=lambda r: r.line))
+    return result
+
+
 @dataclass(frozen=True)
 class Vocabularies:
     """A project's word lists for metadata (meta.yml) and people (people.yml): the
@@ -109,19 +124,14 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
              ) -> Generated:
     """Clean one raw text/HTML article and derive its front matter (``words``: the
     project's vocabularies; the package's when None)."""
-    result: CleanResult = clean(raw.lines, rules, repeated=repeated,
-                                declared_title=raw.declared_title, extracted=raw.extracted)
+    words = words or load_vocabularies()
+    result = clean_article(raw, rules, words.meta, repeated)
     if not result.blocks:
         raise IngestError(Problem(raw.path, "no article text found: every line looked like "
                                             "boilerplate",
                                   hint="see the ingest report for what was removed and why; "
                                        "a rule in content/clean-rules.yml can keep a line"),
                           result.removed)
-    words = words or load_vocabularies()
-    blocks, bylines = meta_mod.split_bylines(result.blocks, result.title_line, words.meta)
-    if bylines:  # the vocabulary knows bylines the cleaning rules do not
-        result = replace(result, blocks=blocks,
-                         removed=sorted([*result.removed, *bylines], key=lambda r: r.line))
     title = result.title or raw.declared_title or raw.path.stem
     body = body_markdown(result.blocks)
     text = title + "\n" + result.body_text

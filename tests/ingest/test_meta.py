@@ -4,14 +4,19 @@
 import pytest
 
 from builder.ingest.meta import (
+    SIGNATURE,
     Byline,
     find_author,
     find_source,
+    load_meta_rules,
     locate_author,
     page_authors,
+    split_bylines,
     summarize,
 )
 from builder.ingest.model import Block, Removal
+
+from .pages import PARAS
 
 
 def test_date_and_author_come_from_the_byline():
@@ -97,3 +102,47 @@ def test_locate_author_says_where_and_whether_it_guessed() -> None:
     dated = locate_author([Removal(41, "28.06.2016 Lisa Hegemann", "byline:date")], near=40)
     assert dated == Byline("Lisa Hegemann", 41, guessed=False)  # the cleaner saw a byline
     assert locate_author([], near=40) == Byline()
+
+
+def test_a_marker_alone_takes_the_next_name_even_two_lines_down() -> None:
+    removed = [Removal(257, "Von", "byline"), Removal(259, "Thomas Steinberg", "heuristic:nav"),
+               Removal(260, "19.10.19, 12:00 Uhr", "byline:date")]
+    assert find_author(removed, near=253) == "Thomas Steinberg"
+    after_date = [Removal(10, "10.12.2022 18:27 von", "byline:date"),
+                  Removal(11, "Hinrich Neumann", "heuristic:before-article")]
+    assert find_author(after_date, near=8) == "Hinrich Neumann"
+    assert find_author([Removal(10, "Kommentar von", "x"), Removal(12, "Ingo Arzt", "x")],
+                       near=8) == "Ingo Arzt"
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("8. Januar 2020 · by Aureliana · in Gefühle", "Aureliana"),
+    ("12/04/2020 by Kay 24 Comments", "Kay"),
+    ("By Ela on 31. October, 2023 | 18 Comments", "Ela"),
+    ("Von Sitte und Moral 7 April, 2014", ""),  # a preposition, then a teaser
+    ("Written by Unknown on 3 May 2021", ""),
+])
+def test_one_word_after_a_marker_on_a_dated_line(line: str, author: str) -> None:
+    assert find_author([Removal(12, line, "byline:date")], near=10) == author
+    assert find_author([Removal(90, line, "byline:date")], near=10) == ""  # far: a teaser
+
+
+def test_a_name_alone_beside_the_date_line_must_start_with_a_given_name() -> None:
+    dated = [Removal(53, "August 23, 2020", "byline:date"),
+             Removal(54, "Leah C. Stokes", "heuristic:before-article")]
+    assert locate_author(dated, near=49) == Byline("Leah C. Stokes", 54, guessed=True)
+    menu = [Removal(53, "August 23, 2020", "byline:date"),
+            Removal(54, "Cake Recipes", "heuristic:before-article")]
+    assert find_author(menu, near=49) == ""
+
+
+def test_bylines_the_cleaner_kept_leave_the_body() -> None:
+    rules = load_meta_rules()
+    blocks = [Block("Durch Yirou Chen", line=5), *(Block(p, line=n) for n, p in
+                                                 enumerate(PARAS, start=7)),
+              Block("Stefan Wasmer", line=20)]
+    kept, bylines = split_bylines(blocks, 3, rules)
+    assert [b.text for b in kept] == PARAS
+    assert [(r.line, r.rule) for r in bylines] == [(5, "byline:marker"), (20, SIGNATURE)]
+    assert locate_author(bylines, rules, near=3) == Byline("Yirou Chen", 5)
+    assert locate_author(bylines[1:], rules, near=3) == Byline("Stefan Wasmer", 20, True)
