@@ -29,6 +29,7 @@ from .provenance import derive
 from .rules import Rules
 from .source import RawArticle
 from .targets import extract_targets
+from .title import tidy_headline
 from .topics import TopicScore, score_topics
 
 
@@ -102,6 +103,8 @@ def clean_article(raw: RawArticle, rules: Rules, meta_rules: meta_mod.MetaRules 
     if bylines and blocks:
         result = replace(result, blocks=blocks,
                          removed=sorted([*result.removed, *bylines], key=lambda r: r.line))
+    if result.title and not raw.extracted:  # pasted: a breadcrumb glued to the headline
+        result = replace(result, title=tidy_headline(result.title))
     return result
 
 

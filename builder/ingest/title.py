@@ -299,3 +299,26 @@ def is_heading(page: Page, ln: Line, nxt: Line | None) -> bool:
         return False
     first = ln.text.lstrip(CLOSERS + "\"'“‘¿¡")[:1]
     return first.isupper() or first.isdigit()
+
+
+# A breadcrumb trail before the headline, as pasted: "Forum>iPhone>kein App Store …",
+# "Home » Unbefriedigt", "Startseite › Kultur › …" (each separator read once: linear)
+_CRUMB = re.compile(r"(?<!\s)\s*+[»›>]\s*+")
+MAX_CRUMB_WORDS = 3  # a breadcrumb step is a section name, not a sentence
+# Menu words glued to the headline when pasted: "StartseiteKulturDrei Haselnüsse …"
+_GLUED = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
+MIN_GLUED = 3  # capitalised words run together ("YouTube", "McDonald" have two)
+
+
+def tidy_headline(title: str) -> str:
+    """The headline without the breadcrumb trail or menu words pasted onto its line."""
+    parts = _CRUMB.split(title)
+    trail = "»" in title or "›" in title or len(parts) > 2  # one ">" may be the headline's
+    if trail and parts[-1].strip() and \
+            all(len(p.split()) <= MAX_CRUMB_WORDS for p in parts[:-1]):
+        title = parts[-1].strip()
+    first, _, rest = title.partition(" ")
+    pieces = _GLUED.split(first)
+    if len(pieces) >= MIN_GLUED:
+        title = (pieces[-1] + " " + rest).strip()
+    return title

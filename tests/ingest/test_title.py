@@ -23,6 +23,7 @@ from builder.ingest.title import (
     is_heading,
     load_title_model,
     nav_runs,
+    tidy_headline,
 )
 from builder.problems import ProblemError
 
@@ -214,3 +215,15 @@ def test_every_candidate_has_one_value_per_feature():
     found = candidate_features(page, len(MENU) + 2, len(page.lines) - 1, nav_runs(page))
     assert found and all(len(v) == len(TITLE_FEATURES) for v in found.values())
     assert max(found, key=lambda i: load_title_model().score(found[i])) == len(MENU)
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("Forum>iPhone>kein App Store mehr über Mobile Daten mit iOS 13 ?",
+     "kein App Store mehr über Mobile Daten mit iOS 13 ?"),
+    ("Durchsuchen: Home » Unbefriedigt", "Unbefriedigt"),
+    ("StartseiteKulturDrei Haselnüsse für Aschenbrödel", "Drei Haselnüsse für Aschenbrödel"),
+    ("YouTube-Star McDonald wins the cup", "YouTube-Star McDonald wins the cup"),
+    ("Why 3 > 2 matters for budgets", "Why 3 > 2 matters for budgets"),
+])
+def test_a_breadcrumb_or_menu_glued_to_the_headline_goes(line: str, headline: str) -> None:
+    assert tidy_headline(line) == headline
