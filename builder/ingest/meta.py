@@ -54,7 +54,7 @@ def _load(content_dir: Path | None, _stamps: tuple[int | None, ...]) -> MetaRule
         byline_markers=frozenset(m.casefold() for m in markers),
         # "By Jane Doe", "Autor: Jane Doe", and glued on a page: "ByJane Doe"
         marker=re.compile("^(?i:" + "|".join(re.escape(m) for m in sorted(
-            markers, key=len, reverse=True)) + r")(?:\s*:?\s+|(?=[A-ZÀ-Þ][a-zß-ÿ]))"
+            markers, key=len, reverse=True)) + r")(?:\s*+[:：]\s*+|\s++|(?=[A-ZÀ-Þ][a-zß-ÿ]))"
             r"(?P<rest>\S.*)$"),
         not_name_words=frozenset(data.get("not_name_words", ())),
         person_cues=frozenset(w.lower() for w in data.get("person_cues", ())),
@@ -219,6 +219,9 @@ def _author_in(text: str, rules: MetaRules, bare: bool, near: bool = True,
     # preposition ("Von Sitte und Moral") or a teaser's byline ("von Schuhmann")
     single = near and (len(text.split()) <= SHORT_BYLINE or (
         len(text.split()) <= MAX_BYLINE_WORDS and parse_date(text) is not None))
+    japanese = _JA_BYLINE.search(text)  # "【ワシントン＝山田太郎】"
+    if japanese:
+        return japanese.group(1).strip(), False
     for part in parts:
         match = rules.marker.match(part) or rules.marker.match(strip_dates(part))
         if match:
@@ -266,6 +269,8 @@ def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> st
     return ", ".join(names)
 
 
+# A Japanese wire byline: 【place＝name】 (the name after the full-width equals sign)
+_JA_BYLINE = re.compile(r"【[^】＝\n]{1,20}＝([^】\n]{2,20})】")
 SHORT_BYLINE = 3  # words: "Author: Bebs", "By Ela" name their author whatever follows
 # what may follow a one-word name on its byline: "By Ela on 31 October", "par Zoé le 3 mai"
 _AFTER_ONE_NAME = frozenset({"on", "at", "am", "um", "le", "el", "il", "em", "op", "w"})
@@ -304,8 +309,10 @@ _STAFF = re.compile(r"(?<!\s)\s++(?:staff|team|redaktion|redacción|rédaction|r
 
 def page_authors(value: str, site: str, rules: MetaRules | None = None) -> str:
     """A page's declared author(s), tidied: "Por Alberto Ávila" -> "Alberto Ávila"; the
-    publication ("El Mostrador; Raúl Espina" on elmostrador.cl), degrees ("Grant Tinsley;
-    PhD") and quote marks dropped; several authors joined with ", "."""
+    publication ("El Mostrador; Raúl Espina" on elmostrador.cl, "Adam Aaronson PhillyVoice"),
+    an organisation beside a person ("Prisma Média, Marie Merlet"), degrees ("Grant Tinsley;
+    PhD") and quote marks dropped; several authors joined with ", ". Only the publication
+    itself ("L'Opinion" by L'Opinion) is no author: "" (the byline shown is read instead)."""
     rules = rules or load_meta_rules()
     parts = []
     for raw_part in _AUTHOR_JOIN.split(value.replace(";", ",")):
@@ -313,13 +320,43 @@ def page_authors(value: str, site: str, rules: MetaRules | None = None) -> str:
         match = rules.marker.match(part)
         part = match.group("rest").strip() if match else part
         part = _STAFF.sub("", part) if len(part.split()) > 2 else part
+        part = _without_site(part, site)
         if part and part.casefold().strip(".") not in _DEGREES:
             parts.append(part)
-    people = [p for p in parts if not (site and (site.casefold() in p.casefold()
-                                                 or p.casefold() in site.casefold()))]
+    people = [p for p in parts if not _is_site(p, site)]
+    if site and parts and not people:
+        return ""
     if any(looks_like_name(p, rules) for p in people):
         parts = people  # the publication goes where a person is named beside it
+    if any(_given_first(p) for p in parts):  # "Ernst Lohoff, Jungle World": not the paper
+        parts = [p for p in parts if _given_first(p) or _INITIAL.match(p)]
     return ", ".join(parts) or value.strip()
+
+
+_INITIAL = re.compile(r"[A-ZÀ-Þ]\.")  # "E. Barreneche": no given name to look up
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, case-folded: "L'Opinion" = "lopinion.fr" without ".fr"."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+SITE_MATCH = 6  # letters a name needs before being inside the site's name makes it the site
+# ("Ela" on elavegan.com is a person; "El Mostrador" on elmostrador.cl is the paper)
+
+
+def _is_site(part: str, site: str) -> bool:
+    a, b = _key(part), _key(site.rsplit(".", 1)[0] if "." in site else site)
+    short, long = sorted((a, b), key=len)
+    return bool(short) and (short == long or (len(short) >= SITE_MATCH and short in long))
+
+
+def _without_site(part: str, site: str) -> str:
+    """"Adam Aaronson PhillyVoice" -> "Adam Aaronson" on PhillyVoice's page."""
+    words = part.split()
+    if len(words) > 2 and site and _key(words[-1]) == _key(site):
+        return " ".join(words[:-1])
+    return part
 
 
 def find_source(removed: list[Removal], rules: MetaRules | None = None) -> str:

@@ -88,6 +88,12 @@ def test_a_line_that_is_only_a_name_counts_beside_the_headline_only() -> None:
     ("Grant Tinsley; PhD", "", "Grant Tinsley"),
     ("'Luana Patriolino; Raphael Felice", "", "Luana Patriolino, Raphael Felice"),
     ("AFP; The Local", "The Local", "AFP, The Local"),  # no person named: the site stays
+    ("Prisma Média, Marie Merlet", "Télé-Loisirs", "Marie Merlet"),
+    ("Ernst Lohoff, Jungle World", "jungle.world", "Ernst Lohoff"),
+    ("Adam Aaronson PhillyVoice", "PhillyVoice", "Adam Aaronson"),
+    ("L'Opinion", "lopinion.fr", ""),  # the paper itself: read the byline shown instead
+    ("Ela", "Elavegan", "Ela"),  # a short name inside the site's is still a person
+    ("责任编辑：孔德明", "", "孔德明"),
     ("", "Example", ""),
 ])
 def test_a_page_s_declared_authors_are_tidied(value: str, site: str, expected: str) -> None:
@@ -146,3 +152,9 @@ def test_bylines_the_cleaner_kept_leave_the_body() -> None:
     assert [(r.line, r.rule) for r in bylines] == [(5, "byline:marker"), (20, SIGNATURE)]
     assert locate_author(bylines, rules, near=3) == Byline("Yirou Chen", 5)
     assert locate_author(bylines[1:], rules, near=3) == Byline("Stefan Wasmer", 20, True)
+
+
+def test_japanese_wire_byline_and_a_colon_without_space() -> None:
+    wire = Removal(3, "【ワシントン＝山田太郎】米大統領は2日", "byline")
+    assert find_author([wire]) == "山田太郎"
+    assert find_author([Removal(3, "Autor:Max Muster", "byline")], near=2) == "Max Muster"
