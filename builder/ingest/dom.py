@@ -160,7 +160,12 @@ def strip_site_name(title: str, site: str) -> str:
 
 
 def _is_site(part: str, site: str) -> bool:
-    return bool(site) and (_key(site) in _key(part) or _key(part) in _key(site))
+    """``part`` of a title is the site's name ("Daily Mail Online" for "Mail Online") or
+    starts with it (a tagline), not a headline that mentions it ("…, donde El Nacional
+    recibirá las denuncias")."""
+    a, b = _key(part), _key(site)
+    return bool(b) and (a in b or a.startswith(b) or (  # "El Mostrador, el primer diario…"
+        b in a and len(part.split()) <= MAX_SITE_WORDS))
 
 
 def headline(headings: list[str], declared: list[str], site: str) -> str:
@@ -170,6 +175,7 @@ def headline(headings: list[str], declared: list[str], site: str) -> str:
     og:title is often a rewording for search engines); else the declared title without
     its site name."""
     declared = [d for d in declared if d]
+    headings = [h for h in headings if not _is_site(h, site)]  # a logo in an <h1>
     for h1 in headings:
         for title in declared:
             a, b = _key(h1), _key(strip_site_name(title, site))

@@ -114,3 +114,25 @@ def test_an_author_s_initials_keep_the_dots_the_page_writes():
     assert _as_written("T V Raman", html) == "T. V. Raman"
     assert _as_written("Jane Doe", html) == "Jane Doe"  # no initials: as trafilatura gave it
     assert _as_written("Q X Nobody", html) == "Q X Nobody"  # not on the page
+
+
+def test_a_logo_h1_a_tagline_and_a_headline_naming_the_site() -> None:
+    # the blog's name in an <h1> is a logo; the post's <h1> agrees with the declared title
+    assert headline(["gnaddrig ad libitum", "Scherenschnitt (3)"],
+                    ["Scherenschnitt (3) | gnaddrig ad libitum"],
+                    "Gnaddrig Ad Libitum") == "Scherenschnitt (3)"
+    # a headline that names the paper is still the headline
+    h1 = "Carta abierta, un nuevo espacio donde El Nacional recibirá las denuncias"
+    assert headline([h1], ["El Nacional recibirá cartas abiertas"], "EL NACIONAL") == h1
+    # "Site, tagline" is the site, not a headline
+    assert headline(["El Mostrador, el primer diario digital de Chile"],
+                    ["Las trabas del Congreso | El Mostrador"], "El Mostrador") == \
+        "Las trabas del Congreso"
+
+
+def test_a_title_cut_short_gives_way_to_the_whole_one() -> None:
+    full = "How to Care for Hydrangeas to Get the Most Beautiful Blooms on the Block"
+    assert headline([full], [full[:-6]], "Real Simple") == full
+    assert headline(["Turpitude et architecture"],
+                    ["Turpitude et architecture, par Didier Roy (Les blogs)"], "") == \
+        "Turpitude et architecture"
