@@ -113,7 +113,7 @@ TITLE_FEATURES = ("rule_score", "words", "headline_length", "full_stop", "questi
                   "capitals", "stop_words", "in_body", "lines_above_body", "lines_into_body",
                   "candidates_nearer_body", "prose_below", "removed_above", "taken_by_run",
                   "position", "digits", "site_separator", "byline_below", "candidates_around",
-                  "glued_to_text")
+                  "glued_to_text", "told_by_body")
 
 
 def title_features(page: Page, scores: dict[int, float], start: int) -> dict[int, list[float]]:
@@ -121,6 +121,7 @@ def title_features(page: Page, scores: dict[int, float], start: int) -> dict[int
     features: dict[int, list[float]] = {}
     placed = sorted(scores)  # candidates in page order: how many stand around one (bisect)
     below_of = _next_undecided(page)
+    opening = _opening_words(page, start)
     # nearer: how many candidates lie between this one and the body's first line
     for nearer, i in enumerate(sorted(scores, key=lambda j: (j > start, abs(start - j)))):
         ln = page.lines[i]
@@ -150,8 +151,32 @@ def title_features(page: Page, scores: dict[int, float], start: int) -> dict[int
             float(around - 1),
             float(page.gaps and ln.attached_next and below is not None and below.idx == i + 1
                   and below.words >= 8),
+            _told_by(ln.text, opening),
         ]
     return features
+
+
+OPENING_WORDS = 80  # words of the body's opening that a headline's words are looked for in
+MIN_CONTENT = 4  # letters: shorter words ("the", "der", "und") say nothing of the topic
+_WORDS = re.compile(r"\w{4,}")  # content words (one pass over a line: linear)
+
+
+def _opening_words(page: Page, start: int) -> frozenset[str]:
+    """The content words of the body's opening prose: what the article is about."""
+    found: list[str] = []
+    for ln in page.lines[start:]:
+        if ln.prose == 2 and page.undecided(ln.idx):
+            found += _WORDS.findall(ln.text.casefold())
+            if len(found) >= OPENING_WORDS:
+                break
+    return frozenset(found)
+
+
+def _told_by(text: str, opening: frozenset[str]) -> float:
+    """The share of a candidate's content words the body's opening uses: the headline tells
+    what the article tells; a teaser or a section name does not."""
+    words = _WORDS.findall(text.casefold())
+    return sum(w in opening for w in words) / len(words) if words else 0.0
 
 
 def _next_undecided(page: Page) -> list[int | None]:
