@@ -30,6 +30,8 @@ from .model import Removal
 DATE_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "fi", "cs",
                 "ro", "hu", "tr", "ca", "id")
 _EXTRA_NAMES = {"sept": 9, "mär": 3, "jänner": 1}  # common short forms Babel spells otherwise
+DATE_LINE_WORDS = 16  # a longer line is prose, whatever date it names ("sabado 07 de mayo del
+# 2022 Actualizado 07 May 2022 | 13:43 h" is a date line of 13 words)
 ZONE = 15  # lines above or below the headline where the article's own date and byline are
 MIN_YEAR, MAX_YEAR_AHEAD = 1990, 1  # a date outside these years is not a publication date
 _UPDATED = re.compile(r"\b(updated|last modified|aktualisiert|mis à jour|actualizado|"
@@ -43,7 +45,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), ("y", "m", "d")),
     (re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b"), ("d", "m", "y")),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("d/", "m/", "y")),
-    (re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(\d{{4}})\b"), ("d", "mon", "y")),
+    (re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:del?\s+)?(\d{{4}})\b"), ("d", "mon", "y")),
     (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(\d{{4}})\b"), ("mon", "d", "y")),
     # "mardi 10.12.19", "Di, 03.05.22": a two-digit year, read last (a version number looks
     # alike, but date lines are short lines near the headline)
@@ -125,7 +127,8 @@ def date_candidates(removed: list[Removal], near: int | None = None, language: s
     """Every plausible date among the lines the cleaner removed, with its line, best first:
     bylines and short lines, in the zone around the headline (line ``near``) first, a
     "Published" before an "Updated"."""
-    candidates = [r for r in removed if r.rule.startswith("byline") or word_count(r.text) <= 12]
+    candidates = [r for r in removed
+                  if r.rule.startswith("byline") or word_count(r.text) <= DATE_LINE_WORDS]
 
     def rank(line: Removal) -> tuple[bool, bool, bool, int]:
         distance = abs(line.line - near) if near is not None else 0

@@ -16,10 +16,10 @@ from .model import SourceLine
 
 # Never text a reader sees. A <form> is a widget (search, newsletter, comments) and goes too,
 # unless it wraps the page: some CMSs put the whole page in one (see _wraps_page).
-_DROP = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "head",
+DROPPED_TAGS = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "head",
          "form", "button", "select", "input", "textarea", "object", "embed"}
 PAGE_FORM_SHARE = 0.5  # a form holding at least this share of the page's text is the page
-_BLOCK = {"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl",
+BLOCK_TAGS = {"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl",
           "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
           "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
           "table", "tbody", "td", "th", "thead", "tr", "ul", "caption", "br", "body", "html"}
@@ -72,9 +72,10 @@ class _Collector:
                     self.flush()
             elif isinstance(child, NavigableString):
                 self._text(child, tag, region, in_link)
-            elif isinstance(child, Tag) and (child.name not in _DROP or self._wraps_page(child)) \
+            elif isinstance(child, Tag) and (child.name not in DROPPED_TAGS
+                                             or self._wraps_page(child)) \
                     and child.get("hidden") is None and child.get("aria-hidden") != "true":
-                opens_block = child.name in _BLOCK
+                opens_block = child.name in BLOCK_TAGS
                 if opens_block:
                     self.flush()
                 stack.append((iter(child.children), child.name if opens_block else tag,

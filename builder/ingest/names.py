@@ -35,7 +35,7 @@ _INITIALS = re.compile(r"[A-ZÀ-Þ](?:\.[A-ZÀ-Þ])*")
 TITLE_CACHE = 1 << 16  # words whose title test and folded form are remembered: a day's
 # vocabulary, bounded
 MAX_NAME_WORD = 30  # letters; a longer "word" is no part of a name (and matching it stays cheap)
-_OPENERS = "“‘\"'([«„‚¿¡"
+_OPENERS = "“‘\"'([«„‚¿¡–—"  # a dash glued to a name opens an aside too ("–Raúl Harsich")
 _APOSTROPHES = "’'"
 # A class attribute of a Faker provider ("    first_names_male = (") and a string literal
 # in its value (no escapes in name lists; one line each): both linear.
@@ -56,7 +56,10 @@ class PeopleRules:
     speech: Mapping[str, frozenset[str]]  # language -> case-folded verbs
     attribution: Mapping[str, frozenset[str]]
     auxiliaries: Mapping[str, frozenset[str]]
+    determiners: Mapping[str, frozenset[str]]
+    conjunctions: Mapping[str, frozenset[str]]
     particles: frozenset[str]
+    elisions: frozenset[str]  # case-folded: "d" of "d’Emmanuel"
     works: frozenset[str]  # case-folded: "the character of" a name is no person
     not_name_words: frozenset[str]  # as written
 
@@ -93,13 +96,19 @@ def _load_people(content_dir: Path | None, _stamp: int | None) -> PeopleRules:
     def folded(words: Iterable[object]) -> frozenset[str]:
         return frozenset(str(w).casefold() for w in words or ())
 
+    def per_language(lists: Mapping[str, Iterable[object]] | None
+                     ) -> Mapping[str, frozenset[str]]:
+        return {lang: folded(words) for lang, words in (lists or {}).items()}
+
     return PeopleRules(
         titles=folded(data["titles"]), dotted_titles=folded(data["dotted_titles"]),
         title_endings=tuple(sorted(folded(data["title_endings"]))),
-        speech={lang: folded(words) for lang, words in (data["speech"] or {}).items()},
-        attribution={lang: folded(words) for lang, words in (data["attribution"] or {}).items()},
-        auxiliaries={lang: folded(words) for lang, words in (data["auxiliaries"] or {}).items()},
+        speech=per_language(data["speech"]), attribution=per_language(data["attribution"]),
+        auxiliaries=per_language(data["auxiliaries"]),
+        determiners=per_language(data.get("determiners")),
+        conjunctions=per_language(data.get("conjunctions")),
         particles=folded(data["particles"]), works=folded(data.get("works", ())),
+        elisions=folded(data.get("elisions", ())),
         not_name_words=frozenset(str(w) for w in data["not_name_words"] or ()),
     )
 
@@ -253,10 +262,12 @@ def tokens(text: str, rules: PeopleRules) -> list[Token]:
 def _word(part: str, rules: PeopleRules) -> tuple[bool, str, int, str, str, bool]:
     """One whitespace-separated word: (it opens with a quote or bracket, its bare form, how
     many characters that skips, its kind, the punctuation after it, whether it ends a run)."""
-    if part[0].islower() and part[-1].isalpha() and "-" not in part:  # most words
+    if part[0].islower() and part[-1].isalpha() and "-" not in part and "’" not in part \
+            and "'" not in part:  # most words
         return False, part, 0, "particle" if part in rules.particles else "other", "", False
     # soft hyphens (invisible, from the page's hyphenation) are not part of a word
-    opened = part.lstrip(_OPENERS).replace("\u00ad", "")
+    lead = _elided(part.lstrip(_OPENERS), rules)
+    opened = lead.replace("\u00ad", "")
     bare = _strip_trailing(opened)
     tail = opened[len(bare):]
     dotted = tail.startswith(".")
@@ -264,8 +275,18 @@ def _word(part: str, rules: PeopleRules) -> tuple[bool, str, int, str, str, bool
     # a dot after an initial or a title ("R. Merkel", "Gov. Ron") goes on with the name
     ends = bool(tail) and not (dotted and len(tail) == 1 and (
         kind == "initial" or rules.is_title(bare, True)))
-    return len(opened) != len(part), bare, len(part) - len(part.lstrip(_OPENERS)), kind, \
-        tail, ends
+    skip = len(part) - len(lead)
+    return skip > 0, bare, skip, kind, tail, ends
+
+
+def _elided(word: str, rules: PeopleRules) -> str:
+    """``word`` without an elided article or preposition glued to it by an apostrophe
+    ("d’Emmanuel" -> "Emmanuel", "qu’Erdogan", "dell’Italia"): the name starts after it."""
+    for apostrophe in _APOSTROPHES:
+        head, sep, rest = word.partition(apostrophe)
+        if sep and rest[:1].isupper() and head.casefold() in rules.elisions:
+            return rest
+    return word
 
 
 def _kind(bare: str, dotted: bool, rules: PeopleRules) -> str:
@@ -282,6 +303,34 @@ def _kind(bare: str, dotted: bool, rules: PeopleRules) -> str:
             and all(part[:1].isupper() for part in bare.split("-")):  # not "KI-betriebenen"
         return "name"
     return "other"
+
+
+def runs(words: list[Token]) -> list[tuple[int, int]]:
+    """Index ranges of the runs of capitalised words (with initials and inner particles)."""
+    found = []
+    start = None
+    for index, word in enumerate(words):
+        if word.kind == "other" or (start is None and word.kind == "particle"):
+            if start is not None:
+                found.append((start, index))
+            start = None
+            continue
+        if start is None:
+            start = index
+        if word.ends_run:
+            found.append((start, index + 1))
+            start = None
+    if start is not None:
+        found.append((start, len(words)))
+    return found
+
+
+def joined(words: list[Token], end: int, start: int, conjunctions: frozenset[str]) -> bool:
+    """The name ending at ``end`` and the one at ``start`` stand in one list: a conjunction
+    between them ("Raúl Harsich y César Fragni"); a comma alone also sets off a role or a
+    party ("de Acción Humanista, Tomás Hirsch")."""
+    return start == end + 1 and not words[end - 1].tail and not words[end].tail and \
+        words[end].text.casefold() in conjunctions
 
 
 # ------------------------------------------------------------------ one entry per person

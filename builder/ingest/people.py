@@ -7,7 +7,9 @@ Chamberlain"). A run is a person's name when it holds no organisation, place or 
 word and has evidence: it starts with a known given name (Faker's gazetteer), or a title
 or a verb of speech stands beside it ("CEO Daniel Zhang", "explique François Héran"). A
 surname used alone is a person of its own only with such a cue and when it recurs
-("sagte Merkel", "Präsident Erdogan"). Spellings of one person (surname alone, accents,
+("sagte Merkel", "Präsident Erdogan"), and never right after an article ("einen Wandel"). A
+name listed with a person's by a conjunction is a person's too ("Anna Schmidt and Molong
+Duan"). Spellings of one person (surname alone, accents,
 one letter apart) become one entry, under the fullest form. Measured on eval/people-dev
 (eval/score_people.py).
 
@@ -27,9 +29,11 @@ from .names import (
     fold,
     given_names,
     is_place,
+    joined,
     load_people_rules,
     near,
     places,
+    runs,
     tokens,
 )
 
@@ -37,6 +41,8 @@ MAX_NAME_WORDS = 4  # capitalised words in one name ("Carlos Pedro Tadeo Blaquie
 # longer run is a title-case phrase or a list, not one person
 MIN_LONE = 2  # times a surname alone must stand before it is a person of its own ("sagte
 # Merkel … Merkel"): a cued capitalised word seen once is as often a German noun
+ROLE_REACH = 3  # words after "Name," in which a role shows a person ("Jack Ma, founder", "Mitt
+# Romney, the Republican governor"): further on it is another clause's
 TITLE_CASE = 0.6  # share of capitalised words that makes a block a title-case headline
 # ("No Peace For Our Time"): its runs are mentions, not new names
 TITLE_CASE_WORDS = 4  # a block needs this many words before its case says anything
@@ -52,6 +58,7 @@ class _Form:
     cued: bool = False
     inside: bool = False  # seen where no sentence starts (a capital there says nothing)
     work: bool = False  # named as a character or a work somewhere ("the film …")
+    noun: bool = False  # right after an article somewhere ("einen Wandel", "the Crown")
 
 
 @dataclass
@@ -67,6 +74,8 @@ class _Context:
     speech: frozenset[str]
     attribution: frozenset[str]
     auxiliaries: frozenset[str]
+    determiners: frozenset[str]
+    conjunctions: frozenset[str]
     common: frozenset[str]
     places: frozenset[str]
     given: frozenset[str]
@@ -76,32 +85,54 @@ def find_people(blocks: list[Block], language: str = "", rules: PeopleRules | No
                 ) -> list[str]:
     """Named people quoted or mentioned, in order of first mention, one entry per person
     (its fullest form)."""
-    rules = rules or load_people_rules()
-    ctx = _context(language, rules)
-    forms: dict[tuple[str, ...], _Form] = {}
-    lone: dict[str, int] = {}  # folded word -> first position as a one-word run
-    lone_count: dict[str, int] = {}
+    ctx = _context(language, rules or load_people_rules())
+    article = _Article()
     offset = 0
     for block in blocks:
-        words = tokens(block.text, rules)
-        index = {id(word): n for n, word in enumerate(words)}
-        headline = _title_case(words)
-        for start, end in _runs(words):
-            for segment, cued, opens in _segments(words, start, end, ctx):
-                at = offset + segment[0].start
-                key = tuple(_display(t) for t in segment)
-                if len(key) == 1:
-                    folded = fold(key[0])
-                    lone.setdefault(folded, at)
-                    lone_count[folded] = lone_count.get(folded, 0) + 1
-                if headline and not cued:
-                    continue
-                form = forms.setdefault(key, _Form(key, at))
-                form.cued |= cued
-                form.inside |= not opens
-                form.work |= _work_before(words, index[id(segment[0])], ctx)
+        _read(block.text, offset, ctx, article)
         offset += len(block.text) + 1
-    return _people(_without_prepositions(forms), lone, lone_count, ctx)
+    article.forms = _without_prepositions(article.forms)
+    return _people(article, ctx)
+
+
+@dataclass
+class _Article:
+    """What the blocks read so far hold."""
+
+    forms: dict[tuple[str, ...], _Form] = field(default_factory=dict)
+    lone: dict[str, int] = field(default_factory=dict)  # folded word -> first position as a
+    # one-word run
+    lone_count: dict[str, int] = field(default_factory=dict)
+    joined: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)  # names
+    # in one list ("Deokkyun Yoon and Molong Duan")
+
+
+def _read(text: str, offset: int, ctx: _Context, article: _Article) -> None:
+    """The candidate names of one block, added to ``article``."""
+    words = tokens(text, ctx.rules)
+    index = {id(word): n for n, word in enumerate(words)}
+    headline = _title_case(words)
+    previous: tuple[tuple[str, ...], int] | None = None  # the last name and its end
+    for start, end in runs(words):
+        for segment, cued, opens in _segments(words, start, end, ctx):
+            at = offset + segment[0].start
+            key = tuple(_display(t) for t in segment)
+            first = index[id(segment[0])]
+            if previous and joined(words, previous[1], first, ctx.conjunctions):
+                article.joined.append((previous[0], key))
+            previous = (key, index[id(segment[-1])] + 1)
+            if len(key) == 1:
+                folded = fold(key[0])
+                article.lone.setdefault(folded, at)
+                article.lone_count[folded] = article.lone_count.get(folded, 0) + 1
+            if headline and not cued:
+                continue
+            form = article.forms.setdefault(key, _Form(key, at))
+            form.cued |= cued
+            form.inside |= not opens
+            form.work |= _work_before(words, first, ctx)
+            form.noun |= first > 0 and not words[first - 1].tail and \
+                words[first - 1].text.casefold() in ctx.determiners
 
 
 def _without_prepositions(forms: dict[tuple[str, ...], _Form]) -> dict[tuple[str, ...], _Form]:
@@ -119,7 +150,9 @@ def _without_prepositions(forms: dict[tuple[str, ...], _Form]) -> dict[tuple[str
 def _context(language: str, rules: PeopleRules) -> _Context:
     return _Context(rules, rules.speech.get(language, frozenset()),
                     rules.attribution.get(language, frozenset()),
-                    rules.auxiliaries.get(language, frozenset()), common_words(language),
+                    rules.auxiliaries.get(language, frozenset()),
+                    rules.determiners.get(language, frozenset()),
+                    rules.conjunctions.get(language, frozenset()), common_words(language),
                     places(language), given_names(language, rules.not_name_words))
 
 
@@ -135,41 +168,13 @@ def _title_case(words: list[Token]) -> bool:
     return sum(w.text[0].isupper() for w in lettered) >= TITLE_CASE * len(lettered)
 
 
-def _runs(words: list[Token]) -> list[tuple[int, int]]:
-    """Index ranges of the runs of capitalised words (with initials and inner particles)."""
-    runs = []
-    start = None
-    for index, word in enumerate(words):
-        if word.kind == "other" or (start is None and word.kind == "particle"):
-            if start is not None:
-                runs.append((start, index))
-            start = None
-            continue
-        if start is None:
-            start = index
-        if word.ends_run:
-            runs.append((start, index + 1))
-            start = None
-    if start is not None:
-        runs.append((start, len(words)))
-    return runs
-
-
 def _segments(words: list[Token], start: int, end: int, ctx: _Context
               ) -> list[tuple[list[Token], bool, bool]]:
     """The candidate names in one run: (words, a cue stands beside it, it opens a
     sentence). None when the run holds a word no name holds ("James Madison University",
     "Love Israel")."""
-    run = words[start:end]
-    cut = 0  # titles and roles before the name: "International Trade Secretary Liz Truss"
-    for index, word in enumerate(run):
-        if ctx.rules.is_title(word.text, word.tail.startswith(".")):
-            cut = index + 1
-    titled = 0 < cut < len(run)
-    run = run[cut:] if titled else run
-    while run and ctx.rules.is_title(run[-1].text, False):  # "Tory MPs", "Jack Ma CEO"
-        run = run[:-1]
-        end -= 1
+    run, titled, dropped = _untitled(words[start:end], ctx)
+    end -= dropped
     if not run or _vetoed(run, ctx):
         return []
     opens = start == 0 or (words[start - 1].tail[-1:] in _SENTENCE_ENDS) if not titled else False
@@ -201,6 +206,25 @@ def _segments(words: list[Token], start: int, end: int, ctx: _Context
             (last and _cue_after(words, end, ctx))
         found.append((piece, cued, first and opens))
     return found
+
+
+def _untitled(run: list[Token], ctx: _Context) -> tuple[list[Token], bool, int]:
+    """``run`` without the titles and roles before the name ("International Trade Secretary
+    Liz Truss") and after it ("Tory MPs", "Jack Ma CEO"), whether one stood before, and how
+    many stood after."""
+    cut = 0
+    for index, word in enumerate(run):
+        if ctx.rules.is_title(word.text, word.tail.startswith(".")):
+            cut = index + 1
+    titled = 0 < cut < len(run)
+    run = run[cut:] if titled else run
+    dropped = 0
+    while run and ctx.rules.is_title(run[-1].text, False):
+        if len(run) == 2 and run[0].text in ctx.given:  # a surname that is a role too:
+            break  # "John Major", "Carol Bishop"
+        run = run[:-1]
+        dropped += 1
+    return run, titled, dropped
 
 
 def _vetoed(run: list[Token], ctx: _Context) -> bool:
@@ -257,19 +281,23 @@ def _cue_after(words: list[Token], end: int, ctx: _Context) -> bool:
     if tail == "":
         return key in ctx.speech or (
             then is not None and key in ctx.auxiliaries and then.text.casefold() in ctx.speech)
-    if tail == ",":
-        return ctx.rules.is_title(nxt.text, False) or (
-            then is not None and key in ctx.common and ctx.rules.is_title(then.text, False))
+    if tail == ",":  # "Mitt Romney, the Republican governor of"
+        for word in words[end:end + ROLE_REACH]:
+            if ctx.rules.is_title(word.text, False):
+                return True
+            if word.tail:
+                return False
     return False
 
 
-def _accepted(form: _Form, lone_count: dict[str, int], ctx: _Context) -> bool:
+def _accepted(form: _Form, article: _Article, ctx: _Context) -> bool:
     """Whether a form is a person's name (see the module docstring)."""
     if form.work:
         return False
+    lone_count = article.lone_count
     if len(form.words) == 1:
         word = form.words[0]
-        return form.cued and form.inside and word not in ctx.given and \
+        return form.cued and form.inside and not form.noun and word not in ctx.given and \
             word.casefold() not in ctx.common and not ctx.rules.is_title(word, False) and \
             lone_count.get(fold(word), 0) >= MIN_LONE
     if form.words[0] in ctx.given:
@@ -277,16 +305,15 @@ def _accepted(form: _Form, lone_count: dict[str, int], ctx: _Context) -> bool:
     # Without a known given name, only a title or verb of speech beside it will do: a
     # recurring surname also backs "Netzwerk Chinas" or "Merken Trump" (measured: it added
     # no person on people-dev and nine wrong names).
-    particles = any(w.islower() for w in form.words)
-    return form.inside and not particles and form.cued
+    return form.inside and form.cued and not form.noun
 
 
-def _people(forms: dict[tuple[str, ...], _Form], lone: dict[str, int],
-            lone_count: dict[str, int], ctx: _Context) -> list[str]:
+def _people(article: _Article, ctx: _Context) -> list[str]:
     """One entry per person: its forms merged by surname (and its spellings)."""
     persons: list[_Person] = []
     surnames = Spellings()
-    accepted = [f for f in forms.values() if _accepted(f, lone_count, ctx)]
+    accepted = _listed([f for f in article.forms.values() if _accepted(f, article, ctx)],
+                       article)
     accepted.sort(key=lambda f: (-len(f.words), f.first))
     for form in accepted:
         match = _same_person(form, surnames, persons)
@@ -299,12 +326,39 @@ def _people(forms: dict[tuple[str, ...], _Form], lone: dict[str, int],
             match.first = min(match.first, form.first)
         if len(form.words) > 1:
             match.first_names.add(form.words[0])
-    for word, at in lone.items():  # "Pence" in the headline: Mike Pence's first mention
+    for word, at in article.lone.items():  # "Pence" in the headline: Mike Pence's first mention
         hits = surnames.find(word)
         if len(hits) == 1:
             persons[hits[0]].first = min(persons[hits[0]].first, at)
     persons.sort(key=lambda p: p.first)
     return [" ".join(p.forms[0]) for p in persons]
+
+
+def _listed(accepted: list[_Form], article: _Article) -> list[_Form]:
+    """``accepted`` and the names of two or more words listed with one of them ("Deokkyun
+    Yoon and Molong Duan", "Janica Kostelic und Anja Pärson"), and with those in turn."""
+    neighbours: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for one, other in article.joined:
+        neighbours.setdefault(one, []).append(other)
+        neighbours.setdefault(other, []).append(one)
+    queue = [f.words for f in accepted if len(f.words) > 1]
+    names = set(queue)
+    while queue:
+        for key in neighbours.get(queue.pop(), ()):
+            form = article.forms.get(key)
+            if key not in names and form is not None and _listable(form):
+                names.add(key)
+                accepted.append(form)
+                queue.append(key)
+    return accepted
+
+
+def _listable(form: _Form) -> bool:
+    """A name that its place in a list of names makes a person's: two or more capitalised
+    words inside a sentence, no character, no particle ("den Janica Kostelic": "den" is a
+    pronoun there)."""
+    return len(form.words) > 1 and form.inside and not form.work and \
+        not any(w.islower() for w in form.words)
 
 
 def _same_person(form: _Form, surnames: Spellings, persons: list[_Person]) -> _Person | None:

@@ -86,7 +86,7 @@ def _html_blocks(html: str) -> tuple[list[SourceLine], PageMeta, bool, list[Sour
     the article was extracted, every block of the page (its byline and date)."""
     found = article_from_html(html)
     if found is not None and found.words >= MIN_DOM_WORDS:
-        return found.lines, found.meta, True, html_to_lines(html)[0]
+        return found.lines, found.meta, True, found.page_lines
     blocks, title = html_to_lines(html)
     page = found.meta if found is not None else PageMeta()
     return blocks, replace(page, title=page.title or title or ""), False, []

@@ -22,6 +22,8 @@ D = dt.date
     ("Last updated on 20 Feb, 2020. 3 min read", "en", D(2020, 2, 20)),
     ("Miércoles 04 mayo de 2022 | 01:10", "es", D(2022, 5, 4)),
     ("mayo 11, 2022", "es", D(2022, 5, 11)),
+    ("sabado 07 de mayo del 2022 Actualizado 07 May 2022 | 13:43 h", "es", D(2022, 5, 7)),
+    ("mardi 10.12.19", "fr", D(2019, 12, 10)),
     ("postado em 04/05/2022 05:49", "pt", D(2022, 5, 4)),
     ("11/02/2023", "en", D(2023, 11, 2)),  # month first on an English page
     ("2 dicembre 2019", "it", D(2019, 12, 2)),

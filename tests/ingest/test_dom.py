@@ -136,3 +136,16 @@ def test_a_title_cut_short_gives_way_to_the_whole_one() -> None:
     assert headline(["Turpitude et architecture"],
                     ["Turpitude et architecture, par Didier Roy (Les blogs)"], "") == \
         "Turpitude et architecture"
+
+
+def test_page_lines_are_the_visible_blocks_in_reading_order() -> None:
+    from trafilatura.utils import load_html
+
+    from builder.ingest.dom import page_lines
+
+    tree = load_html("<html><head><title>T</title><script>var x = 1;</script></head><body>"
+                     "<h1>Council passes budget</h1><p class='by'>Par <a href='/a'>Marie "
+                     "Merlet</a> le 9 décembre 2019</p><div>One<br>Two</div>"
+                     "<style>p {}</style><p>End</p></body></html>")
+    assert [line.text for line in page_lines(tree)] == [
+        "Council passes budget", "Par Marie Merlet le 9 décembre 2019", "One", "Two", "End"]

@@ -92,3 +92,39 @@ def test_a_particle_after_a_full_name_is_a_preposition():
                   "Techcrunch in einem Interview.", language="de") == ["Jack Ma"]
     assert people("Ursula von der Leyen spoke, and Luana Yasmin Gonçalves da Silva said no.") \
         == ["Ursula von der Leyen", "Luana Yasmin Gonçalves da Silva"]
+
+
+def test_an_elided_article_or_a_dash_glued_to_a_name_is_not_part_of_it():
+    assert people("Le conseiller d’Emmanuel Macron est parti hier soir.", language="fr") == \
+        ["Emmanuel Macron"]
+    assert people("Dos represores –Raúl Harsich y otro– fueron condenados.",
+                  language="es") == ["Raúl Harsich"]
+
+
+def test_a_name_listed_with_a_person_is_a_person():
+    assert people("The study was led by Anna Schmidt and Molong Duan last year.") == \
+        ["Anna Schmidt", "Molong Duan"]
+    assert people("The study was led by Anna Schmidt, Molong Duan and others.") == \
+        ["Anna Schmidt"]  # a comma also sets off a party or a role
+
+
+def test_a_surname_that_is_a_role_stays_after_a_given_name():
+    assert people("The party replaced her with John Major in the end.") == ["John Major"]
+
+
+def test_a_role_a_few_words_after_the_comma_is_a_cue():
+    assert people("The plan was adopted by Mitt Romney, the Republican governor, in 2006.") == \
+        ["Mitt Romney"]
+
+
+def test_a_cued_name_with_a_particle_is_kept_whole():
+    assert people("«Es así», explicó Silvina del Pópolo, directora del área. Luego "
+                  "Del Pópolo destacó que sí, y lo repitió del Pópolo.", language="es") == \
+        ["Silvina del Pópolo"]
+
+
+def test_a_word_after_an_article_is_a_noun_not_a_surname():
+    assert people("Das System braucht dringend einen Wandel, sagte er. Die Firma will so "
+                  "einen Wandel umsetzen.", language="de") == []
+    assert people("Die Polizei fand ihn an der Avenida Antero de Brito, sagte sie.",
+                  language="de") == []
