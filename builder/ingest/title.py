@@ -28,6 +28,7 @@ MIN_RULE_SCORE = -2.5  # a candidate whose rule score is lower is no headline (a
 # paragraphs only has none); the model ranks the rest
 _SEPARATOR = re.compile(r"\s[|–—-]\s")  # "Headline | Site", "Headline - Site"
 _DIGIT = re.compile(r"\d")
+_LINK = re.compile(r"https?://|\bwww\.|pic\.twitter\.com")
 AROUND = 6  # lines each side in which other candidates make a line look like one of a list
 
 
@@ -253,7 +254,8 @@ def _standfirst_penalty(page: Page, i: int, scores: dict[int, float]) -> float:
 def _title_score(page: Page, ln: Line, nav: set[int], counts: Counter[str]) -> float | None:
     """The rule score of a candidate; None for a line too short, too long or too much like a
     paragraph to be a headline."""
-    if ln.words < 2 or ln.words > 30 or (ln.prose == 2 and not headline_question(ln)):
+    if ln.words < 2 or ln.words > 30 or (ln.prose == 2 and not headline_question(ln)) or \
+            _LINK.search(ln.text):  # an embedded post ("… https://t.co/…"), never a headline
         return None
     score = _shape_score(ln) + _context_score(page, ln, nav, counts)  # exact: halves, quarters
     return _markup_score(score, ln)

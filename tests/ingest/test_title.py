@@ -27,7 +27,7 @@ from builder.ingest.title import (
 )
 from builder.problems import ProblemError
 
-from .pages import MENU, PARAS, lines_of
+from .pages import MENU, PARAS, lines_of, page
 from .pages import page as page_text
 
 RULES = load_rules()
@@ -227,3 +227,11 @@ def test_every_candidate_has_one_value_per_feature():
 ])
 def test_a_breadcrumb_or_menu_glued_to_the_headline_goes(line: str, headline: str) -> None:
     assert tidy_headline(line) == headline
+
+
+def test_an_embedded_post_with_a_link_is_no_headline() -> None:
+    tweet = ("Wir präsentieren: Unseren zweiten Neuzugang! Er wird Herthaner! "
+             "https://t.co/EhWLQA2GOR pic.twitter.com/8wjlKDeNfz")
+    built = make_page(lines_of(page(tweet, *PARAS)))
+    assert built.lines[0].text == tweet
+    assert 0 not in candidate_features(built, 2, len(built.lines) - 1, set())
