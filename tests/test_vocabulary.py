@@ -69,3 +69,14 @@ def test_a_broken_project_file_stops_ingest_at_its_line(tmp_path: Path) -> None:
     assert not (content / "articles").exists()
     checked = briefing("check", "--content", content)
     assert "meta.yml:2:1: error: person_cues:" in checked.stderr
+
+
+def test_a_project_reads_dates_in_another_language(tmp_path: Path) -> None:
+    seeds, content = project(tmp_path)
+    clip = page("Mkutano wa baraza la jiji", "By Amina Juma | 3 Machi 2024", *PARAS)
+    (seeds / "clip.txt").write_text(clip, "utf-8")
+    assert briefing("ingest", seeds, "--content", content, "-q").returncode == 0
+    assert "\ndate:\n" in next((content / "articles").glob("*.md")).read_text("utf-8")
+    (content / "meta.yml").write_text("date_locales: [sw]\n", "utf-8")  # Swahili months
+    assert briefing("ingest", seeds, "--content", content, "-q", "--force").returncode == 0
+    assert "\ndate: 2024-03-03\n" in next((content / "articles").glob("*.md")).read_text("utf-8")

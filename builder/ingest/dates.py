@@ -2,11 +2,11 @@
 
 Month names are not typed here: Babel's locale data gives every month's wide and abbreviated
 names, in the nominative and the genitive ("listopad", "listopada"), for each locale that
-``DATE_LOCALES`` names. The written forms understood: ISO (2023-11-02), day first with dots
-or slashes (02.11.2023, 02/11/2023; month first with slashes on English pages), year first
-(2023/11/02, 2023年11月2日), a two-digit year after dots (10.12.19), and words ("2 Nov,
-2023", "1er novembre 2023", "2. November 2023", "Miércoles 04 mayo de 2022", "Nov. 19, 2019",
-"mayo 11, 2022").
+meta.yml's ``date_locales`` names (a project adds locales in content/meta.yml). The written
+forms understood: ISO (2023-11-02), day first with dots or slashes (02.11.2023, 02/11/2023;
+month first with slashes on English pages), year first (2023/11/02, 2023年11月2日), a
+two-digit year after dots (10.12.19), and words ("2 Nov, 2023", "1er novembre 2023", "2.
+November 2023", "Miércoles 04 mayo de 2022", "Nov. 19, 2019", "mayo 11, 2022").
 
 Which date is the article's: the one the page declares (HTML metadata) wins; on pasted text,
 the lines the cleaner removed near the headline (bylines first), where "Published" beats
@@ -22,13 +22,10 @@ from functools import cache
 
 from babel.dates import get_month_names
 
+from .. import vocabulary
 from ..text import word_count
 from .model import Removal
 
-# Locales whose month names are read (Babel's data; a name shared by two languages, like
-# "april", means the same month in both). English also stands for the rest of the world.
-DATE_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "fi", "cs",
-                "ro", "hu", "tr", "ca", "id")
 _EXTRA_NAMES = {"sept": 9, "mär": 3, "jänner": 1}  # common short forms Babel spells otherwise
 DATE_LINE_WORDS = 16  # a longer line is prose, whatever date it names ("sabado 07 de mayo del
 # 2022 Actualizado 07 May 2022 | 13:43 h" is a date line of 13 words)
@@ -53,11 +50,19 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+def date_locales() -> tuple[str, ...]:
+    """The locales whose month names are read: meta.yml's ``date_locales`` (a project adds
+    its own in content/meta.yml and passes them on)."""
+    return tuple(vocabulary.load("meta")[0].get("date_locales", ("en",)))
+
+
 @cache
-def month_numbers() -> dict[str, int]:
-    """Case-folded month name (without a final dot) -> 1..12, from Babel's locale data."""
+def month_numbers(locales: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Case-folded month name (without a final dot) -> 1..12, from Babel's locale data for
+    ``locales`` (meta.yml's when None). A name shared by two languages ("april") means the
+    same month in both."""
     names: dict[str, int] = dict(_EXTRA_NAMES)
-    for locale in DATE_LOCALES:
+    for locale in locales or date_locales():
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
@@ -69,23 +74,25 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold().rstrip(".")
 
 
-def parse_date(text: str, language: str = "") -> dt.date | None:
+def parse_date(text: str, language: str = "", locales: tuple[str, ...] | None = None
+               ) -> dt.date | None:
     """The first calendar date written in ``text`` (see the module docstring for the forms);
-    ``language`` "en" reads 11/02/2023 month first."""
+    ``language`` "en" reads 11/02/2023 month first; month names of ``locales``."""
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):
-            found = _date_of(dict(zip(order, match.groups(), strict=True)), language)
+            found = _date_of(dict(zip(order, match.groups(), strict=True)), language, locales)
             if found is not None:
                 return found
     return None
 
 
-def _date_of(parts: dict[str, str], language: str) -> dt.date | None:
+def _date_of(parts: dict[str, str], language: str, locales: tuple[str, ...] | None
+             ) -> dt.date | None:
     if "yy" in parts:  # the century that puts it at most a year ahead of today
         year = 2000 + int(parts.pop("yy"))
         parts["y"] = str(year if year <= dt.date.today().year + MAX_YEAR_AHEAD else year - 100)
     if "mon" in parts:
-        month = month_numbers().get(_fold(parts["mon"]))
+        month = month_numbers(locales).get(_fold(parts["mon"]))
         if month is None:
             return None
         day, number = parts["d"], month
@@ -122,11 +129,11 @@ def find_date(removed: list[Removal], near: int | None = None, language: str = "
     return found[0][0] if found else None
 
 
-def date_candidates(removed: list[Removal], near: int | None = None, language: str = ""
-                    ) -> list[tuple[dt.date, int]]:
+def date_candidates(removed: list[Removal], near: int | None = None, language: str = "",
+                    locales: tuple[str, ...] | None = None) -> list[tuple[dt.date, int]]:
     """Every plausible date among the lines the cleaner removed, with its line, best first:
     bylines and short lines, in the zone around the headline (line ``near``) first, a
-    "Published" before an "Updated"."""
+    "Published" before an "Updated"; month names of ``locales`` (meta.yml's when None)."""
     candidates = [r for r in removed
                   if r.rule.startswith("byline") or word_count(r.text) <= DATE_LINE_WORDS]
 
@@ -137,7 +144,7 @@ def date_candidates(removed: list[Removal], near: int | None = None, language: s
 
     found: list[tuple[dt.date, int]] = []
     for line in sorted(candidates, key=rank):
-        date = parse_date(line.text, language)
+        date = parse_date(line.text, language, locales)
         if date is not None and plausible(date) and all(date != d for d, _ in found):
             found.append((date, line.line))
     return found

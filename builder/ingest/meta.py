@@ -33,6 +33,7 @@ class MetaRules:
     person_cues: frozenset[str]
     rights: re.Pattern[str]  # a rights notice: never a publication (review.yml)
     not_author: re.Pattern[str]  # a job, menu or widget word: never an author (review.yml)
+    date_locales: tuple[str, ...]  # whose month names dates are read in
 
 
 def load_meta_rules(content_dir: Path | None = None) -> MetaRules:
@@ -60,7 +61,23 @@ def _load(content_dir: Path | None, _stamps: tuple[int | None, ...]) -> MetaRule
         person_cues=frozenset(w.lower() for w in data.get("person_cues", ())),
         rights=vocabulary.any_word(review.get("rights_phrases", ())),
         not_author=vocabulary.any_word(review.get("author_words", ())),
+        date_locales=_known_locales(data.get("date_locales", ())),
     )
+
+
+def _known_locales(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes Babel has data for (an unknown one reads no month names, but stops nothing:
+    ``check`` validates the file's format, Babel knows its own list)."""
+    from babel import Locale, UnknownLocaleError
+
+    known = []
+    for code in codes:
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            continue
+        known.append(code)
+    return tuple(known)
 
 
 def _chrome_lines(removed: list[Removal]) -> list[Removal]:

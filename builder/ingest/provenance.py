@@ -53,17 +53,19 @@ def derive(raw: RawArticle, result: CleanResult, title: str, rules: meta_mod.Met
     derived.set("url", url, page.origin("url"))
     zone = _page_zone(raw)
     _author(derived, raw, result, rules, zone)
-    found = date_candidates(result.removed, result.title_line, result.language)
-    beside = _beside(zone, result.language) if zone is not None else []
+    locales = rules.date_locales
+    found = date_candidates(result.removed, result.title_line, result.language, locales)
+    beside = _beside(zone, result.language, locales) if zone is not None else []
     _date(derived, page_date(page.date), page.origin("date"), beside + found, bool(beside))
     return derived
 
 
-def _beside(zone: tuple[list[Removal], int], language: str) -> list[tuple[dt.date, int]]:
+def _beside(zone: tuple[list[Removal], int], language: str, locales: tuple[str, ...]
+            ) -> list[tuple[dt.date, int]]:
     """Dates shown in the zone around a saved page's headline, nearest first, below it
     before above it at the same distance (above is often the masthead's "today")."""
     lines, near = zone
-    found = [(d, n) for d, n in date_candidates(lines, near, language)
+    found = [(d, n) for d, n in date_candidates(lines, near, language, locales)
              if abs(n - near) <= meta_mod.ZONE]
     return sorted(found, key=lambda item: (abs(item[1] - near), item[1] < near))
 

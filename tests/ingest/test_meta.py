@@ -158,3 +158,13 @@ def test_japanese_wire_byline_and_a_colon_without_space() -> None:
     wire = Removal(3, "【ワシントン＝山田太郎】米大統領は2日", "byline")
     assert find_author([wire]) == "山田太郎"
     assert find_author([Removal(3, "Autor:Max Muster", "byline")], near=2) == "Max Muster"
+
+
+@pytest.mark.parametrize(("line", "source"), [
+    ("© 2023 The Irish Times", "The Irish Times"),
+    ("© Riproduzione riservata", ""),
+    ("Copyright 2022 Alle Rechte vorbehalten", ""),
+    ("© 2021 Todos los derechos reservados", ""),
+])
+def test_a_rights_notice_never_becomes_the_source(line: str, source: str) -> None:
+    assert find_source([Removal(90, line, "rule:site-footer")]) == source
