@@ -248,13 +248,13 @@ def _author_in(text: str, rules: MetaRules, bare: bool, near: bool = True,
     if bare and len(text.split()) <= MAX_BYLINE_WORDS:
         for part in parts:
             rest = strip_dates(part)
-            if looks_like_name(rest, rules) and (_given_first(rest) if given
+            if looks_like_name(rest, rules) and (given_first(rest) if given
                                                  else not _SHOUTED.search(rest)):
                 return rest, True
     return "", False
 
 
-def _given_first(name: str) -> bool:
+def given_first(name: str) -> bool:
     """A name without a marker must start with a known given name ("Leah C. Stokes", "VÍCTOR
     CASTELLANOS"; not "Political Editor", "Cake Recipes"): Faker's lists (names.py)."""
     first = name.split()[0]
@@ -265,13 +265,13 @@ _SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time
 
 
 # "A, B und C"; each run of spaces is read once (possessive, after a non-space): linear
-_AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGNORECASE)
+AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGNORECASE)
 
 
 def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> str:
     """"Glen Owen, Brendan Carlin" -> both; "Alex Durán, AMP Project Marketing" -> the first
     (each further name must look like one and not be shouted: a role or a company is not)."""
-    first, *others = _AUTHOR_JOIN.split(rest)
+    first, *others = AUTHOR_JOIN.split(rest)
     # the words as written first ("Erstellt am …" ends the name), then without dates
     name = _name_prefix(first, rules) or _name_prefix(strip_dates(first), rules) or \
         (_one_name(rest, rules) if single else "")  # what follows decides: "Sitte und …"
@@ -317,63 +317,6 @@ def _name_prefix(text: str, rules: MetaRules) -> str:
         if looks_like_name(candidate, rules):
             return candidate
     return ""
-
-
-_DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc"})
-_STAFF = re.compile(r"(?<!\s)\s++(?:staff|team|redaktion|redacción|rédaction|redazione|redactie)$",
-                    re.IGNORECASE)
-
-
-def page_authors(value: str, site: str, rules: MetaRules | None = None) -> str:
-    """A page's declared author(s), tidied: "Por Alberto Ávila" -> "Alberto Ávila"; the
-    publication ("El Mostrador; Raúl Espina" on elmostrador.cl, "Adam Aaronson PhillyVoice"),
-    an organisation beside a person ("Prisma Média, Marie Merlet"), degrees ("Grant Tinsley;
-    PhD") and quote marks dropped; several authors joined with ", ". Only the publication
-    itself ("L'Opinion" by L'Opinion) is no author: "" (the byline shown is read instead)."""
-    rules = rules or load_meta_rules()
-    parts = []
-    for raw_part in _AUTHOR_JOIN.split(value.replace(";", ",")):
-        part = raw_part.strip(" '\"“”‘’")
-        match = rules.marker.match(part)
-        part = match.group("rest").strip() if match else part
-        part = _STAFF.sub("", part) if len(part.split()) > 2 else part
-        part = _without_site(part, site)
-        if part and part.casefold().strip(".") not in _DEGREES:
-            parts.append(part)
-    people = [p for p in parts if not _is_site(p, site)]
-    if site and parts and not people:
-        return ""
-    if any(looks_like_name(p, rules) for p in people):
-        parts = people  # the publication goes where a person is named beside it
-    if any(_given_first(p) for p in parts):  # "Ernst Lohoff, Jungle World": not the paper
-        parts = [p for p in parts if _given_first(p) or _INITIAL.match(p)]
-    return ", ".join(parts) or value.strip()
-
-
-_INITIAL = re.compile(r"[A-ZÀ-Þ]\.")  # "E. Barreneche": no given name to look up
-
-
-def _key(text: str) -> str:
-    """Letters and digits only, case-folded: "L'Opinion" = "lopinion.fr" without ".fr"."""
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-SITE_MATCH = 6  # letters a name needs before being inside the site's name makes it the site
-# ("Ela" on elavegan.com is a person; "El Mostrador" on elmostrador.cl is the paper)
-
-
-def _is_site(part: str, site: str) -> bool:
-    a, b = _key(part), _key(site.rsplit(".", 1)[0] if "." in site else site)
-    short, long = sorted((a, b), key=len)
-    return bool(short) and (short == long or (len(short) >= SITE_MATCH and short in long))
-
-
-def _without_site(part: str, site: str) -> str:
-    """"Adam Aaronson PhillyVoice" -> "Adam Aaronson" on PhillyVoice's page."""
-    words = part.split()
-    if len(words) > 2 and site and _key(words[-1]) == _key(site):
-        return " ".join(words[:-1])
-    return part
 
 
 def find_source(removed: list[Removal], rules: MetaRules | None = None) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from . import meta as meta_mod
 from .dates import date_candidates, page_date
+from .declared import page_authors
 from .model import CleanResult, Origin, Removal
 from .source import RawArticle
 
@@ -88,7 +89,7 @@ def _author(derived: Derived, raw: RawArticle, result: CleanResult, rules: meta_
             zone: tuple[list[Removal], int] | None) -> None:
     page = raw.page
     byline = meta_mod.locate_author(result.removed, rules, near=result.title_line)
-    declared = meta_mod.page_authors(page.author, page.site, rules)
+    declared = page_authors(page.author, page.site, rules)
     if declared:
         seen = [f"{byline.name} (line {byline.line})"] if byline.name != declared else []
         derived.set("author", declared, page.origin("author"), seen)

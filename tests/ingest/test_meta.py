@@ -10,7 +10,6 @@ from builder.ingest.meta import (
     find_source,
     load_meta_rules,
     locate_author,
-    page_authors,
     split_bylines,
     summarize,
 )
@@ -79,25 +78,6 @@ def test_a_line_that_is_only_a_name_counts_beside_the_headline_only() -> None:
     far = [Removal(90, "Karoline Herr", "heuristic:after-article")]  # a commenter
     assert find_author(far, near=40) == ""
     assert find_author([Removal(41, "11:10 AM EST", "byline:date")], near=40) == ""
-
-
-@pytest.mark.parametrize(("value", "site", "expected"), [
-    ("Por Alberto Ávila", "", "Alberto Ávila"),
-    ("El Mostrador; Raúl Espina", "El Mostrador", "Raúl Espina"),
-    ("NOTICIAS TROME; Redacción Trome; Carla Chevez", "Trome", "Carla Chevez"),
-    ("Grant Tinsley; PhD", "", "Grant Tinsley"),
-    ("'Luana Patriolino; Raphael Felice", "", "Luana Patriolino, Raphael Felice"),
-    ("AFP; The Local", "The Local", "AFP, The Local"),  # no person named: the site stays
-    ("Prisma Média, Marie Merlet", "Télé-Loisirs", "Marie Merlet"),
-    ("Ernst Lohoff, Jungle World", "jungle.world", "Ernst Lohoff"),
-    ("Adam Aaronson PhillyVoice", "PhillyVoice", "Adam Aaronson"),
-    ("L'Opinion", "lopinion.fr", ""),  # the paper itself: read the byline shown instead
-    ("Ela", "Elavegan", "Ela"),  # a short name inside the site's is still a person
-    ("责任编辑：孔德明", "", "孔德明"),
-    ("", "Example", ""),
-])
-def test_a_page_s_declared_authors_are_tidied(value: str, site: str, expected: str) -> None:
-    assert page_authors(value, site) == expected
 
 
 def test_locate_author_says_where_and_whether_it_guessed() -> None:
