@@ -46,13 +46,15 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest.batch import ingest
+    from .ingest.orphans import orphan_problem
 
     out = _reporter(args)
     seeds, content = Path(args.seeds_dir), Path(args.content)
     started = time.perf_counter()
     try:
         run = ingest(seeds, content, force=args.force,
-                     rules_path=Path(args.rules) if args.rules else None, progress=out.progress)
+                     rules_path=Path(args.rules) if args.rules else None, progress=out.progress,
+                     prune=args.prune)
     except ProblemError as exc:
         print_problems(exc.problems)
         return 2
@@ -64,6 +66,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                            hint="compare it with its source, then set 'reviewed: true'",
                            severity=WARNING)
                    for o in run.outcomes if o.doubts and not out.quiet)
+    print_problems(orphan_problem(o, seeds, args.prune) for o in run.orphans)
+    for orphan in run.pruned:
+        out.info(f"removed   {orphan.article} (its raw article {seeds / orphan.seed} is gone)")
     for outcome in run.outcomes:
         if outcome.status != "error" and (outcome.status != "unchanged" or out.verbose):
             kept = f" (kept edits: {', '.join(outcome.kept)})" if outcome.kept else ""
@@ -113,7 +118,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     out = _reporter(args)
     project = check(Path(args.content), Path(args.themes), base_url=args.base_url,
-                    workers=args.jobs or 1)
+                    workers=args.jobs or 1, seeds_dir=Path(args.seeds))
     problems = project.problems if not out.quiet else project.errors
     print_problems(problems)
     failed = bool(project.errors) or (args.strict and bool(project.warnings))
@@ -174,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="overwrite articles even where an editor changed them")
     p.add_argument("--rules", help="extra cleaning rules (default: content/clean-rules.yml)")
+    p.add_argument("--prune", action="store_true",
+                   help="delete articles whose raw article is gone (unless edited by hand)")
     _loudness(p)
     p.set_defaults(func=_cmd_ingest)
 
@@ -197,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="override base_url from content/site.yml")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-j", "--jobs", type=int, help="worker processes (default: 1)")
+    p.add_argument("--seeds", default="seeds",
+                   help="raw articles folder, to name articles whose raw article is gone "
+                        "(default: seeds)")
     _loudness(p)
     p.set_defaults(func=_cmd_check)
 

@@ -16,6 +16,8 @@ from ..lock import exclusive
 from ..parallel import ProgressFactory, shared
 from ..problems import Problem, ProblemError
 from ..topics import load_topics
+from . import orphans as orphans_mod
+from .orphans import Orphan, find_orphans, seed_names
 from .pipeline import (
     Generated,
     IngestError,
@@ -38,6 +40,8 @@ USER_RULES = "clean-rules.yml"
 class IngestRun:
     outcomes: list[Outcome] = field(default_factory=list)
     report_path: Path | None = None
+    orphans: list[Orphan] = field(default_factory=list)  # articles whose raw file is gone
+    pruned: list[Orphan] = field(default_factory=list)  # of those, deleted by --prune
 
     @property
     def errors(self) -> list[Outcome]:
@@ -71,23 +75,25 @@ def _generate_one(index: int) -> Generated | IngestError:
 
 
 def ingest(seeds_dir: Path, content_dir: Path, *, force: bool = False,
-           rules_path: Path | None = None, progress: ProgressFactory | None = None
-           ) -> IngestRun:
+           rules_path: Path | None = None, progress: ProgressFactory | None = None,
+           prune: bool = False) -> IngestRun:
     """Ingest every raw article in ``seeds_dir``; write articles, records and the report.
 
     ``progress`` gives a progress bar per stage (see terminal.Reporter). Raises
     ProblemError when the seeds folder, the rules or the topics cannot be used; a raw
-    article that fails is an error outcome and the others go on."""
+    article that fails is an error outcome and the others go on. Articles whose raw file is
+    gone are the run's ``orphans``; with ``prune`` the unedited ones are deleted
+    (orphans.py)."""
     if not seeds_dir.is_dir():
         raise ProblemError(Problem(seeds_dir, "no such folder of raw articles",
                                    hint="give the folder of clipped articles: briefing ingest "
                                         "DIR (default: seeds)"))
     with exclusive(default_cache_dir(content_dir), "ingest"):
-        return _ingest(seeds_dir, content_dir, force, rules_path, progress)
+        return _ingest(seeds_dir, content_dir, force, rules_path, progress, prune)
 
 
 def _ingest(seeds_dir: Path, content_dir: Path, force: bool, rules_path: Path | None,
-            progress: ProgressFactory | None) -> IngestRun:
+            progress: ProgressFactory | None, prune: bool) -> IngestRun:
     user_rules = rules_path or (content_dir / USER_RULES)
     rules = load_rules(user_rules if user_rules.exists() else None)
     words = load_vocabularies(content_dir)  # + the project's content/meta.yml, people.yml
@@ -124,6 +130,9 @@ def _ingest(seeds_dir: Path, content_dir: Path, force: bool, rules_path: Path | 
         generated[raw.path.name] = gen
         run.outcomes.append(write_article(content_dir, gen, state, taken, force))
     run.outcomes.sort(key=lambda o: o.seed)
+    run.orphans = find_orphans(content_dir, seed_names(seeds_dir), state.records)
+    if prune:
+        run.pruned, run.orphans = orphans_mod.prune(run.orphans)
     run.report_path = content_dir / REPORT_NAME
-    write_if_changed(run.report_path, render_report(run.outcomes, generated))
+    write_if_changed(run.report_path, render_report(run.outcomes, generated, run.orphans))
     return run

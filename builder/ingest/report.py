@@ -9,6 +9,7 @@ cleanly and an ingest of unchanged seeds leaves it byte-identical.
 from __future__ import annotations
 
 from .model import Removal
+from .orphans import Orphan
 from .pipeline import Generated
 from .writer import Outcome
 
@@ -83,13 +84,20 @@ def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
     return lines
 
 
-def render_report(outcomes: list[Outcome], generated: dict[str, Generated]) -> str:
+def render_report(outcomes: list[Outcome], generated: dict[str, Generated],
+                  orphans: list[Orphan] = ()) -> str:
     # Whether a file was created or left unchanged is this run's news (the terminal
     # says it); the report only holds what is true of the content, so that an
     # ingest of unchanged seeds leaves it byte-identical.
     errors = sum(o.status == "error" for o in outcomes)
     lines = ["# Ingest report", "",
              f"{len(outcomes)} raw articles, {errors} with errors.", ""]
+    if orphans:
+        lines += ["## Orphans: articles whose raw article is gone", ""]
+        lines += [f"- `articles/{o.article.name}` (from `{o.seed}`)"
+                  + (": edited by hand, `--prune` keeps it" if o.edited else "")
+                  for o in orphans]
+        lines += ["", "`briefing ingest --prune` deletes the ones not edited by hand.", ""]
     for outcome in outcomes:
         lines += article_section(outcome, generated.get(outcome.seed))
     return "\n".join(lines).rstrip("\n") + "\n"
