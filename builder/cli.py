@@ -155,6 +155,23 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .starter import init_project
+
+    folder = Path(args.folder)
+    try:
+        written = init_project(folder, title=args.title, language=args.language,
+                               base_url=args.base_url, theme=args.theme)
+    except ProblemError as exc:
+        print_problems(exc.problems)
+        return 1
+    for path in written:
+        print(f"created {path}")
+    print(f"next: put clips (.txt, .html) into {folder / 'seeds'}, then in {folder}: "
+          "briefing ingest && briefing build (briefing serve to preview)")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import ServeOptions, serve
 
@@ -221,6 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true", help="open the site in a browser")
     _loudness(p)
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("init", help="start a new briefing in a folder (asks nothing)")
+    p.add_argument("folder", nargs="?", default=".", help="where (default: here)")
+    p.add_argument("--title", default="A new briefing", help="the site's title")
+    p.add_argument("--language", default="en", help="ISO 639-1 code of the site (default: en)")
+    p.add_argument("--base-url", default="https://example.org/briefing/",
+                   help="where the site will live, e.g. https://<user>.github.io/<repo>/")
+    p.add_argument("--theme", default="briefing", help="theme to copy (default: briefing)")
+    p.set_defaults(func=_cmd_init)
 
     p = sub.add_parser("new", help="start a new article: content/articles/<slug>.md")
     p.add_argument("title", help="the headline")
