@@ -117,8 +117,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check
 
     out = _reporter(args)
+    seeds = Path(args.seeds) if args.seeds else Path(args.content).parent / "seeds"
     project = check(Path(args.content), Path(args.themes), base_url=args.base_url,
-                    workers=args.jobs or 1, seeds_dir=Path(args.seeds))
+                    workers=args.jobs or 1, seeds_dir=seeds)
     problems = project.problems if not out.quiet else project.errors
     print_problems(problems)
     failed = bool(project.errors) or (args.strict and bool(project.warnings))
@@ -221,9 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="override base_url from content/site.yml")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-j", "--jobs", type=int, help="worker processes (default: 1)")
-    p.add_argument("--seeds", default="seeds",
+    p.add_argument("--seeds",
                    help="raw articles folder, to name articles whose raw article is gone "
-                        "(default: seeds)")
+                        "(default: seeds/ beside the content folder)")
     _loudness(p)
     p.set_defaults(func=_cmd_check)
 
