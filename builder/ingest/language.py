@@ -46,12 +46,19 @@ def page_language(lines: list[str]) -> str:
 def stopwords(language: str) -> frozenset[str]:
     """jusText's stoplist for an ISO 639-1 code, case-folded; empty for a language it lacks
     (Japanese, Chinese: no spaces, so the cleaner's word-based stop density does not apply)."""
+    return frozenset(word.casefold() for word in stoplist(language))
+
+
+@cache
+def stoplist(language: str) -> tuple[str, ...]:
+    """jusText's stoplist for an ISO 639-1 code, as written (its case kept: names.py tells
+    lower-case function words from capitalised ones); empty for a language it lacks."""
     name = _JUSTEXT_NAMES.get(language) or _english_name(language)
     path = _stoplists() / f"{name}.txt"
     if not name or not path.is_file():
-        return frozenset()
-    return frozenset(word.strip().casefold()
-                     for word in path.read_text(encoding="utf-8").splitlines() if word.strip())
+        return ()
+    return tuple(word.strip() for word in path.read_text(encoding="utf-8").splitlines()
+                 if word.strip())
 
 
 @cache

@@ -20,9 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from .. import vocabulary
 from ..problems import ProblemError, errors
-
-# language.py reads the same jusText stoplists case-folded; the case is needed here
-from .language import _JUSTEXT_NAMES, _english_name, _stoplists
+from .language import stoplist
 
 PEOPLE_FILE = Path(__file__).with_name("people.yml")
 
@@ -162,12 +160,7 @@ def common_words(language: str) -> frozenset[str]:
 
 @cache
 def _lower_case(language: str) -> frozenset[str]:
-    name = _JUSTEXT_NAMES.get(language) or _english_name(language)
-    path = _stoplists() / f"{name}.txt"
-    if not name or not path.is_file():
-        return frozenset()
-    words = path.read_text(encoding="utf-8").split()
-    return frozenset(w.casefold() for w in words if w[:1].islower())
+    return frozenset(w.casefold() for w in stoplist(language) if w[:1].islower())
 
 
 @cache
