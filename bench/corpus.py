@@ -4,8 +4,8 @@
 
 writes
 
-    OUT/briefing/content/   site.yml and topics/ copied from the repo, articles/<slug>.md
-    OUT/clips/              N raw clips (pasted-page .txt) + content/ (site.yml, topics) to ingest
+    OUT/briefing/content/   site.yml, targets.yml, topics/ from the repo; articles/<slug>.md
+    OUT/clips/              N raw clips (pasted-page .txt) + content/ (config, topics)
     OUT/hugo/               hugo.yaml, content/posts/<slug>.md, layouts/ (a minimal theme)
     OUT/pelican/            pelicanconf.py, content/<slug>.md, theme/templates/
 
@@ -489,7 +489,8 @@ def write(path: Path, text: str) -> None:
 
 def copy_config(repo: Path, content: Path) -> None:
     content.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(repo / "content" / "site.yml", content / "site.yml")
+    for name in ("site.yml", "targets.yml"):  # settings, and the measures (GMV) of its targets
+        shutil.copyfile(repo / "content" / name, content / name)
     shutil.copytree(repo / "content" / "topics", content / "topics", dirs_exist_ok=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, schema
+from . import frontmatter, measures, schema
 from .problems import Problem, errors
 
 CONFIG_NAME = "site.yml"
@@ -27,12 +27,20 @@ class SiteConfig:
     organisation: str = ""
     topics: tuple[str, ...] = ()
     nav: tuple[NavLink, ...] = field(default_factory=tuple)
+    # Not from site.yml: the labels of the project's measures (targets.yml, measures.py),
+    # here because every page that names a target needs them, and a change to them is a
+    # change to the site's settings (the build's page fingerprints include the config).
+    metric_labels: tuple[tuple[str, str], ...] = ()
     path: Path | None = None
     # Line of each key in the file, for messages; not part of what the site shows.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+    def metric_label(self, metric: str) -> str:
+        """How pages name a target's measure: "emissions cut", "small businesses"."""
+        return measures.metric_label(metric, dict(self.metric_labels))
 
 
 def read_config(path: Path, base_url: str | None = None
@@ -61,5 +69,5 @@ def read_config(path: Path, base_url: str | None = None
         language=data.get("language", "en"), theme=data.get("theme", "briefing"),
         organisation=data.get("organisation", ""), topics=tuple(data.get("topics", ())),
         nav=tuple(NavLink(n["title"], n["url"]) for n in data.get("nav", ())), path=path,
-        lines=lines,
+        lines=lines, metric_labels=tuple(sorted(measures.metric_labels(path.parent).items())),
     ), problems

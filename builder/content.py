@@ -32,24 +32,16 @@ INGEST_RECORDS = ".ingest"
 class Target:
     """One numeric goal an article states (see README: targets)."""
 
-    claim: str  # the goal in a few words, in English: "$1 trillion GMV by 2020"
-    metric: str  # what is counted: gmv, revenue, small_businesses…
-    value: int | None = None  # the number in full, or None for a relative goal
-    unit: str = ""  # a currency code (USD) or nothing for counts
+    claim: str  # the goal in a few words, in English: "55% emissions cut by 2030"
+    metric: str  # what is measured (measures.py): revenue, emissions, troops…
+    value: float | None = None  # the number in full, or None for a relative goal
+    unit: str = ""  # a currency code (USD), % for a share, nothing for counts
     deadline: int | str | None = None  # a year, or an ISO 8601 duration such as "P5Y"
     by: str = ""  # who set it
     quote: str = ""  # the sentence that states it
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-# How a metric is named in prose where its slug would not do.
-METRIC_LABELS = {"gmv": "GMV", "small_businesses": "small businesses"}
-
-
-def metric_label(metric: str) -> str:
-    return METRIC_LABELS.get(metric, metric.replace("_", " "))
 
 
 def deadline_label(deadline: int | str | None) -> str:

@@ -29,6 +29,7 @@ from .cache import BuildCache
 from .config import CONFIG_NAME, SiteConfig, read_config
 from .digest import Context, Digest
 from .markdown import Link, Rendered, render_markdown
+from .measures import load_targets_data
 from .parallel import ProgressFactory
 from .problems import Problem, errors, warnings
 from .review import load_vocabulary, review
@@ -105,6 +106,7 @@ class Project:
         project.problems += found
         for name in ("meta", "people"):  # ingest's words: broken ones are told here too
             project.problems += vocabulary.load(name, content_dir)[1]
+        project.problems += load_targets_data(content_dir)[1]
         project.problems += review(project.digests, words, options.today or dt.date.today(),
                                    options.places)
         return project

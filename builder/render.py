@@ -23,7 +23,7 @@ import jinja2
 import markupsafe
 
 from . import feeds, parallel
-from .content import Article, deadline_label, metric_label
+from .content import Article, deadline_label
 from .parallel import ProgressFactory, run, shared
 from .problems import Problem, ProblemError
 from .site import SiteModel
@@ -95,7 +95,7 @@ def make_environment(theme: Theme, site: SiteModel, bodies: Bodies) -> jinja2.En
     """The theme's Jinja environment with what every template may use."""
     env = theme.environment()
     env.globals.update(site=site, config=site.config, urls=site.urls, body=bodies,
-                       language_names=LANGUAGE_NAMES, metric_label=metric_label,
+                       language_names=LANGUAGE_NAMES, metric_label=site.config.metric_label,
                        deadline_label=deadline_label, format_value=format_value,
                        card=_card_renderer(env))
     env.filters["long_date"] = long_date

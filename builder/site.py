@@ -325,7 +325,7 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
             previous=ordered[index + 1] if index + 1 < len(ordered) else None,
             next=ordered[index - 1] if index > 0 else None))
 
-    tracker = build_tracker(ordered_digests, urls)
+    tracker = build_tracker(ordered_digests, urls, dict(config.metric_labels))
     members: dict[str, list[ArticlePage]] = defaultdict(list)
     for page in pages:
         for slug in page.article.topics:

@@ -57,18 +57,21 @@ def word_count(text: str) -> int:
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
-def format_amount(value: int) -> str:
-    """1000000000000 -> "1 trillion", 2500000000 -> "2.5 billion"."""
+def format_amount(value: float) -> str:
+    """1000000000000 -> "1 trillion", 2500000000 -> "2.5 billion", 2.5 -> "2.5"."""
     for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
         if value >= size:
             return f"{value / size:g} {word}"
-    return f"{value:,}"
+    return f"{int(value):,}" if value == int(value) else f"{value:g}"
 
 
-def format_value(value: int | None, unit: str = "") -> str:
-    """A target's value as people write it: "$1 trillion", "2 billion", "CNY 5 million"."""
+def format_value(value: float | None, unit: str = "") -> str:
+    """A target's value as people write it: "$1 trillion", "2 billion", "CNY 5 million",
+    "55%"."""
     if value is None:
         return "—"
+    if unit == "%":
+        return f"{format_amount(value)}%"
     symbol = _CURRENCY_SYMBOLS.get(unit)
     if symbol:
         return f"{symbol}{format_amount(value)}"

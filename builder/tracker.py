@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .content import Article, Target, deadline_label, metric_label
+from .content import Article, Target, deadline_label
 from .digest import Digest
+from .measures import metric_label
 from .slugs import name_slug
 from .urls import Urls
 
@@ -83,11 +84,12 @@ def _row(key: tuple[object, ...], members: list[Stated], urls: Urls) -> TrackerR
                       setters, shown, len({d.article.slug for d, _, _ in members}))
 
 
-def _conflict(row: TrackerRow, other: TrackerRow) -> str:
-    """How ``other`` tells the goal of ``row``: "“…” (revenue instead of GMV; by 2025) in …"."""
+def _conflict(row: TrackerRow, other: TrackerRow, labels: dict[str, str]) -> str:
+    """How ``other`` tells the goal of ``row``: "“…” (revenue instead of sales; by 2025) in …"."""
     differences = []
     if other.metric != row.metric:
-        differences.append(f"{metric_label(other.metric)} instead of {metric_label(row.metric)}")
+        differences.append(f"{metric_label(other.metric, labels)} instead of "
+                           f"{metric_label(row.metric, labels)}")
     if other.deadline != row.deadline:
         differences.append(deadline_label(other.deadline))
     titles = sorted({s.article.title for s in other.sources})
@@ -97,9 +99,10 @@ def _conflict(row: TrackerRow, other: TrackerRow) -> str:
     return f"“{other.claim}” ({'; '.join(differences)}) in {names}"
 
 
-def build_tracker(digests: list[Digest], urls: Urls) -> list[TrackerRow]:
+def build_tracker(digests: list[Digest], urls: Urls,
+                  labels: dict[str, str] | None = None) -> list[TrackerRow]:
     """The tracker's rows from the articles' digests (in reading order), the goals most
-    sources report first."""
+    sources report first; ``labels`` name the measures (metric -> label, measures.py)."""
     stated = [(d, t, anchor) for d in digests
               for t, anchor in zip(d.article.targets, d.target_anchors, strict=True)]
     rows = [_row(key, members, urls) for key, members in _groups(stated).items()]
@@ -108,6 +111,7 @@ def build_tracker(digests: list[Digest], urls: Urls) -> list[TrackerRow]:
         families[_family(row)].append(row)
     for family in families.values():
         for row in family:
-            row.conflicts += [_conflict(row, other) for other in family if other is not row]
+            row.conflicts += [_conflict(row, other, labels or {}) for other in family
+                              if other is not row]
     rows.sort(key=lambda r: (-r.source_count, -(r.value or 0), r.claim))
     return rows

@@ -44,17 +44,23 @@ def _package(name: str) -> dict[str, Any]:
     return data
 
 
+def parts(name: str, content_dir: Path | None = None
+          ) -> tuple[dict[str, Any], dict[str, Any], list[Problem]]:
+    """The package's ``<name>.yml`` and the project's ``content/<name>.yml`` (empty when it
+    has none or it is broken), each as read: for lists that merge otherwise than by
+    adding (targets.yml's measures replace the package's of the same name)."""
+    own = content_dir / f"{name}.yml" if content_dir is not None else None
+    data, problems = _read(own, name) if own is not None and own.is_file() else ({}, [])
+    return _package(name), data, problems
+
+
 def load(name: str, content_dir: Path | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """List name -> its words (a tuple, or per language a dict of tuples): the package's
     ``<name>.yml`` with the project's ``content/<name>.yml`` added (each word once, package
     words first)."""
-    merged = dict(_package(name))
-    problems: list[Problem] = []
-    own = content_dir / f"{name}.yml" if content_dir is not None else None
-    if own is not None and own.is_file():
-        data, problems = _read(own, name)
-        merged = {key: _added(merged.get(key), data.get(key)) if key in data else value
-                  for key, value in {**merged, **data}.items()}
+    shipped, data, problems = parts(name, content_dir)
+    merged = {key: _added(shipped.get(key), data.get(key)) if key in data else value
+              for key, value in {**shipped, **data}.items()}
     return {key: _words(value) for key, value in merged.items()}, problems
 
 

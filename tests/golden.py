@@ -56,7 +56,8 @@ def manifest(folder: Path, only: tuple[str, ...] = ()) -> dict[str, str]:
 def _content_with_config(work: Path) -> Path:
     content = work / "content"
     content.mkdir(parents=True)
-    shutil.copyfile(ROOT / "content" / "site.yml", content / "site.yml")
+    for name in ("site.yml", "targets.yml"):  # the settings and the project's measures
+        shutil.copyfile(ROOT / "content" / name, content / name)
     shutil.copytree(ROOT / "content" / "topics", content / "topics")
     return content
 

@@ -30,9 +30,25 @@ def test_the_shipped_config_reads_cleanly():
 def test_a_minimal_config_gets_the_defaults(tmp_path):
     config, problems = read_config(_write(tmp_path, MINIMAL))
     assert problems == []
-    assert config == SiteConfig("T", "https://x.org/", path=tmp_path / "site.yml")
+    labels = dict(config.metric_labels)  # the package's measures (targets.yml)
+    assert config == SiteConfig("T", "https://x.org/", path=tmp_path / "site.yml",
+                                metric_labels=config.metric_labels)
     assert (config.lead, config.language, config.theme) == ("", "en", "briefing")
     assert config.nav == () and config.topics == ()
+    assert labels["emissions"] == "emissions cut" and "gmv" not in labels
+    assert config.metric_label("market_share") == "market share"
+    assert config.metric_label("anything_else") == "anything else"
+
+
+def test_the_projects_measures_name_its_targets(tmp_path):
+    (tmp_path / "targets.yml").write_text(
+        "measures:\n  - {metric: troops, label: soldiers deployed, kind: count, cue: troops}\n"
+        "  - {metric: seats, label: seats in parliament, kind: count, cue: seats}\n",
+        encoding="utf-8")
+    config, problems = read_config(_write(tmp_path, MINIMAL))
+    assert problems == [] and config is not None
+    assert config.metric_label("seats") == "seats in parliament"
+    assert config.metric_label("troops") == "soldiers deployed"  # replaces the package's
 
 
 def test_a_missing_file_is_a_problem_with_a_hint(tmp_path):
@@ -117,4 +133,5 @@ def test_a_base_url_override_is_validated_and_replaces_a_bad_one(tmp_path):
 def test_line_of_names_the_line_of_each_key_or_one(tmp_path):
     config, _ = read_config(_write(tmp_path, "# comment\ntitle: T\n\nbase_url: /\ntheme: x\n"))
     assert [config.line_of(k) for k in ("title", "base_url", "theme", "lead")] == [2, 4, 5, 1]
-    assert config == SiteConfig("T", "/", theme="x", path=tmp_path / "site.yml")  # lines ignored
+    assert config == SiteConfig("T", "/", theme="x", path=tmp_path / "site.yml",  # lines ignored
+                                metric_labels=config.metric_labels)

@@ -99,7 +99,9 @@ PROBE = textwrap.dedent("""
     patterns["share row"] = _share_regex(rules.share_targets)
     targets = load_target_rules()
     for language, rules_of in targets.languages.items():
-        for index, pattern in enumerate((rules_of.goal, rules_of.count, *rules_of.money)):
+        for index, pattern in enumerate((rules_of.goal, rules_of.not_goal, rules_of.count,
+                                         rules_of.percent, rules_of.scaled,
+                                         rules_of.percent_words, *rules_of.money)):
             patterns[f"targets {language}[{index}]"] = pattern
     n = 100_000
     lines = ["1" * n, "a" * n, " " * n, "aXb " * (n // 4), "a " * (n // 2), "!" * n,

@@ -28,7 +28,7 @@ from .people import find_people
 from .provenance import derive
 from .rules import Rules
 from .source import RawArticle
-from .targets import extract_targets
+from .targets import TargetRules, extract_targets, load_target_rules
 from .title import tidy_headline
 from .topics import TopicScore, score_topics
 
@@ -110,16 +110,18 @@ def clean_article(raw: RawArticle, rules: Rules, meta_rules: meta_mod.MetaRules 
 
 @dataclass(frozen=True)
 class Vocabularies:
-    """A project's word lists for metadata (meta.yml) and people (people.yml): the
-    package's, with the project's ``content/*.yml`` added (vocabulary.py)."""
+    """A project's word lists for metadata (meta.yml), people (people.yml) and targets
+    (targets.yml): the package's, with the project's ``content/*.yml`` added."""
 
     meta: meta_mod.MetaRules
     people: PeopleRules
+    targets: TargetRules
 
 
 def load_vocabularies(content_dir: Path | None = None) -> Vocabularies:
     """Raises ProblemError at the line of a broken project file."""
-    return Vocabularies(meta_mod.load_meta_rules(content_dir), load_people_rules(content_dir))
+    return Vocabularies(meta_mod.load_meta_rules(content_dir), load_people_rules(content_dir),
+                        load_target_rules(content_dir))
 
 
 def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
@@ -140,7 +142,7 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
     text = title + "\n" + result.body_text
     language = result.language or detect_language(text)  # the page's, judged on its prose
     people = find_people([Block(title, "heading"), *result.blocks], language, words.people)
-    targets = extract_targets(result.blocks, language, people)
+    targets = extract_targets(result.blocks, language, people, words.targets)
     scores = score_topics(text, topics, language, len(targets))
     found = derive(raw, result, title, words.meta)
     author = str(found.values["author"])

@@ -1,44 +1,63 @@
 """Targets: the numeric goals an article states.
 
-"By 2020, Zhang wants Alibaba to generate $1trillion in annual GMV" becomes
-``{claim: $1 trillion GMV by 2020, metric: gmv, value: 1000000000000, unit: USD,
-deadline: 2020, by: Daniel Zhang, quote: …}``. Statistics and forecasts that are
-nobody's goal are left out. What counts as a goal, a quantity, a metric and a
-deadline is data in ``targets.yml``; this module applies it sentence by sentence.
+"By 2030, the minister wants to cut emissions by 55%" becomes ``{claim: 55% emissions cut
+by 2030, metric: emissions, value: 55, unit: "%", deadline: 2030, by: …, quote: …}``.
+Statistics and forecasts that are nobody's goal are left out. What counts as a goal, a
+quantity, a measure and a deadline is data: the package's ``targets.yml`` with the
+project's ``content/targets.yml`` (measures.py); this module applies it sentence by
+sentence.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-import yaml
+from babel.numbers import NumberFormatError, list_currencies, parse_decimal
+from text_to_num import alpha2digit
 
+from .. import vocabulary
 from ..content import Target, deadline_label
+from ..measures import NAME, load_targets_data, measures
+from ..problems import ProblemError, errors
 from ..text import format_amount, format_value, split_sentences
 from .model import Block
 from .people import person_lookup
+
+# Languages text2num reads numbers written as words in ("zwei Milliarden", "cinq ans").
+WORD_NUMBERS = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
+# Languages whose number notation Babel is asked for (any it knows would do; these are
+# the ones with goal words).
+BABEL_NUMBERS = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "da"})
+MAX_PERCENT = 100  # a share above it is a growth rate ("up 300%"), not a goal's share
+
+Found = tuple[str, float | None, str, str]  # metric, value, unit, claim
 
 
 @dataclass(frozen=True)
 class _Language:
     goal: re.Pattern[str]
+    not_goal: re.Pattern[str]
     numbers: dict[str, int]
     multipliers: dict[str, float]
     money: tuple[re.Pattern[str], ...]
     count: re.Pattern[str]
+    percent: re.Pattern[str]
+    scaled: re.Pattern[str]  # a number and its multiplier: "3 billion", "2,5 Mrd"
+    percent_words: re.Pattern[str]  # "per cent", "Prozent"
 
 
 @dataclass(frozen=True)
 class TargetRules:
     languages: dict[str, _Language]
-    not_goal: re.Pattern[str]
     currencies: dict[str, str]
     money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    percent_metrics: tuple[tuple[str, re.Pattern[str]], ...]
     count_metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    labels: dict[str, str]  # metric -> how claims name it
     relative_goal: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     deadline_year: re.Pattern[str]
@@ -49,47 +68,79 @@ def _alternatives(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@cache
-def load_target_rules() -> TargetRules:
-    data = yaml.safe_load(resources.files(__package__).joinpath("targets.yml").read_text("utf-8"))
+# A number is read from its first digit only: starting inside one (after a digit, a point or
+# a comma) would scan the rest again from every position, quadratic on a long run of digits.
+# Groups are separated by a point, a comma or the no-break spaces French writes ("10 000").
+_DIGITS = r"(?<![\d.,\u00a0\u202f])\d+(?:[.,\u00a0\u202f]\d+)*"
+
+
+def load_target_rules(content_dir: Path | None = None) -> TargetRules:
+    """The package's targets.yml with the project's content/targets.yml (measures.py);
+    raises ProblemError at the line of a broken project file."""
+    data, problems = load_targets_data(content_dir)
+    if errors(problems):
+        raise ProblemError(errors(problems))
+    return _compiled(content_dir, vocabulary.stamp(NAME, content_dir))
+
+
+@lru_cache(maxsize=8)
+def _compiled(content_dir: Path | None, _stamp: int | None) -> TargetRules:
+    data = load_targets_data(content_dir)[0]
     currencies = {k.lower(): v for k, v in data["currencies"].items()}
+    # Any ISO 4217 code Babel knows is a currency too: "CHF 5 billion", "5 billion CHF".
+    # Written in capitals only ("ALL" is a currency, "all" is not), as a word of its own.
+    codes = sorted(c for c in list_currencies() if len(c) == 3 and c.isupper())
+    currencies.update({c.lower(): c for c in codes})
+    iso = rf"(?-i:(?<![\w$]){'|'.join(codes)}(?!\w))"
     symbols = _alternatives(k for k in data["currencies"] if not k.isalpha() or k.isupper())
-    currency_words = _alternatives(k for k in data["currencies"] if k.isalpha() or "-" in k)
-    nouns = "|".join(m["pattern"] for m in data["count_metrics"])
-    languages = {}
-    for lang in data["goal_cues"]:
-        numbers = data["number_words"][lang]
-        multipliers = {k: float(v) for k, v in data["multipliers"][lang].items()}
-        # A number is read from its first digit only: starting inside one (after a digit, a
-        # point or a comma) would scan the rest again from every position, quadratic on a
-        # long run of digits.
-        num = rf"(?P<num>(?<![\d.,])\d+(?:[.,]\d+)*|{_alternatives(numbers)})"
-        mult = rf"(?:\s?(?P<mult>{_alternatives(multipliers)})\b)?"
-        money = (
-            re.compile(rf"(?P<cur>{symbols})\s?{num}{mult}", re.I),
-            re.compile(rf"\b{num}{mult}\s+(?P<cur>{currency_words})\b", re.I),
-        )
-        count = re.compile(
-            rf"\b{num}{mult}\s+(?P<noun>(?:{nouns}))"
-            r"(?P<qualifier>\s+(?:outside|beyond|across|außerhalb|in)\s+(?:the\s+)?[A-Z][\w-]+)?",
-            re.I,
-        )
-        languages[lang] = _Language(
-            goal=re.compile("|".join(data["goal_cues"][lang])), numbers=numbers,
-            multipliers=multipliers, money=money, count=count,
-        )
+    symbols = f"{symbols}|{iso}"
+    words = _alternatives(k for k in data["currencies"] if k.isalpha() or "-" in k)
+    words = f"{words}|{iso}"
+    all_measures = measures(data)
+    kinds = {kind: tuple((m.metric, m.cue) for m in all_measures if m.kind == kind)
+             for kind in ("money", "percent", "count")}
+    nouns = "|".join(f"(?:{cue})" for _, cue in kinds["count"]) or "(?!)"
+    languages = {lang: _language(words_of, symbols, words, nouns)
+                 for lang, words_of in data["languages"].items()}
+    measure_words = "|".join(f"(?:{cue})" for _, cue in kinds["money"] + kinds["percent"])
     return TargetRules(
-        languages=languages,
-        not_goal=re.compile("|".join(data["not_goal_cues"]), re.I),
-        currencies=currencies,
-        money_metrics=tuple((m["metric"], re.compile(m["pattern"], re.I))
-                            for m in data["money_metrics"]),
-        count_metrics=tuple((m["metric"], re.compile(rf"^(?:{m['pattern']})$", re.I))
-                            for m in data["count_metrics"]),
-        relative_goal=re.compile(data["relative_goal"]),
+        languages=languages, currencies=currencies,
+        money_metrics=tuple((m, re.compile(c, re.I)) for m, c in kinds["money"]),
+        percent_metrics=tuple((m, re.compile(c, re.I)) for m, c in kinds["percent"]),
+        count_metrics=tuple((m, re.compile(rf"^(?:{c})$", re.I)) for m, c in kinds["count"]),
+        labels={m.metric: m.label for m in all_measures},
+        relative_goal=re.compile(data["relative_goal"].replace("{measure}",
+                                                               measure_words or "(?!)")),
         scopes=tuple((s["scope"], re.compile(s["pattern"], re.I)) for s in data["scopes"]),
         deadline_year=re.compile(data["deadline_year"], re.I),
         deadline_horizon=re.compile(data["deadline_horizon"], re.I),
+    )
+
+
+def _language(words: dict[str, Any], symbols: str, currency_words: str,
+              nouns: str) -> _Language:
+    """One language's patterns: its goal words, and quantities written its way."""
+    numbers = words.get("number_words") or {}
+    multipliers = {k: float(v) for k, v in (words.get("multipliers") or {}).items()}
+    num = rf"(?P<num>{_DIGITS}|{_alternatives(numbers) or '(?!)'})"
+    mult = rf"(?:\s?(?P<mult>{_alternatives(multipliers) or '(?!)'})\b)?"
+    # "10 000 de soldats", "2 milliards d'euros": a word may stand between number and noun.
+    link = rf"(?:\s+(?:{_alternatives(words.get('connectors') or ())}))?" if words.get(
+        "connectors") else ""
+    percent = _alternatives(words.get("percent_words") or ())  # read as %: see _reading
+    return _Language(
+        goal=re.compile("|".join(words.get("goal_cues") or ["(?!)"])),
+        not_goal=re.compile("|".join(words.get("not_goal_cues") or ["(?!)"]), re.I),
+        numbers=numbers, multipliers=multipliers,
+        money=(re.compile(rf"(?P<cur>{symbols})\s?{num}{mult}", re.I),
+               re.compile(rf"\b{num}{mult}{link}\s*+(?P<cur>{currency_words})\b", re.I)),
+        count=re.compile(
+            rf"\b{num}{mult}{link}\s+(?P<noun>{nouns})"
+            r"(?P<qualifier>\s+(?:outside|beyond|across|außerhalb|in)\s+(?:the\s+)?[A-Z][\w-]+)?",
+            re.I),
+        percent=re.compile(rf"\b{num}\s?%", re.I),
+        scaled=re.compile(rf"(?P<num>{_DIGITS}){mult.removesuffix('?')}", re.I),
+        percent_words=re.compile(rf"\b(?:{percent or '(?!)'})\b", re.I),
     )
 
 
@@ -99,11 +150,10 @@ def _number(text: str, lang: _Language, language: str) -> float | None:
     word = lang.numbers.get(text.lower())
     if word is not None:
         return float(word)
-    # German writes 1.000,5 where English writes 1,000.5.
-    text = text.replace(".", "").replace(",", ".") if language == "de" else text.replace(",", "")
-    try:
-        return float(text)
-    except ValueError:
+    try:  # in the language's notation: 1.000,5 in German is 1,000.5 in English
+        return float(parse_decimal(text.replace("\u202f", "").replace("\u00a0", ""),
+                                   locale=language if language in BABEL_NUMBERS else "en"))
+    except (NumberFormatError, ValueError):
         return None
 
 
@@ -158,7 +208,7 @@ def _scope(sentence: str, rules: TargetRules) -> str:
 
 
 def _money_targets(sentence: str, rules: TargetRules, lang: _Language, language: str,
-                   taken: list[tuple[int, int]]) -> list[tuple[str, int | None, str, str]]:
+                   taken: list[tuple[int, int]]) -> list[Found]:
     found = []
     metric = next((m for m, p in rules.money_metrics if p.search(sentence)), "")
     if not metric:
@@ -173,7 +223,7 @@ def _money_targets(sentence: str, rules: TargetRules, lang: _Language, language:
             if not value or not unit:
                 continue
             taken.append(match.span())
-            label = "GMV" if metric == "gmv" else metric
+            label = rules.labels.get(metric, metric)
             if scope:
                 label = f"{scope} {label}"
             found.append((metric, value, unit, f"{format_value(value, unit)} {label}"))
@@ -181,7 +231,7 @@ def _money_targets(sentence: str, rules: TargetRules, lang: _Language, language:
 
 
 def _count_targets(sentence: str, rules: TargetRules, lang: _Language, language: str,
-                   taken: list[tuple[int, int]]) -> list[tuple[str, int | None, str, str]]:
+                   taken: list[tuple[int, int]]) -> list[Found]:
     found = []
     for match in lang.count.finditer(sentence):
         if any(a < match.end() and match.start() < b for a, b in taken):
@@ -194,37 +244,78 @@ def _count_targets(sentence: str, rules: TargetRules, lang: _Language, language:
         taken.append(match.span())
         qualifier = match.group("qualifier") or ""
         # Claims are written in English for the tracker; the quote keeps the original.
-        label = noun if language == "en" else metric.replace("_", " ")
+        label = noun if language == "en" else rules.labels.get(metric, metric)
         if qualifier and language != "en":
             qualifier = ""
         found.append((metric, value, "", f"{format_amount(value)} {label}{qualifier}"))
     return found
 
 
-def _relative_targets(sentence: str, rules: TargetRules) -> list[tuple[str, int | None, str, str]]:
+def _percent_targets(sentence: str, rules: TargetRules, lang: _Language, language: str,
+                     taken: list[tuple[int, int]]) -> list[Found]:
+    """Shares: "cut emissions by 55%", "spend 2% of GDP on defence"."""
+    metric = next((m for m, p in rules.percent_metrics if p.search(sentence)), "")
+    found: list[Found] = []
+    for match in lang.percent.finditer(sentence) if metric else ():
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        number = _number(match.group("num"), lang, language)
+        if number is None or not 0 < number <= MAX_PERCENT:
+            continue
+        taken.append(match.span())
+        value = int(number) if number == int(number) else number
+        found.append((metric, value, "%", f"{format_value(value, '%')} "
+                                          f"{rules.labels.get(metric, metric)}"))
+    return found
+
+
+def _relative_targets(sentence: str, rules: TargetRules) -> list[Found]:
     match = rules.relative_goal.search(sentence)
     if not match:
         return []
     measure = match.group("measure")
-    metric = next((m for m, p in rules.money_metrics if p.search(measure)), measure.lower())
+    metric = next((m for m, p in rules.money_metrics + rules.percent_metrics
+                   if p.search(measure)), measure.lower())
     return [(metric, None, "", f"exceed {match.group('rival')} in {measure}")]
+
+
+def _reading(sentence: str, lang: _Language, language: str) -> str:
+    """The sentence with its quantities in digits: "3 billion" -> 3000000000, "per cent" ->
+    %, and where text2num knows the language, numbers written as words ("two billion",
+    "cinq ans"). The quote keeps what the article wrote."""
+    def scaled(match: re.Match[str]) -> str:
+        value = _amount(match, lang, language)
+        return match.group() if value is None else str(value)
+
+    # Digits and words first: text2num would read "3 billion" as "3 1000000000".
+    sentence = lang.percent_words.sub("%", lang.scaled.sub(scaled, sentence))
+    return alpha2digit(sentence, language) if language in WORD_NUMBERS else sentence
+
+
+def _found_in(sentence: str, rules: TargetRules, lang: _Language, language: str) -> list[Found]:
+    """The goals one sentence states (none unless it has a goal cue and no forecast cue)."""
+    if not lang.goal.search(sentence) or lang.not_goal.search(sentence):
+        return []
+    taken: list[tuple[int, int]] = []
+    return (_money_targets(sentence, rules, lang, language, taken)
+            + _percent_targets(sentence, rules, lang, language, taken)
+            + _count_targets(sentence, rules, lang, language, taken)
+            + _relative_targets(sentence, rules))
 
 
 def extract_targets(blocks: list[Block], language: str, people: list[str],
                     rules: TargetRules | None = None) -> list[Target]:
     """Every numeric goal stated in the article's body, once each, in reading order."""
     rules = rules or load_target_rules()
-    lang = rules.languages.get(language) or rules.languages["en"]
+    if language not in rules.languages:
+        language = "en"
+    lang = rules.languages[language]
     lookup = person_lookup(people)
     sentences = [s for b in blocks if b.kind == "paragraph" for s in split_sentences(b.text)]
-    targets: dict[tuple[str, int | None, str], Target] = {}
-    for index, sentence in enumerate(sentences):
-        if not lang.goal.search(sentence) or rules.not_goal.search(sentence):
-            continue
-        taken: list[tuple[int, int]] = []
-        found = (_money_targets(sentence, rules, lang, language, taken)
-                 + _count_targets(sentence, rules, lang, language, taken)
-                 + _relative_targets(sentence, rules))
+    targets: dict[tuple[str, float | None, str], Target] = {}
+    for index, original in enumerate(sentences):
+        sentence = _reading(original, lang, language) if lang.goal.search(original) else original
+        found = _found_in(sentence, rules, lang, language)
         if not found:
             continue
         deadline = find_deadline(sentence, rules, lang, language)
@@ -238,5 +329,5 @@ def extract_targets(blocks: list[Block], language: str, people: list[str],
                         deadline), metric, value, unit, deadline, earlier.by or by, earlier.quote)
                 continue
             targets[key] = Target(claim + describe_deadline(deadline), metric, value, unit,
-                                  deadline, by, sentence)
+                                  deadline, by, original)
     return list(targets.values())

@@ -28,7 +28,8 @@ from .. import frontmatter
 from ..problems import WARNING, Problem
 from ..text import CONTROL
 
-NAMES = ("article", "topic", "site", "rules", "line-model", "review", "meta", "people")
+NAMES = ("article", "topic", "site", "rules", "line-model", "review", "meta", "people",
+         "targets")
 # What a problem with the document as a whole is about, per schema.
 _WHOLE = {"article": "front matter", "topic": "front matter", "site": "site.yml",
           "rules": "rules file", "line-model": "line model", "review": "vocabulary file",
