@@ -193,7 +193,7 @@ def _link_problems(path: Path, links: Iterable[Link], slugs: set[str], unpublish
 
 
 def _did_you_mean(word: str, choices: set[str]) -> str:
-    # A shortened slug ("alibaba-eyes-1-trillion") is as likely as a typo.
+    # A shortened slug ("senate-passes-budget") is as likely as a typo.
     close = [c for c in sorted(choices) if c.startswith(word)][:1] or \
         difflib.get_close_matches(word, sorted(choices), n=1)
     return f"did you mean '{close[0]}'?" if close else ""

@@ -28,7 +28,7 @@ def new_article(content_dir: Path, title: str, *, slug: str | None = None,
     title = " ".join(title.split())
     if not title:
         raise _refuse("the title is empty",
-                      "give the headline in quotes: briefing new \"Alibaba opens in Paris\"")
+                      "give the headline in quotes: briefing new \"Parliament passes the budget\"")
     slug = slug or slugs.article_slug(title)
     if not slugs.is_slug(slug):
         raise _refuse(f"cannot make a slug from {title!r}",

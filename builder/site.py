@@ -21,7 +21,7 @@ from .content import Article
 from .digest import Digest
 from .markdown import Rendered
 from .slugs import name_slug
-from .topics import Pillar, Topic
+from .topics import Pillar, Topic, TrackerTexts
 from .tracker import TrackerRow, build_tracker
 from .urls import Urls
 
@@ -36,7 +36,8 @@ ENTRIES_PER_PAGE = 100
 HOME_ARTICLES = 10  # the latest articles on the home page
 KEY_TARGETS = 4  # the top of the tracker on the home page
 # A person named in more articles than this says nothing about how two of them relate
-# (think "Jack Ma" in a briefing about Alibaba), so only rarer names count for "related".
+# (the head of government in a briefing on national politics), so only rarer names count
+# for "related".
 COMMON_PERSON = 50
 
 @dataclass
@@ -150,6 +151,7 @@ class HomePage:
     key_targets: list[TrackerRow]  # the goals most sources report
     tracker_url: str | None  # the tracker topic's page, if there is one
     latest: list[ArticlePage]
+    tracker_texts: TrackerTexts = TrackerTexts()  # the tracker topic's, for its section
 
 
 @dataclass
@@ -296,9 +298,9 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
 def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
               tracker: list[TrackerRow]) -> HomePage:
     cards = [TopicCard(t.topic, t.url, t.article_count) for t in topics if t.pager.number == 1]
-    tracker_url = next((c.url for c in cards if c.topic.layout == "tracker"), None)
-    return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], tracker_url,
-                    articles[:HOME_ARTICLES])
+    card = next((c for c in cards if c.topic.layout == "tracker"), None)
+    return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], card.url if card else None,
+                    articles[:HOME_ARTICLES], card.topic.tracker if card else TrackerTexts())
 
 
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],

@@ -50,12 +50,24 @@ class Keyword:
 
 @dataclass(frozen=True)
 class Pillar:
-    """A part of a topic with passages of its own (Five New's five pillars)."""
+    """A part of a topic with passages of its own (a strategy's pillars, a plan's chapters)."""
 
     slug: str
     title: str
     definition: str
     match: tuple[Keyword, ...]  # phrases that mark a sentence as about this pillar
+
+
+@dataclass(frozen=True)
+class TrackerTexts:
+    """What a tracker topic's pages say (its ``tracker:`` key): a briefing on climate
+    pledges may call its targets pledges. The theme prints these, it writes none."""
+
+    heading: str = "Targets tracker"  # above the table on the topic's page
+    note: str = "One row per distinct target."  # under that heading
+    home_heading: str = "Key targets"  # the home page's section with the top rows
+    home_link: str = "All targets in the tracker"  # that section's link to the topic page
+    empty: str = "No article states a target yet."  # instead of an empty table
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class Topic:
     keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)  # per language
     pillars: tuple[Pillar, ...] = ()
     layout: str = "topic"  # the theme template that renders the topic page
+    tracker: TrackerTexts = TrackerTexts()  # for layout: tracker
     path: Path | None = None
     intro_line: int = 1  # where the introduction starts in the file
 
@@ -111,7 +124,8 @@ def read_topic(path: Path) -> tuple[Topic | None, list[Problem]]:
         intro=doc.body, order=int(meta.get("order", 0)),
         threshold=float(meta.get("threshold", 4)), per_target=float(meta.get("per_target", 0)),
         keywords=_keywords(meta["keywords"]), pillars=pillars,
-        layout=str(meta.get("layout", "topic")), path=path, intro_line=doc.body_line,
+        layout=str(meta.get("layout", "topic")), tracker=TrackerTexts(**meta.get("tracker") or {}),
+        path=path, intro_line=doc.body_line,
     ), problems
 
 

@@ -7,6 +7,7 @@ Function size is ruff's job (``make lint``: McCabe complexity <= 12, <= 6 parame
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,20 @@ def test_the_readme_names_every_module_in_how_it_works() -> None:
     missing = [name(p) for p in modules()
                if not name(p).endswith("__init__.py") and f"`{p.name}`" not in section]
     assert not missing, f"not in the README's How it works: {missing}"
+
+
+SUBJECT_WORDS = re.compile(r"alibaba|\bgmv\b|five[ -]new", re.IGNORECASE)
+
+
+def test_no_subject_words_in_the_package_or_the_default_theme() -> None:
+    """The package and its theme serve a briefing on any subject: the Alibaba briefing is the
+    shipped example content (content/), nothing more. Every file is read, code and data."""
+    found = []
+    for folder in (ROOT / "builder", ROOT / "themes" / "briefing"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()
+                           and "__pycache__" not in p.parts):
+            text = path.read_bytes().decode("utf-8", "replace")
+            found += [f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, m.start()) + 1}: "
+                      f"{m.group()}" for m in SUBJECT_WORDS.finditer(text)]
+    assert len(list((ROOT / "builder").rglob("*.py"))) > 40  # the walk saw the package
+    assert not found, found

@@ -28,7 +28,8 @@ def article(slug: str, *targets: Target, date: dt.date | None = None,
 
 def model(*articles: Article):  # type: ignore[no-untyped-def]
     digests = [digest_article(a, a.slug, Context("en", ()))[0] for a in articles]
-    return build_site(SiteConfig("t", "https://example.github.io/briefing/"), digests,
+    return build_site(SiteConfig("t", "https://example.github.io/briefing/",
+                                 metric_labels=(("gmv", "GMV"),)), digests,
                       [], {}, UPDATED)
 
 

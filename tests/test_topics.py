@@ -53,3 +53,18 @@ def test_an_unknown_key_is_a_warning_and_the_topic_is_kept(tmp_path: Path) -> No
     topic, [problem] = read_topic(path)
     assert topic is not None and topic.slug == "ok" and topic.intro_line == 6
     assert problem.severity == "warning" and problem.line == 4
+
+
+def test_a_tracker_topic_says_what_its_file_says(tmp_path: Path) -> None:
+    path = tmp_path / "pledges.md"
+    path.write_text("---\ntitle: Pledges\nlayout: tracker\nkeywords: {en: {pledge: 1}}\n"
+                    "tracker:\n  heading: Pledges tracker\n  home_heading: Main pledges\n"
+                    "---\nBody.\n", encoding="utf-8")
+    topic, problems = read_topic(path)
+    assert problems == [] and topic is not None
+    assert (topic.tracker.heading, topic.tracker.home_heading) == ("Pledges tracker",
+                                                                   "Main pledges")
+    assert topic.tracker.empty == "No article states a target yet."  # a plain default
+    path.write_text("---\ntitle: P\nkeywords: {}\ntracker: {heading: ''}\n---\n", "utf-8")
+    topic, [problem] = read_topic(path)
+    assert topic is None and "tracker.heading" in problem.message
