@@ -1,10 +1,11 @@
 """``briefing init [DIR]``: the files of a new briefing, on any subject, ready to ingest and build.
 
 Asks nothing (flags give the title, language and address); writes ``content/site.yml``, one
-example topic whose comments explain each key, an empty ``seeds/`` for the clips, a copy of
-the theme (to edit freely), a ``.gitignore`` and, where the folder has none, the GitHub Pages
-workflow (``pages-workflow.yml``: it ingests and builds on every push); refuses to touch a
-folder that already holds a briefing. Everything it writes passes ``briefing check`` as it is.
+example topic whose comments explain each key, the targets tracker's topic, a commented
+``content/targets.yml`` for the briefing's own measures, an empty ``seeds/`` for the clips,
+a copy of the theme (to edit freely), a ``.gitignore`` and, where the folder has none, the
+GitHub Pages workflow (``pages-workflow.yml``: it ingests and builds on every push); refuses
+to touch a folder that already holds a briefing. What it writes passes ``briefing check``.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ language: {language}
 theme: {theme}
 organisation: {title}
 # Topics shown on the home page, in this order: files in content/topics/ by name.
-topics: [news]
+topics: [news, targets]
 nav:
   - {{title: Topics, url: /#topics}}
+  - {{title: Targets, url: /topics/targets/}}
   - {{title: People, url: /people/}}
   - {{title: Sources, url: /sources/}}
   - {{title: Search, url: /search/}}
@@ -58,9 +60,60 @@ What this topic covers, for the reader: it opens the topic's page. Markdown; lin
 article by its file name, e.g. `[the first report](its-slug.md)`.
 """
 
+TRACKER = """\
+---
+# The targets tracker: every numeric goal the articles state ("cut emissions by 55% by 2030",
+# "send 10,000 troops"), one row per goal, with who set it and every source.
+title: Targets
+summary: The numbers that were promised, by whom, for when, and where sources disagree.
+order: 2
+# This topic's page is the tracker (the theme's tracker.html).
+layout: tracker
+# Every target ingest finds in an article adds per_target to its score: an article that
+# states a goal belongs here whatever words it uses.
+threshold: 3
+per_target: 3
+keywords:
+  {language}:
+    {keyword}: 1
+# What the tracker's pages say; each line may go (a plain default stands in).
+tracker:
+  heading: Targets tracker
+  note: One row per distinct target.
+  home_heading: Key targets
+  home_link: All targets in the tracker
+  empty: No article states a target yet.
+---
+
+What counts as a target here. What a target can measure (money, shares, counts of troops,
+homes, jobs…) is listed in briefing's targets.yml; add this briefing's own measures in
+content/targets.yml.
+"""
+
+MEASURES = """\
+# This briefing's own measures, added to those briefing ships (revenue, budget, aid,
+# emissions, % of GDP, troops, homes, jobs…): same format, checked by `briefing check`
+# (`briefing schema targets` prints the schema). A measure here is tried before the
+# package's; one with the same metric replaces it. Re-run `briefing ingest` after editing.
+#
+# measures:
+#   - metric: seats               # its name in front matter: a-z, 0-9 and _
+#     label: seats in parliament  # how pages name it
+#     kind: count                 # money (a sum with a currency), percent (a share), or
+#                                 # count (a number, then the noun the cue matches)
+#     cue: 'seats|Sitze|sièges|escaños|seggi|assentos'
+#
+# Goal words of another language, or more of one (added to the package's):
+# languages:
+#   en:
+#     goal_cues: ['\\bpledged? to\\b']
+"""
+
 GITIGNORE = "site/\n.briefing-cache/\n.venv/\n__pycache__/\n"
 FIRST_KEYWORD = {"de": "Nachricht*", "fr": "annonc*", "es": "anunci*", "it": "annunci*",
                  "pt": "anunci*", "nl": "aangekondigd"}  # a word most news in the language has
+GOAL_KEYWORD = {"de": "Ziel*", "fr": "objectif*", "es": "objetivo*", "it": "obiettiv*",
+                "pt": "objetivo*", "nl": "doel*"}  # the language's word for a goal
 
 
 def init_project(folder: Path, *, title: str = "A new briefing", language: str = "en",
@@ -81,10 +134,14 @@ def init_project(folder: Path, *, title: str = "A new briefing", language: str =
                                 hint="leave out --theme (the default is briefing)"))
     if problems:
         raise ProblemError(problems)
+    keyword = FIRST_KEYWORD.get(language, "announce*")
     written = [_write(config, site),
                _write(folder / "content" / "topics" / "news.md",
-                      TOPIC.format(language=language,
-                                   keyword=FIRST_KEYWORD.get(language, "announce*"))),
+                      TOPIC.format(language=language, keyword=keyword)),
+               _write(folder / "content" / "topics" / "targets.md",
+                      TRACKER.format(language=language,
+                                     keyword=GOAL_KEYWORD.get(language, "target*"))),
+               _write(folder / "content" / "targets.yml", MEASURES),
                _write(folder / "seeds" / ".gitkeep", "")]
     if not (folder / ".gitignore").exists():
         written.append(_write(folder / ".gitignore", GITIGNORE))
