@@ -6,7 +6,7 @@ decides what reaches ``content/articles`` (and keeps editors' edits).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,12 +71,48 @@ def line_keys(raw: RawArticle) -> frozenset[str]:
     return frozenset(normalise_for_repeat(line.text) for line in raw.lines if line.text.strip())
 
 
+# Two clips sharing this many long lines (sentences of STORY_LINE_WORDS words or more) are
+# copies of one story (wire copy, a press release): the lines they share are its headline
+# and text, not site furniture. A cookie notice is one long line, a story several.
+STORY_LINE_WORDS = 20
+STORY_SHARED_LINES = 3
+MAX_COPIES = 20  # a long line in more clips than this is furniture, whatever its length
+
+
+def _stories(key_sets: list[frozenset[str]]) -> list[int]:
+    """For each raw article, the first of the articles it is a copy of (itself if none)."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, keys in enumerate(key_sets):
+        for key in keys:
+            if key.count(" ") + 1 >= STORY_LINE_WORDS:
+                holders[key].append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for clips in holders.values():
+        if 1 < len(clips) <= MAX_COPIES:
+            shared.update((a, b) for n, a in enumerate(clips) for b in clips[n + 1:])
+    story = list(range(len(key_sets)))
+    for (a, b), count in sorted(shared.items()):
+        if count >= STORY_SHARED_LINES:
+            first, second = sorted((_root(story, a), _root(story, b)))
+            story[second] = first
+    return [_root(story, index) for index in range(len(key_sets))]
+
+
+def _root(story: list[int], index: int) -> int:
+    while story[index] != index:
+        index = story[index]
+    return index
+
+
 def repeated_lines(key_sets: Iterable[frozenset[str]]) -> frozenset[str]:
-    """Normalised lines that occur in two or more different raw articles."""
-    counts: Counter[str] = Counter()
-    for keys in key_sets:
-        counts.update(keys)
-    return frozenset(key for key, n in counts.items() if n >= 2 and key)
+    """Normalised lines that occur in two or more different stories: the raw articles,
+    where copies of one story count once."""
+    key_sets = list(key_sets)
+    seen: dict[str, set[int]] = defaultdict(set)
+    for story, keys in zip(_stories(key_sets), key_sets, strict=True):
+        for key in keys:
+            seen[key].add(story)
+    return frozenset(key for key, stories in seen.items() if len(stories) >= 2 and key)
 
 
 def _slug(title: str, raw: RawArticle) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from builder import slugs
 from builder.content import FIELDS
+from builder.ingest.lines import normalise_for_repeat
 from builder.ingest.model import Removal
 from builder.ingest.pipeline import (
     IngestError,
@@ -183,3 +184,20 @@ def test_an_author_read_from_a_bare_name_is_a_doubt_a_marked_one_is_not(tmp_path
     assert bare.meta["author"] == "Jane Doe"
     assert bare.meta["doubts"] == ["the author 'Jane Doe' is a guess: line 7 holds only a "
                                    "name, beside the headline"]
+
+
+def test_lines_shared_by_copies_of_one_story_are_not_furniture():
+    """Two outlets carrying one wire story share its headline and paragraphs: those stay. A
+    third clip from one of the outlets shares only the outlet's furniture: that goes."""
+    story = ["North Sea countries agree joint offshore wind auction", *PARAS,
+             "The ministers said the first sites would be offered next year, with cables "
+             "linking several countries so that power can flow to wherever it is needed."]
+    wire_a = frozenset(normalise_for_repeat(t) for t in ["Harbour Post", "Home | Energy", *story])
+    wire_b = frozenset(normalise_for_repeat(t) for t in ["The Coast Times", *story])
+    other = frozenset(normalise_for_repeat(t) for t in ["Harbour Post", "Home | Energy",
+                                                        "Heat pump grants reopen", PARAS[0]])
+    repeated = repeated_lines([wire_a, wire_b, other])
+    assert normalise_for_repeat(story[0]) not in repeated  # the headline of the copies
+    assert {"harbour post", "home energy"} <= repeated
+    assert normalise_for_repeat(PARAS[0]) in repeated  # in two stories: a quoted paragraph
+    assert repeated_lines([wire_a, wire_b]) == frozenset()  # one story, nothing repeated
