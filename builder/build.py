@@ -55,7 +55,7 @@ from .parallel import ProgressFactory
 from .problems import Problem, ProblemError
 from .project import LoadOptions, Project
 from .render import PageJob, Renderer, page_jobs
-from .site import SiteModel, build_site
+from .site import Earlier, SiteModel, build_site
 
 
 @dataclass(frozen=True)
@@ -226,10 +226,13 @@ class Plan:
         related = cache.related.slugs \
             if cache.related and cache.related.structure == structure else None
         site = build_site(config, digests, project.topics, project.intros,
-                          build_time(d.article.date for d in digests if d.article.date), related)
+                          build_time(d.article.date for d in digests if d.article.date),
+                          Earlier(related))
         jobs = page_jobs(site)
+        # Which articles tell one story can change with a body (the structure holds front
+        # matter only), and every card of a story names the others: a change re-renders all.
         every_page = short_hash((code_version(), project.theme.fingerprint(), config,
-                                 site.topic_titles))
+                                 site.topic_titles, site.stories_shown()))
         # The last build's fingerprints stand for pages whose articles all kept their
         # content key, as long as everything else a page can show is the same.
         reuse = short_hash((structure, every_page,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from . import frontmatter, slugs
+from . import frontmatter, slugs, stories
 from .content import Article, article_from, read_document, validate_article
 from .markdown import Link, Paragraph, render_markdown
 from .problems import WARNING, Problem, ProblemError, errors
@@ -60,6 +60,14 @@ class Digest:
     links: tuple[Link, ...] = ()  # links to other articles, lines counted in the file
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the build
     meta_key: str = ""  # hash of the front matter alone (see cache.py: the site's structure)
+    fingerprint: bytes = b""  # the body's MinHash, to find copies of one story (stories.py)
+
+    @property
+    def member(self) -> stories.Member:
+        """What grouping articles into stories needs of this one."""
+        article = self.article
+        return stories.Member(article.slug, article.date, self.words, article.story,
+                              self.fingerprint)
 
 
 def sentence_weights(sentences: list[Sentence], keywords: list[Keyword]) -> dict[int, float]:
@@ -113,7 +121,8 @@ def digest_article(article: Article, key: str, context: Context) -> tuple[Digest
     bare = replace(article, body="")
     digest = Digest(bare, key, rendered.words, topic_passages, pillar_passages, anchors,
                     links=rendered.links,
-                    meta_key=hashlib.blake2b(repr(bare).encode(), digest_size=16).hexdigest())
+                    meta_key=hashlib.blake2b(repr(bare).encode(), digest_size=16).hexdigest(),
+                    fingerprint=stories.fingerprint(article.body))
     return digest, rendered.html
 
 
