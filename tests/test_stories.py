@@ -267,3 +267,13 @@ def test_check_warns_about_a_story_value_that_names_nothing(tmp_path: Path) -> N
     assert f"harbour-wire.md:{line}:1: warning: story: 'harbour-wir'" in result.stdout + \
         result.stderr
     assert "'harbour-wire' to keep this one apart" in result.stdout + result.stderr
+
+
+def test_a_front_matter_edit_reuses_the_fingerprint() -> None:
+    """digest.py: a body already fingerprinted is not hashed again (nor datasketch loaded)."""
+    first = digest_article(article("a", COPY_A, "Coast Wire", 2), "k1", Context("en", ()))[0]
+    assert first.fingerprint == fingerprint(COPY_A) and first.body_key
+    retitled = Article(title="Retitled", slug="a", body=COPY_A)
+    again = digest_article(retitled, "k2", Context("en", ()),
+                           {first.body_key: b"kept"})[0]
+    assert again.fingerprint == b"kept" and again.body_key == first.body_key
