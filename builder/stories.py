@@ -58,7 +58,7 @@ SCHEME = "affine32"  # datasketch's collision-free permutations; 4 bytes per has
 
 # Markdown that is no part of the text. Each alternative stops at the character that would
 # start another match, so no input is scanned twice: linear on any line.
-_MARKUP = re.compile(r"!?\]\([^()\s\]]*+\)|<[^<>]*+>|https?://\S++")
+_MARKUP = re.compile(r"\]\([^()\s\]]*+\)|<[^<>]*+>|https?://\S++")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
