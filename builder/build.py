@@ -55,7 +55,8 @@ from .parallel import ProgressFactory
 from .problems import Problem, ProblemError
 from .project import LoadOptions, Project
 from .render import PageJob, Renderer, page_jobs
-from .site import SiteModel, build_site
+from .site import Earlier, SiteModel, build_site
+from .stories import members_key
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class Plan:
     structure: str  # hash of every article's front matter, in order
     record: OutputRecord  # fingerprints and what each page shows
     previous: dict[str, str] | None  # the manifest of what the folder holds
+    members: str  # stories.members_key of the articles: the stories' memo
 
     @classmethod
     def make(cls, project: Project, drafts: bool, output: Path) -> Plan:
@@ -223,13 +225,18 @@ class Plan:
         # The site's structure: every article's front matter (its body aside) in order. While
         # it holds (an editor works on a body), which articles are related does not move.
         structure = short_hash(tuple(d.meta_key for d in digests))
-        related = cache.related.slugs \
-            if cache.related and cache.related.structure == structure else None
+        memo = cache.related
+        related = memo.slugs if memo and memo.structure == structure else None
+        members = members_key(d.member for d in digests)  # stories: front matter and bodies
+        stories = memo.stories if memo and memo.members == members else None
         site = build_site(config, digests, project.topics, project.intros,
-                          build_time(d.article.date for d in digests if d.article.date), related)
+                          build_time(d.article.date for d in digests if d.article.date),
+                          Earlier(related, stories))
         jobs = page_jobs(site)
+        # Which articles tell one story can change with a body (the structure holds front
+        # matter only), and every card of a story names the others: a change re-renders all.
         every_page = short_hash((code_version(), project.theme.fingerprint(), config,
-                                 site.topic_titles))
+                                 site.topic_titles, site.stories_shown()))
         # The last build's fingerprints stand for pages whose articles all kept their
         # content key, as long as everything else a page can show is the same.
         reuse = short_hash((structure, every_page,
@@ -242,7 +249,8 @@ class Plan:
                                      reuse_key=reuse)
         previous = before.manifest if before is not None and \
             read_stamp(output) == manifest_stamp(before.manifest) else None
-        return cls(project, cache, output, site, jobs, keys, structure, record, previous)
+        return cls(project, cache, output, site, jobs, keys, structure, record, previous,
+                   members)
 
     def body(self, article: Article) -> str:
         """An article's body HTML: rendered while reading, or stored by an earlier build."""
@@ -278,6 +286,7 @@ class Plan:
         if scan.changed or self.previous != self.record.manifest or before is None or \
                 before.reuse_key != self.record.reuse_key:
             self.cache.related = RelatedMemo(self.structure, [[a.slug for a in p.related]
-                                                              for p in self.site.articles])
+                                                              for p in self.site.articles],
+                                             self.members, self.site.stories)
             self.cache.record(scan.entries, self.output, self.record)
             session.save()

@@ -5,7 +5,7 @@ It lives in ``.briefing-cache/`` beside ``content/``:
 ``index.pickle``     per article file: its stat signature, content key and Digest
                      (``Entry``); per output folder: every page's fingerprint and the
                      articles each page shows (``OutputRecord``); the related-articles
-                     lists of the last site structure (``RelatedMemo``).
+                     lists of the last site structure and its stories (``RelatedMemo``).
 ``html/<key>.html``  each article's rendered body.
 ``last-build.json``  per output folder: the signature of all inputs and a summary of the
                      site it left (``LastBuild``); equal signatures mean nothing to do.
@@ -43,6 +43,7 @@ from .content import INGEST_RECORDS, Article
 from .digest import Digest
 from .fsutil import walk_files, write_atomic
 from .markdown import Rendered
+from .stories import Story
 
 FORMAT = 2
 CACHE_NAME = ".briefing-cache"
@@ -88,6 +89,8 @@ class RelatedMemo:
 
     structure: str
     slugs: list[list[str]]
+    members: str = ""  # stories.members_key of the articles ``stories`` were grouped from
+    stories: tuple[Story, ...] | None = None
 
 
 @dataclass

@@ -81,6 +81,7 @@ class Article:
     targets: tuple[Target, ...] = ()
     seed: Seed = Seed()
     draft: bool = False
+    story: str = ""  # the editor's say on which story it tells (stories.py)
     doubts: tuple[str, ...] = ()
     reviewed: bool = False
     body: str = ""  # Markdown

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from . import frontmatter, slugs
+from . import frontmatter, slugs, stories
 from .content import Article, article_from, read_document, validate_article
 from .markdown import Link, Paragraph, render_markdown
 from .problems import WARNING, Problem, ProblemError, errors
@@ -60,6 +61,15 @@ class Digest:
     links: tuple[Link, ...] = ()  # links to other articles, lines counted in the file
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the build
     meta_key: str = ""  # hash of the front matter alone (see cache.py: the site's structure)
+    fingerprint: bytes = b""  # the body's MinHash, to find copies of one story (stories.py)
+    body_key: str = ""  # hash of the body: an edit of the front matter keeps the fingerprint
+
+    @property
+    def member(self) -> stories.Member:
+        """What grouping articles into stories needs of this one."""
+        article = self.article
+        return stories.Member(article.slug, article.date, self.words, article.story,
+                              self.fingerprint)
 
 
 def sentence_weights(sentences: list[Sentence], keywords: list[Keyword]) -> dict[int, float]:
@@ -97,8 +107,11 @@ def anchor_of(paragraphs: tuple[Paragraph, ...], quote: str) -> str:
     return ""
 
 
-def digest_article(article: Article, key: str, context: Context) -> tuple[Digest, str]:
-    """Render one article and extract what the site needs. Returns the digest and HTML."""
+def digest_article(article: Article, key: str, context: Context,
+                   fingerprints: Mapping[str, bytes] | None = None) -> tuple[Digest, str]:
+    """Render one article and extract what the site needs. Returns the digest and HTML.
+    ``fingerprints``: body key -> fingerprint, of the articles read before (a MinHash costs
+    more than the rest of a short article's digest, and its library 0.4 s to import)."""
     rendered = render_markdown(article.body, article.language or context.language)
     sentences = [(p.id, s) for p in rendered.paragraphs for s in split_sentences(p.text)]
     own = [t for t in context.topics if t.slug in article.topics]
@@ -111,9 +124,13 @@ def digest_article(article: Article, key: str, context: Context) -> tuple[Digest
             pillar_passages[pillar.slug] = tuple(sentences[i] for i in sorted(matches))
     anchors = tuple(anchor_of(rendered.paragraphs, t.quote) for t in article.targets)
     bare = replace(article, body="")
+    body_key = hashlib.blake2b(article.body.encode(), digest_size=16).hexdigest()
+    fingerprint = (fingerprints or {}).get(body_key)
     digest = Digest(bare, key, rendered.words, topic_passages, pillar_passages, anchors,
                     links=rendered.links,
-                    meta_key=hashlib.blake2b(repr(bare).encode(), digest_size=16).hexdigest())
+                    meta_key=hashlib.blake2b(repr(bare).encode(), digest_size=16).hexdigest(),
+                    fingerprint=stories.fingerprint(article.body) if fingerprint is None
+                    else fingerprint, body_key=body_key)
     return digest, rendered.html
 
 
@@ -122,7 +139,8 @@ def content_key(data: bytes, context: str) -> str:
     return hashlib.sha256(context.encode() + b"\0" + data).hexdigest()
 
 
-def read_article(path: Path, data: bytes, key: str, context: Context
+def read_article(path: Path, data: bytes, key: str, context: Context,
+                 fingerprints: Mapping[str, bytes] | None = None
                  ) -> tuple[Digest, str] | list[Problem]:
     """Parse, validate and digest one article file. Returns problems instead of raising."""
     try:
@@ -151,7 +169,7 @@ def read_article(path: Path, data: bytes, key: str, context: Context
             doc.key_lines.get("doubts", 1),
             hint="compare it with its source, fix what is wrong, then set 'reviewed: true'",
             severity=WARNING))
-    digest, html = digest_article(article, key, context)
+    digest, html = digest_article(article, key, context, fingerprints)
     text = data.decode("utf-8")
     offset = doc.body_line - 1
     links = tuple(Link(link.slug, link.line + offset, link.column) for link in digest.links)

@@ -9,7 +9,8 @@ run reports all of them:
 4. every article: YAML, schema, slug, symlinks, digested (scan.py, digest.py; the
    build cache makes this quick for files that did not change);
 5. across articles: duplicate slugs, unknown topics, links to articles that do not
-   exist or are drafts (from articles and from topic introductions);
+   exist or are drafts (from articles and from topic introductions), ``story`` values
+   that name no story (stories.py; warnings);
 6. each article's metadata as a reader needs it: missing dates, sources and links,
    values that look wrong (review.py; warnings only).
 
@@ -31,9 +32,10 @@ from .digest import Context, Digest
 from .markdown import Link, Rendered, render_markdown
 from .measures import load_targets_data
 from .parallel import ProgressFactory
-from .problems import Problem, errors, warnings
+from .problems import WARNING, Problem, errors, warnings
 from .review import load_vocabulary, review
 from .scan import Scan, scan_articles
+from .stories import unknown_stories
 from .theme import Theme, read_theme
 from .topics import Topic, read_topics
 from .urls import Urls
@@ -147,6 +149,7 @@ def cross_article_problems(project: Project, drafts: bool = False) -> list[Probl
                                    [Link(k.slug, k.line + offset, k.column)
                                     for k in (intro.links if intro else ())],
                                    slugs, unpublished)
+    problems += _story_problems(digests, slugs)
     if config is not None:
         problems += [Problem(config.path or Path(CONFIG_NAME), f"topics: unknown topic '{t}'",
                              config.line_of("topics"), 1,
@@ -171,6 +174,23 @@ def _unknown_topics(digest: Digest, path: Path, known: set[str]) -> list[Problem
                 path, f"topics: unknown topic '{topic}'", line, 1,
                 _did_you_mean(topic, known) or
                 f"use one of: {', '.join(sorted(known))}, or add content/topics/{topic}.md"))
+    return problems
+
+
+def _story_problems(digests: list[Digest], slugs: set[str]) -> list[Problem]:
+    """A ``story`` value that joins the article to nothing: most likely a typo."""
+    unknown = {m.slug for m in unknown_stories(d.member for d in digests)}
+    problems = []
+    for digest in (d for d in digests if d.article.slug in unknown):
+        article = digest.article
+        close = _did_you_mean(article.story, slugs - {article.slug})
+        problems.append(Problem(
+            article.path or Path("?"),
+            f"story: '{article.story}' is neither this article's slug nor another article's, "
+            "and no other article has it: the article stands alone",
+            digest.lines.get("story", 1), 1,
+            (f"{close}; or w" if close else "W") + "rite the slug of an article telling the "
+            f"same story to join it, or '{article.slug}' to keep this one apart", WARNING))
     return problems
 
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import stories
 from .cache import BuildCache, Entry
 from .digest import Context, Digest, content_key, read_article
 from .fsutil import leads_outside, read_bounded
-from .parallel import ProgressFactory, run, shared
+from .parallel import PARALLEL_THRESHOLD, ProgressFactory, run, shared
 from .problems import Problem
 
 
@@ -65,7 +66,11 @@ def scan_articles(content_dir: Path, cache: BuildCache, context: Context, worker
             entries[str(path)] = entry
             digests[str(path)] = entry.digest
     shared.update(context=context,
-                  html_store=cache if store_html and cache.folder is not None else None)
+                  html_store=cache if store_html and cache.folder is not None else None,
+                  fingerprints={e.digest.body_key: e.digest.fingerprint
+                                for e in cache.entries.values()})
+    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        stories.prepare()  # forked workers inherit the import instead of each paying it
     fresh_html: dict[str, str] = {}
     tick = progress("reading articles", len(todo)) if progress else None
     for path_text, (key, result, html) in zip(todo, run(_read_one, todo, workers, tick),
@@ -93,7 +98,7 @@ def _read_one(path_text: str) -> tuple[str, Any, str]:
     context: Context = shared["context"]
     # The file name is part of the key: without a slug: line, it is the article's URL.
     key = content_key(data, f"{context.key}\0{path.name}")
-    result = read_article(path, data, key, context)
+    result = read_article(path, data, key, context, shared.get("fingerprints"))
     if isinstance(result, list):
         return key, result, ""
     digest, html = result

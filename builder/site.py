@@ -3,8 +3,9 @@
 Pure functions from (config, digests, topics) to plain dataclasses, one per page
 type: HomePage, ArticlePage, TopicPage, IndexPage, EntryPage. No file access, no
 templates: the templates only format what this module decided (which articles are
-related, which passages belong to a topic, what the home page leads with); the
-tracker's rows come from tracker.py. Each page's dataclass holds everything its
+related, which passages belong to a topic, what the home page leads with, which
+articles tell one story: stories.py groups them, and listings show each story once);
+the tracker's rows come from tracker.py. Each page's dataclass holds everything its
 page shows, which is what its fingerprint is made of (see cache.py).
 """
 
@@ -21,6 +22,7 @@ from .content import Article
 from .digest import Digest
 from .markdown import Rendered
 from .slugs import name_slug
+from .stories import Story, StoryView, group, story_views
 from .topics import Pillar, Topic, TrackerTexts
 from .tracker import TrackerRow, build_tracker
 from .urls import Urls
@@ -40,6 +42,7 @@ KEY_TARGETS = 4  # the top of the tracker on the home page
 # for "related".
 COMMON_PERSON = 50
 
+
 @dataclass
 class ArticlePage:
     digest: Digest
@@ -48,6 +51,7 @@ class ArticlePage:
     related: list[Article] = field(default_factory=list)
     previous: Article | None = None  # older
     next: Article | None = None  # newer
+    story: StoryView | None = None  # when other articles tell the same story
 
     @property
     def article(self) -> Article:
@@ -100,7 +104,8 @@ class TopicPage:
     url: str  # this page's own link
     intro: Rendered
     article_count: int
-    articles: list[Article]
+    story_count: int  # the articles, each story counted once
+    articles: list[Article]  # one per story
     passages: list[Passage]
     pillars: list[PillarView]
     tracker: list[TrackerRow]
@@ -142,6 +147,15 @@ class TopicCard:
     topic: Topic
     url: str
     article_count: int
+    story_count: int
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What an earlier build worked out for the same articles, so as not to redo it."""
+
+    related: list[list[str]] | None = None  # each article's related ones, in site order
+    stories: tuple[Story, ...] | None = None  # stories.group of the same members
 
 
 @dataclass
@@ -150,7 +164,7 @@ class HomePage:
     topics: list[TopicCard]
     key_targets: list[TrackerRow]  # the goals most sources report
     tracker_url: str | None  # the tracker topic's page, if there is one
-    latest: list[ArticlePage]
+    latest: list[ArticlePage]  # one per story
     tracker_texts: TrackerTexts = TrackerTexts()  # the tracker topic's, for its section
 
 
@@ -165,6 +179,7 @@ class SiteModel:
     index_pages: list[IndexPage]
     entry_pages: list[EntryPage]
     updated: dt.datetime
+    stories: tuple[Story, ...] = ()
 
     def __post_init__(self) -> None:
         self.by_slug = {page.article.slug: page for page in self.articles}
@@ -173,6 +188,14 @@ class SiteModel:
     def page_of(self, article: Article) -> ArticlePage:
         return self.by_slug[article.slug]
 
+    def stories_shown(self) -> tuple[tuple[str, ...], ...]:
+        """What a card may show of other articles, which its fingerprint does not hold (it
+        stands for its own article only): each story's articles, titles and sources."""
+        return tuple((s.id, *(f"{a.slug}\0{a.title}\0{a.source}" for a in
+                              (self.by_slug[s.lead].article,
+                               *(self.by_slug[c].article for c in s.copies))))
+                     for s in self.stories)
+
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -180,6 +203,15 @@ def sort_key(article: Article) -> tuple[int, str, str]:
     """Newest first; undated articles after dated ones, by title."""
     ordinal = article.date.toordinal() if article.date else 0
     return (-ordinal, article.title.casefold(), article.slug)
+
+
+def one_per_story(pages: list[ArticlePage]) -> list[ArticlePage]:
+    """A listing with each story once, where its first article in the story's own order
+    (the lead, unless the listing lacks it) stands; the others are named on its card."""
+    present = {p.article.slug for p in pages}
+    keep = [p for p in pages if p.story is None or p.article.slug ==
+            next(a.slug for a in (p.story.lead, *p.story.copies) if a.slug in present)]
+    return keep
 
 
 def reading_minutes(words: int) -> int:
@@ -279,6 +311,7 @@ def index_pages(kind: str, groups: dict[str, list[Article]], base: str, url_of, 
 def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerRow],
                 intro: Rendered, urls: Urls) -> list[TopicPage]:
     """A topic's pages: articles (with their passages) and, for the tracker, its rows."""
+    article_count, members = len(members), one_per_story(members)
     article_chunks = paginate(members, ARTICLES_PER_PAGE)
     row_chunks = paginate(tracker, ROWS_PER_PAGE) if topic.layout == "tracker" else [[]]
     total = max(len(article_chunks), len(row_chunks))
@@ -288,7 +321,8 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
         chunk = article_chunks[number] if number < len(article_chunks) else []
         rows = row_chunks[number] if number < len(row_chunks) else []
         result.append(TopicPage(
-            topic, urls.paged(base, pager.number), intro, len(members), [p.article for p in chunk],
+            topic, urls.paged(base, pager.number), intro, article_count, len(members),
+            [p.article for p in chunk],
             topic_passages(topic, chunk, urls),
             [PillarView(p, pillar_passages(p, chunk, urls)) for p in topic.pillars],
             rows, pager))
@@ -297,37 +331,42 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
 
 def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
               tracker: list[TrackerRow]) -> HomePage:
-    cards = [TopicCard(t.topic, t.url, t.article_count) for t in topics if t.pager.number == 1]
+    cards = [TopicCard(t.topic, t.url, t.article_count, t.story_count)
+             for t in topics if t.pager.number == 1]
     card = next((c for c in cards if c.topic.layout == "tracker"), None)
     return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], card.url if card else None,
-                    articles[:HOME_ARTICLES], card.topic.tracker if card else TrackerTexts())
+                    one_per_story(articles)[:HOME_ARTICLES],
+                    card.topic.tracker if card else TrackerTexts())
 
 
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
                intros: dict[str, Rendered], updated: dt.datetime,
-               related_slugs: list[list[str]] | None = None) -> SiteModel:
+               earlier: Earlier = Earlier()) -> SiteModel:
     """The whole site model, from the articles' digests (see digest.py: rendering and
     passage finding happen per article, cached and spread over processes, before this
-    single-threaded step). ``related_slugs``: the related articles of each (in site order)
-    from an earlier build of the same articles' front matter; related_index is not run
-    again."""
+    single-threaded step). ``earlier``: what an earlier build of the same articles found
+    (related articles, stories), which is then not worked out again."""
     urls = Urls(config.base_url)
     ordered_digests = sorted(digests, key=lambda d: sort_key(d.article))
     ordered = [d.article for d in ordered_digests]
-    if related_slugs is not None and len(related_slugs) == len(ordered):
+    if earlier.related is not None and len(earlier.related) == len(ordered):
         by_slug = {a.slug: a for a in ordered}
-        related = [[by_slug[s] for s in slugs] for slugs in related_slugs]
+        related = [[by_slug[s] for s in slugs] for slugs in earlier.related]
     else:
         related = related_index(ordered)
+    stories = earlier.stories if earlier.stories is not None else \
+        group(d.member for d in ordered_digests)
+    views = story_views(stories, ordered)
     pages = []
     for index, (digest, article) in enumerate(zip(ordered_digests, ordered, strict=True)):
         pages.append(ArticlePage(
             digest, urls.article(article.slug), reading_minutes(digest.words),
             related[index],
             previous=ordered[index + 1] if index + 1 < len(ordered) else None,
-            next=ordered[index - 1] if index > 0 else None))
+            next=ordered[index - 1] if index > 0 else None, story=views.get(article.slug)))
 
-    tracker = build_tracker(ordered_digests, urls, dict(config.metric_labels))
+    tracker = build_tracker(ordered_digests, urls, {s: v.id for s, v in views.items()},
+                            dict(config.metric_labels))
     members: dict[str, list[ArticlePage]] = defaultdict(list)
     for page in pages:
         for slug in page.article.topics:
@@ -347,5 +386,5 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
         config=config, urls=urls, home=home_page(urls, pages, all_topic_pages, tracker),
         articles=pages, topics=all_topic_pages, tracker=tracker,
         index_pages=people_index + source_index, entry_pages=people_pages + source_pages,
-        updated=updated,
+        updated=updated, stories=stories,
     )

@@ -119,6 +119,7 @@ def test_cached_builds_equal_builds_without_cache(project, tmp_path):  # type: i
     # Edit a body, a topic list and a template, then compare after every step.
     path = article_path(content, "planning-big-things")
     text = path.read_text("utf-8")
+    wire = content / "articles" / "wire-copy.md"
     steps = [
         lambda: path.write_text(text.replace("Hangzhou campus", "Hangzhou HQ"), "utf-8"),
         lambda: path.write_text(path.read_text("utf-8").replace(
@@ -135,6 +136,14 @@ def test_cached_builds_equal_builds_without_cache(project, tmp_path):  # type: i
                          "definition: Newly defined. "),
         lambda: _replace(path, "title: ", "title: Retitled "),
         lambda: _replace(path, "Hangzhou HQ", "Hangzhou campus"),
+        # Copies of one story: every card of the story names the others (stories.py).
+        lambda: wire.write_text(path.read_text("utf-8").replace(
+            f"slug: {path.stem}", "slug: wire-copy").replace("source: ''", "source: Wire"),
+            "utf-8"),
+        lambda: _replace(wire, "source: Wire", "source: Other Wire"),
+        lambda: _replace(wire, "draft: false", "draft: false\nstory: wire-copy"),  # split
+        lambda: _replace(wire, "story: wire-copy", f"story: {path.stem}"),  # merged again
+        lambda: wire.unlink(),
     ]
     for step in steps:
         step()

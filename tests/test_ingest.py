@@ -36,8 +36,8 @@ def test_every_seed_becomes_an_article_with_fields_in_order(ingested):
     docs = articles_by_seed(ingested)
     assert sorted(docs) == ["000", "001", "002", "003", "004"]
     for doc in docs.values():
-        # "doubts" only when ingest has one; "reviewed" is the editor's to add.
-        assert list(doc.meta) == [k for k in FIELDS if k not in ("doubts", "reviewed")]
+        # "doubts" only when ingest has one; "story" and "reviewed" are the editor's to add.
+        assert list(doc.meta) == [k for k in FIELDS if k not in ("story", "doubts", "reviewed")]
         assert doc.meta["title"] and doc.meta["summary"] and doc.body.strip()
         assert doc.meta["draft"] is False
 

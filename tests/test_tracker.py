@@ -27,7 +27,7 @@ def digest(slug: str, *targets: Target, date: dt.date | None = None) -> Digest:
 
 
 def rows(*digests: Digest) -> list[TrackerRow]:
-    return build_tracker(list(digests), URLS, {"gmv": "GMV"})  # a project's own label
+    return build_tracker(list(digests), URLS, labels={"gmv": "GMV"})  # a project's label
 
 
 GMV = target("$1 trillion GMV by 2020", "gmv", TRILLION, 2020, "USD")

@@ -101,6 +101,17 @@ def test_editor_only_keys_and_body_edits_survive():
     assert kept == ["body"]
 
 
+def test_a_field_only_the_editor_writes_survives_reingest_in_its_place():
+    """``story`` (and ``reviewed``) are fields of the schema that ingest never generates."""
+    old, new = generated(), generated(title="New title")
+    current = doc({**old.meta, "story": "council-budget-vote", "reviewed": True})
+    meta, _, kept = merge(new, current, record_of(old), False)
+    assert meta["story"] == "council-budget-vote" and meta["reviewed"] is True
+    assert meta["title"] == "New title"
+    assert list(meta)[-3:] == ["draft", "story", "reviewed"]  # schema order, not appended
+    assert kept == ["story", "reviewed"]
+
+
 # --------------------------------------------------------------------------- slugs and state
 
 

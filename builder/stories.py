@@ -1,0 +1,273 @@
+"""Stories: near-duplicate articles (syndicated wire copy, one press release carried by
+several outlets) found and grouped, so that the site tells each story once.
+
+Two steps, so that the costly one is done once per article file and cached with it:
+
+1. ``fingerprint(body)``, per article (digest.py): the MinHash of the shingles of its
+   normalised body (Markdown, punctuation and case gone; word 5-grams, or character
+   4-grams in a language written without spaces), as bytes. Empty for a body too short
+   to tell a copy from a coincidence.
+2. ``group(members)``, across articles: MinHash LSH buckets propose candidates (linear in
+   the number of articles, no comparison of every pair), the MinHash estimate of their
+   Jaccard similarity confirms them, the editor's ``story`` values merge and split,
+   union-find makes the groups transitive. Each group has a lead (the earliest article;
+   on a tie or undated, the longest body, then the slug) and an id (the lead's slug).
+
+MinHash and LSH are datasketch's (imported when first needed: with the scipy it brings it
+takes 0.4 s to import, which a build that reads no changed article does not pay). The
+hash functions come from a fixed seed, so the same articles always make the same groups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .content import Article
+
+# 128 hash functions: the Jaccard estimate's standard error is sqrt(J(1-J)/128), 0.044 at
+# J = 0.5, small beside the gap between copies (0.6-1.0) and separate reports (below 0.1).
+NUM_PERM = 128
+SEED = 20240501  # fixed, so that every build (and every machine) makes the same signatures
+# Two bodies are one story when the estimated Jaccard similarity of their shingle sets is at
+# least this: copies with different boilerplate (a dateline, a "Read more" line, another
+# intro) keep well above it, two reports of one event in their own words share few 5-grams.
+SIMILAR = 0.5
+SHINGLE_WORDS = 5  # a 5-word run is rarely shared by chance, a stock phrase is shorter
+SHINGLE_CHARS = 4  # without spaces (Chinese, Japanese): a 4-character run, about 2-3 words
+# A body with fewer words (characters, unspaced) than this is never grouped: a stub of two
+# sentences ("Shares rose. More to follow.") matches other stubs by chance. Ingest calls a
+# body under 60 words short (its doubts).
+MIN_WORDS = 50
+MIN_CHARS = 100
+# Spaces per character below this: a language written without spaces (English has about
+# one space in six characters; Chinese with a few Latin names, one in thirty or fewer).
+SPACED = 0.05
+# LSH: 32 bands of 4 rows. Two bodies share a band (and are compared) with probability
+# 1 - (1 - J^4)^32: 0.87 at J = SIMILAR, 0.99 at 0.6, 0.05 at 0.2; datasketch's own choice
+# for 0.5 (25 x 5) finds a pair at 0.5 only half the time. The estimate confirms each one.
+LSH_BANDS = (32, 4)
+SCHEME = "affine32"  # datasketch's collision-free permutations; 4 bytes per hash value
+
+# Markdown that is no part of the text. Each alternative stops at the character that would
+# start another match, so no input is scanned twice: linear on any line.
+_MARKUP = re.compile(r"\]\([^()\s\]]*+\)|<[^<>]*+>|https?://\S++")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Member:
+    """What grouping needs of one article."""
+
+    slug: str
+    date: dt.date | None = None
+    words: int = 0
+    story: str = ""  # the editor's ``story`` value, if any
+    fingerprint: bytes = b""  # ``fingerprint(body)``; empty: never grouped automatically
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles telling one story: the lead first, then the others in the same order."""
+
+    id: str  # the lead's slug
+    lead: str
+    copies: tuple[str, ...]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return (self.lead, *self.copies)
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """One story told by several articles: the lead (the earliest) and its copies."""
+
+    id: str
+    lead: Article
+    copies: tuple[Article, ...]
+
+    def others(self, article: Article) -> list[Article]:
+        """The story's articles besides ``article``, the lead first."""
+        return [a for a in (self.lead, *self.copies) if a.slug != article.slug]
+
+
+# ---------------------------------------------------------------------------- one article
+
+def normalise(text: str) -> str:
+    """The words of a text: link targets, tags and addresses gone, punctuation and
+    Markdown's marks turned into spaces, lower case (NFKC, so full-width forms match)."""
+    text = _MARKUP.sub(" ", unicodedata.normalize("NFKC", text))
+    text = text.replace("'", "").replace("\u2019", "")  # "board's" is one word, not two
+    return " ".join(_NOT_WORD.sub(" ", text).casefold().split())
+
+
+def is_unspaced(markdown: str) -> bool:
+    """A language written without spaces between words (see SPACED), told by the spaces
+    of the text as written (punctuation, which normalise turns into spaces, aside)."""
+    text = _MARKUP.sub("", markdown)
+    return bool(text.strip()) and text.count(" ") < SPACED * len(text)
+
+
+def shingles(markdown: str) -> set[str]:
+    """The overlapping runs of a body's normalised text: SHINGLE_WORDS words, or
+    SHINGLE_CHARS characters where words are not spaced; none below MIN_WORDS words
+    (MIN_CHARS characters)."""
+    text = normalise(markdown)
+    if is_unspaced(markdown):
+        chars = text.replace(" ", "")
+        if len(chars) < MIN_CHARS:
+            return set()
+        return {chars[i:i + SHINGLE_CHARS] for i in range(len(chars) - SHINGLE_CHARS + 1)}
+    words = text.split()
+    if len(words) < MIN_WORDS:
+        return set()
+    return {" ".join(words[i:i + SHINGLE_WORDS])
+            for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def fingerprint(markdown: str) -> bytes:
+    """The MinHash signature of a body (NUM_PERM hash values, 4 bytes each), or b""."""
+    found = shingles(markdown)
+    if not found:
+        return b""
+    datasketch = _datasketch()
+    minhash = datasketch.MinHash(NUM_PERM, SEED, permutations=_permutations(),
+                                 scheme=SCHEME)
+    minhash.update_batch(sorted(s.encode("utf-8") for s in found))
+    return bytes(minhash.hashvalues.astype("<u4").tobytes())
+
+
+@cache
+def _datasketch() -> Any:
+    import datasketch  # see the module docstring: imported only when there is work
+
+    return datasketch
+
+
+@cache
+def _permutations() -> Any:
+    """The seed's hash functions, made once (making them is most of a small MinHash)."""
+    return _datasketch().MinHash(NUM_PERM, SEED, scheme=SCHEME).permutations
+
+
+def prepare() -> None:
+    """Import datasketch now: a caller about to fork workers spares each the import."""
+    _permutations()
+
+
+# ---------------------------------------------------------------------------- the groups
+
+class _Union:
+    """Union-find over names: groups are transitive (a copy of a copy is one story)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, name: str) -> str:
+        root = name
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while name != root:  # path compression: the next find is one step
+            self.parent[name], name = root, self.parent.get(name, root)
+        return root
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # deterministic roots
+
+
+def _lead_key(member: Member) -> tuple[Any, ...]:
+    """Earliest first; undated after dated; on a tie the longest body, then the slug."""
+    return (member.date is None, member.date or dt.date.min, -member.words, member.slug)
+
+
+def _editor_joins(members: list[Member], union: _Union) -> None:
+    """Equal ``story`` values are one story, and a value that is an article's slug joins
+    that article's story (label nodes start with "=" so no slug can collide with them)."""
+    slugs = {m.slug for m in members}
+    for member in members:
+        if member.story:
+            union.join(member.slug, member.story if member.story in slugs
+                       else "=" + member.story)
+
+
+def _detected_joins(members: list[Member], union: _Union) -> None:
+    """Articles without a ``story`` value whose fingerprints are similar (LSH candidates,
+    confirmed by the Jaccard estimate)."""
+    auto = [m for m in members if not m.story and m.fingerprint]
+    if len(auto) < 2:
+        return
+    datasketch = _datasketch()
+    import numpy as np  # datasketch's own dependency
+
+    sketches = {m.slug: datasketch.LeanMinHash(
+        seed=SEED, hashvalues=np.frombuffer(m.fingerprint, "<u4"), scheme=SCHEME)
+        for m in auto}
+    lsh = datasketch.MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    for member in auto:  # each is compared with those before it that share a bucket
+        sketch = sketches[member.slug]
+        for other in sorted(lsh.query(sketch)):
+            if union.find(other) != union.find(member.slug) and \
+                    sketch.jaccard(sketches[other]) >= SIMILAR:
+                union.join(member.slug, other)
+        lsh.insert(member.slug, sketch)
+
+
+def group(members: Iterable[Member]) -> tuple[Story, ...]:
+    """The stories told by more than one article, ordered by id (see the module docstring).
+    An article whose ``story`` is its own slug stands alone unless others name it."""
+    members = sorted(members, key=lambda m: m.slug)
+    union = _Union()
+    _editor_joins(members, union)
+    _detected_joins(members, union)
+    groups: dict[str, list[Member]] = {}
+    for member in members:
+        groups.setdefault(union.find(member.slug), []).append(member)
+    stories = []
+    for group_members in groups.values():
+        if len(group_members) > 1:
+            ordered = sorted(group_members, key=_lead_key)
+            stories.append(Story(ordered[0].slug, ordered[0].slug,
+                                 tuple(m.slug for m in ordered[1:])))
+    return tuple(sorted(stories, key=lambda s: s.id))
+
+
+def members_key(members: Iterable[Member]) -> str:
+    """A hash of everything ``group`` reads: equal keys, equal stories (build.py keeps the
+    last build's stories under it, sparing a build that changed no article the work)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for m in members:
+        digest.update(f"{m.slug}\0{m.date}\0{m.words}\0{m.story}\0".encode() + m.fingerprint)
+    return digest.hexdigest()
+
+
+def unknown_stories(members: Iterable[Member]) -> list[Member]:
+    """Articles whose ``story`` is neither their own slug, nor another article's slug, nor
+    shared with another article: most likely a typo (it makes the article stand alone)."""
+    members = list(members)
+    slugs = {m.slug for m in members}
+    counts: dict[str, int] = {}
+    for member in members:
+        if member.story:
+            counts[member.story] = counts.get(member.story, 0) + 1
+    return [m for m in members if m.story and m.story not in slugs and counts[m.story] < 2]
+
+
+def story_views(stories: tuple[Story, ...], ordered: list[Article]) -> dict[str, StoryView]:
+    """Article slug -> the story it is part of (for the articles in more than one)."""
+    by_slug = {a.slug: a for a in ordered}
+    views = {}
+    for story in stories:
+        view = StoryView(story.id, by_slug[story.lead],
+                         tuple(by_slug[s] for s in story.copies))
+        views.update((slug, view) for slug in story.slugs)
+    return views
