@@ -24,6 +24,7 @@ Deterministic: the same articles give the same files, byte for byte.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,8 +42,8 @@ from .topics import Keyword, Topic, read_topics
 
 MIN_WORD_LENGTH = 3  # shorter words ("un", "EU") are too often ambiguous to name a topic
 VECTOR_TERMS = 40  # an article's most distinctive terms, enough to find its neighbours
-MERGE_SIMILARITY = 0.12  # mean cosine similarity two groups need to merge (tuned on the tests'
-# two-subject, three-language fixtures: same subject 0.15-0.45, different subjects under 0.05)
+MERGE_SIMILARITY = 0.12  # mean cosine similarity two groups need to merge (the tests' two
+# subjects in four languages: article pairs of one subject 0.14-0.95, of two subjects 0)
 MIN_GROUP = 2  # articles a suggestion needs: one article is no topic yet
 MIN_SHARE = 0.5  # a keyword is in at least half of the group's articles of its language
 MIN_CONTRAST = 0.3  # ... and in that share minus its share of the other articles
@@ -51,6 +52,7 @@ TITLE_BONUS = 2.0  # a term in a headline: what the article is about, for its wr
 KEYWORDS_PER_LANGUAGE = 8
 TITLE_PHRASES = 2  # the title is the group's top phrases, for the editor to rewrite
 MIN_THRESHOLD = 1.0
+MEMBER_OUTLIERS = 0.2  # the share of a group's articles the threshold may leave out
 
 
 @dataclass(frozen=True)
@@ -140,28 +142,49 @@ def vectors(docs: list[Doc]) -> list[dict[str, float]]:
     return found
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(w * large.get(t, 0.0) for t, w in small.items())
+def similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
+    """Cosine similarity of every pair of articles that share a term (the vectors are unit
+    length), by walking each term's articles rather than every pair."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for index, vec in enumerate(vecs):
+        for term, weight in vec.items():
+            postings[term].append((index, weight))
+    sim: dict[tuple[int, int], float] = defaultdict(float)
+    for pairs in postings.values():
+        for n, (i, wi) in enumerate(pairs):
+            for j, wj in pairs[n + 1:]:
+                sim[(i, j)] += wi * wj
+    return dict(sim)
 
 
 def group(vecs: list[dict[str, float]]) -> list[list[int]]:
     """Stage 4: average linkage. The two groups with the highest mean similarity between
-    their articles merge, until no pair reaches MERGE_SIMILARITY (ties: lowest indexes)."""
+    their articles merge, until no pair reaches MERGE_SIMILARITY (ties: lowest indexes).
+    Candidates wait in a heap; an entry whose groups have changed since is passed over."""
     groups = {i: [i] for i in range(len(vecs))}
-    sim = {(i, j): cosine(vecs[i], vecs[j]) for i in range(len(vecs))
-           for j in range(i + 1, len(vecs))}
-    while sim:
-        (a, b), best = min(sim.items(), key=lambda kv: (-kv[1], kv[0]))
-        if best < MERGE_SIMILARITY:
-            break
+    sim = similarities(vecs)
+    near: dict[int, set[int]] = defaultdict(set)  # group -> groups it has a similarity with
+    for a, b in sim:
+        near[a].add(b)
+        near[b].add(a)
+    heap = [(-v, pair) for pair, v in sim.items() if v >= MERGE_SIMILARITY]
+    heapq.heapify(heap)
+    while heap:
+        negative, (a, b) = heapq.heappop(heap)
+        if sim.get((a, b)) != -negative:
+            continue  # stale: one of the two groups has merged since
         size_a, size_b = len(groups[a]), len(groups[b])
         groups[a] += groups.pop(b)
-        for c in groups:
-            if c != a:
-                mean = (size_a * sim[_pair(a, c)] + size_b * sim.pop(_pair(b, c))) \
-                    / (size_a + size_b)
-                sim[_pair(a, c)] = mean
+        for c in (near[a] | near.pop(b)) - {a, b}:
+            mean = (size_a * sim.pop(_pair(a, c), 0.0) + size_b * sim.pop(_pair(b, c), 0.0)) \
+                / (size_a + size_b)
+            sim[_pair(a, c)] = mean
+            near[c].discard(b)
+            near[c].add(a)
+            near[a].add(c)
+            if mean >= MERGE_SIMILARITY:
+                heapq.heappush(heap, (-mean, _pair(a, c)))
+        near[a].discard(b)
         del sim[(a, b)]
     found = [sorted(g) for g in groups.values() if len(g) >= MIN_GROUP]
     return sorted(found, key=lambda g: (-len(g), g))
@@ -174,6 +197,7 @@ def _pair(a: int, b: int) -> tuple[int, int]:
 def describe(members: list[Doc], others: list[Doc]) -> dict[str, dict[str, int]]:
     """Stage 5: per language of the group, its distinctive phrases with weights 1-3."""
     df = Counter(t for d in members + others for t in d.terms)
+    in_members = Counter(t for d in members for t in d.terms)
     total = len(members) + len(others)
     keywords = {}
     for language in sorted({d.language for d in members}):
@@ -181,7 +205,7 @@ def describe(members: list[Doc], others: list[Doc]) -> dict[str, dict[str, int]]
         ranked = []
         for term in sorted({t for d in own for t in d.terms}):
             share = sum(term in d.terms for d in own) / len(own)
-            outside = sum(term in d.terms for d in others) / len(others) if others else 0.0
+            outside = (df[term] - in_members[term]) / len(others) if others else 0.0
             spread = _spread(term, language, own, members)
             if (share >= MIN_SHARE and share - outside >= MIN_CONTRAST
                     and (spread >= MIN_PHRASE_ARTICLES or " " not in term)):
@@ -238,15 +262,11 @@ def _phrase(term: str, docs: list[Doc]) -> str:
     return min((lowered or forms).items(), key=lambda fn: (-fn[1], fn[0]))[0]
 
 
-def draft_topic(slug: str, keywords: dict[str, dict[str, int]]) -> Topic:
-    return Topic(slug, slug, "", "", keywords={
-        lang: tuple(Keyword.parse(p, w, lang) for p, w in phrases.items())
-        for lang, phrases in keywords.items()})
-
-
 def set_threshold(suggestion: Suggestion, docs: list[Doc]) -> None:
     """Stage 6: score every article as ingest would, and part the group from the rest."""
-    topic = draft_topic(suggestion.slug, suggestion.keywords)
+    topic = Topic(suggestion.slug, suggestion.title, "", "", keywords={
+        lang: tuple(Keyword.parse(p, w, lang) for p, w in phrases.items())
+        for lang, phrases in suggestion.keywords.items()})
     members = {d.slug for d in suggestion.members}
     scores = {d.slug: score_topics(d.text, [topic], d.language)[0].score for d in docs}
     inside = sorted(scores[s] for s in members)
@@ -257,10 +277,13 @@ def set_threshold(suggestion: Suggestion, docs: list[Doc]) -> None:
 
 
 def threshold_between(inside: list[float], outside: list[float]) -> float:
-    """Halfway between the group's lowest score and the highest other one (so an article
-    with half the group's evidence still gets the topic), or the group's lowest score when
-    an outsider scores as high; in steps of 0.5, at least MIN_THRESHOLD."""
-    low, best_other = min(inside), max(outside, default=0.0)
+    """Halfway between the group's low score and the highest other one (so an article with
+    half the group's evidence still gets the topic), or the group's low score when an
+    outsider scores as high; in steps of 0.5, at least MIN_THRESHOLD. The low score is the
+    one all but MEMBER_OUTLIERS of the group reach: one member that shares the group's
+    words but none of its keywords does not drag the threshold to nothing."""
+    ordered = sorted(inside)
+    low, best_other = ordered[int(MEMBER_OUTLIERS * len(ordered))], max(outside, default=0.0)
     middle = (low + best_other) / 2 if low > best_other else low
     return max(MIN_THRESHOLD, math.floor(middle * 2) / 2)
 
@@ -333,8 +356,11 @@ def render(suggestion: Suggestion, order: int) -> str:
     low, high = suggestion.member_scores[0], suggestion.member_scores[-1]
     spread = (f"the grouped articles score {low:g} to {high:g}, the highest other article "
               f"{suggestion.best_other:g}")
-    if suggestion.others_reaching:
-        spread += f" ({suggestion.others_reaching} other articles reach the threshold)"
+    short = sum(v < suggestion.threshold for v in suggestion.member_scores)
+    notes = ([f"{suggestion.others_reaching} other articles reach the threshold"]
+             if suggestion.others_reaching else []) + \
+        ([f"{short} of the group's fall short"] if short else [])
+    spread += f" ({'; '.join(notes)})" if notes else ""
     head = HEADER.format(count=len(suggestion.members), title=_quoted(suggestion.title),
                          order=order, reference=REFERENCE_WORDS, spread=spread,
                          threshold=suggestion.threshold)

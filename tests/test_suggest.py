@@ -237,6 +237,7 @@ def test_groups_merge_while_similar_enough() -> None:
     ([10.0, 12.0], [2.0, 0.0], 6.0),  # halfway between the group and the rest
     ([10.0, 12.0], [11.0], 10.0),  # an outsider scores as high: the group's lowest
     ([1.2, 3.0], [], 1.0),  # never under MIN_THRESHOLD
+    ([0.0, 9.0, 10.0, 11.0, 12.0], [3.0], 6.0),  # one member in five may fall short
 ])
 def test_the_threshold_parts_the_group_from_the_rest(members: list[float], others: list[float],
                                                      expected: float) -> None:
