@@ -173,6 +173,33 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_topics_suggest(args: argparse.Namespace) -> int:
+    from .suggest import suggest, write
+
+    content = Path(args.content)
+    suggestions, problems = suggest(content, args.count)
+    print_problems(problems)
+    if not suggestions:
+        print_problems([Problem(content / "articles",
+                                "no group of articles shares enough distinctive words to "
+                                "suggest a topic", hint="ingest more articles (briefing "
+                                "ingest), or write a topic by hand in content/topics/")])
+        return 1
+    written = write(suggestions, content, args.dry_run)
+    for path, done, text in written:
+        if args.dry_run:
+            print(f"# {path} ({done})\n{text}")
+        elif done == "skipped":
+            print(f"skipped   {path}: a topic file of that name exists (rename it to have "
+                  "this suggestion written)")
+        else:
+            print(f"{done:9} {path}")
+    if any(done == "wrote" for _, done, _ in written):
+        print("next: edit each draft (title, summary, keywords, threshold), delete its "
+              "'draft: true' line, then run briefing ingest to assign it")
+    return 1 if problems else 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import ServeOptions, serve
 
@@ -248,6 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where the site will live, e.g. https://<user>.github.io/<repo>/")
     p.add_argument("--theme", default="briefing", help="theme to copy (default: briefing)")
     p.set_defaults(func=_cmd_init)
+
+    p = sub.add_parser("topics", help="work on the topics: topics suggest")
+    topics = p.add_subparsers(dest="topics_command", required=True)
+    p = topics.add_parser("suggest", help="draft topics (content/topics/<slug>.md, draft: "
+                                          "true) from groups of articles that share words")
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--count", type=int, default=8, help="at most this many topics (default: 8)")
+    p.add_argument("--dry-run", action="store_true", help="print the drafts, write nothing")
+    p.set_defaults(func=_cmd_topics_suggest)
 
     p = sub.add_parser("new", help="start a new article: content/articles/<slug>.md")
     p.add_argument("title", help="the headline")

@@ -19,6 +19,7 @@ from . import frontmatter, slugs, stories
 from .content import Article, article_from, read_document, validate_article
 from .markdown import Link, Paragraph, render_markdown
 from .problems import WARNING, Problem, ProblemError, errors
+from .stems import words_of
 from .text import CONTROL, split_sentences
 from .topics import Keyword, Topic
 
@@ -75,14 +76,14 @@ class Digest:
 def sentence_weights(sentences: list[Sentence], keywords: list[Keyword]) -> dict[int, float]:
     """Sentence index -> summed weight of the keywords it contains.
 
-    Each keyword scans the whole (lower-cased) body once, in C; matches are mapped
+    The body is split into words (and stemmed) once; each keyword's matches are mapped
     back to their sentence, rather than testing every sentence with every keyword.
     """
     starts, position = [], 0
     for _, sentence in sentences:
         starts.append(position)
         position += len(sentence) + 1
-    text = "\n".join(s for _, s in sentences).lower()
+    text = words_of("\n".join(s for _, s in sentences))
     weights: dict[int, float] = {}
     for keyword in keywords:
         for start in keyword.starts(text):

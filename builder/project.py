@@ -5,7 +5,8 @@ run reports all of them:
 
 1. ``content/site.yml`` against ``schema/site.schema.json`` (config.py);
 2. the theme it names, every template compiled (theme.py);
-3. the topics in ``content/topics/`` and their introductions (topics.py);
+3. the topics in ``content/topics/`` and their introductions (topics.py); a draft
+   topic is left out, with a warning;
 4. every article: YAML, schema, slug, symlinks, digested (scan.py, digest.py; the
    build cache makes this quick for files that did not change);
 5. across articles: duplicate slugs, unknown topics, links to articles that do not
@@ -68,6 +69,7 @@ class Project:
     intros: dict[str, Rendered] = field(default_factory=dict)  # topic slug -> introduction
     cache: BuildCache | None = None
     scan: Scan | None = None  # the articles: digests, what the cache should remember
+    drafts: set[str] = field(default_factory=set)  # slugs of draft topics (not in ``topics``)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -92,8 +94,10 @@ class Project:
         if project.config is not None:
             project.theme, found = read_theme(themes_dir, project.config)
             project.problems += found
-        project.topics, found = read_topics(content_dir)
-        project.problems += found
+        topics, found = read_topics(content_dir)
+        project.topics = [t for t in topics if not t.draft]
+        project.drafts = {t.slug for t in topics if t.draft}
+        project.problems += found + [draft_problem(t) for t in topics if t.draft]
         context = Context(project.config.language if project.config else "en",
                           tuple(project.topics))
         project.cache = options.open_cache(options.cache_dir, context.key)
@@ -126,7 +130,9 @@ def cross_article_problems(project: Project, drafts: bool = False) -> list[Probl
     digests, config = project.digests, project.config
     # A topic file that is there but broken has its own error: articles naming it are not
     # also told that the topic does not exist.
-    known = {t.slug for t in project.topics} | broken_topics(project.problems)
+    # A draft topic has its own warning: naming it is no error.
+    known = ({t.slug for t in project.topics} | broken_topics(project.problems)
+             | project.drafts)
     slugs = {d.article.slug for d in digests}
     unpublished = set() if drafts else {d.article.slug for d in digests if d.article.draft}
     problems = []
@@ -156,6 +162,18 @@ def cross_article_problems(project: Project, drafts: bool = False) -> list[Probl
                              _did_you_mean(t, known) or "list topics of content/topics/")
                      for t in config.topics if t not in known]
     return problems
+
+
+def draft_problem(topic: Topic) -> Problem:
+    """The warning that a topic is a draft (a suggestion nobody has checked yet)."""
+    line = 1
+    if topic.path is not None:
+        lines = topic.path.read_text("utf-8").splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith("draft:")), 1)
+    return Problem(topic.path or Path(topic.slug), f"topic '{topic.slug}' is a draft: it is "
+                   "not on the site and ingest does not assign it", line, 1,
+                   "check its title, keywords and threshold, remove 'draft: true', then run "
+                   "briefing ingest", severity=WARNING)
 
 
 def broken_topics(problems: list[Problem]) -> set[str]:

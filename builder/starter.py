@@ -47,10 +47,12 @@ summary: Everything the clips report; split it into topics of your subject when 
 # Place on the home page (lower first).
 order: 1
 # An article belongs to the topic when the weights of the keywords it contains add up to
-# this much. Keep it low while the keywords are few.
+# this much (a repeat adds less; articles over 500 words are scaled down). Keep it low while
+# the keywords are few. `briefing topics suggest` drafts topics from your articles.
 threshold: 1
-# Keyword weights per language (ISO 639-1 codes). A phrase ending in * matches any word
-# starting with it ("elect*" matches election, elected); matching ignores case.
+# Keyword weights per language (ISO 639-1 codes). A keyword also matches its inflected
+# forms ("election" finds elections); a phrase ending in * matches any word starting with
+# it ("elect*" matches election, elected); matching ignores case.
 keywords:
   {language}:
     {keyword}: 1

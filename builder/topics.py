@@ -9,7 +9,6 @@ each article's passages with them; both ask ``Topic.keywords_for``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,35 +16,43 @@ from . import schema, slugs
 from .content import read_document
 from .fsutil import leads_outside
 from .problems import Problem, ProblemError, errors
+from .stems import Words, has_stemmer, phrase_stems
 
 
 @dataclass(frozen=True)
 class Keyword:
-    """A weighted phrase; a trailing ``*`` matches any word starting with it."""
+    """A weighted phrase of one language. Written once, it matches the phrase's inflected
+    forms (its words' Snowball stems in that language: "election" finds "elections"); a
+    trailing ``*`` matches any word starting with it, as written. A phrase of a language
+    without a stemmer, or not plain words ("U.S."), matches as written, whole words."""
 
     phrase: str
     weight: float
     pattern: re.Pattern[str]  # case-insensitive, for any text
     lowered: re.Pattern[str]  # the same on lower-cased text, several times faster
+    language: str = ""  # the list it comes from: whose stemmer applies ("" for none)
+    stems: tuple[str, ...] = ()  # matched by stem when set
 
     @classmethod
-    def parse(cls, phrase: str, weight: float) -> Keyword:
-        stem = phrase.endswith("*")
-        tail = r"[\w-]*" if stem else r"(?![\w])"
+    def parse(cls, phrase: str, weight: float, language: str = "") -> Keyword:
+        prefix = phrase.endswith("*")
+        tail = r"[\w-]*" if prefix else r"(?![\w])"
         body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
         lowered = re.escape(phrase.rstrip("*").lower()).replace(r"\ ", r"\s+")
+        stems = () if prefix or not has_stemmer(language) else phrase_stems(phrase, language)
         # The lower-cased pattern starts with a literal, which lets the regex engine
         # jump to candidates; the word boundary on the left is checked afterwards.
         return cls(phrase, float(weight), re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE),
-                   re.compile(lowered + tail))
+                   re.compile(lowered + tail), language, stems)
 
-    def starts(self, lowered_text: str) -> Iterator[int]:
-        """Where the keyword occurs in ``lowered_text`` (already lower-cased)."""
-        for match in self.lowered.finditer(lowered_text):
-            start = match.start()
-            if start == 0 or not (lowered_text[start - 1].isalnum()
-                                  or lowered_text[start - 1] in "-_"):
-                yield start
+    def starts(self, text: Words) -> list[int]:
+        """Where the keyword occurs in ``text`` (character offsets in ``text.lowered``)."""
+        if self.stems:
+            return text.phrase_starts(self.stems, self.language)
+        lowered = text.lowered
+        return [m.start() for m in self.lowered.finditer(lowered)
+                if m.start() == 0 or not (lowered[m.start() - 1].isalnum()
+                                          or lowered[m.start() - 1] in "-_")]
 
 
 @dataclass(frozen=True)
@@ -85,18 +92,25 @@ class Topic:
     tracker: TrackerTexts = TrackerTexts()  # for layout: tracker
     path: Path | None = None
     intro_line: int = 1  # where the introduction starts in the file
+    draft: bool = False  # a suggestion not yet edited: off the site, not scored at ingest
 
     def keywords_for(self, language: str) -> list[Keyword]:
-        """The keywords of ``language``; all languages' when the topic has none for it (so
-        a word listed for two languages, such as "global", is not counted twice)."""
-        lists = ([self.keywords[language]] if language in self.keywords
-                 else list(self.keywords.values()))
-        return [k for ks in lists for k in ks]
+        """The keywords of ``language``; all languages' when the topic has none for it, each
+        stemmed in its own language; a phrase listed for two languages (a name, "global*")
+        counts once."""
+        if language in self.keywords:
+            return list(self.keywords[language])
+        chosen: dict[str, Keyword] = {}
+        for keywords in self.keywords.values():
+            for keyword in keywords:
+                chosen.setdefault(keyword.phrase.lower(), keyword)
+        return list(chosen.values())
 
 
 def _keywords(raw: dict[str, dict[str, float]]) -> dict[str, tuple[Keyword, ...]]:
     """Keywords (already checked against the schema) as patterns, per language."""
-    return {str(language): tuple(Keyword.parse(str(p), w) for p, w in phrases.items())
+    return {str(language): tuple(Keyword.parse(str(p), w, str(language))
+                                 for p, w in phrases.items())
             for language, phrases in raw.items()}
 
 
@@ -125,7 +139,7 @@ def read_topic(path: Path) -> tuple[Topic | None, list[Problem]]:
         threshold=float(meta.get("threshold", 4)), per_target=float(meta.get("per_target", 0)),
         keywords=_keywords(meta["keywords"]), pillars=pillars,
         layout=str(meta.get("layout", "topic")), tracker=TrackerTexts(**meta.get("tracker") or {}),
-        path=path, intro_line=doc.body_line,
+        path=path, intro_line=doc.body_line, draft=bool(meta.get("draft", False)),
     ), problems
 
 

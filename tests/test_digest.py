@@ -77,6 +77,13 @@ def test_best_passages_are_the_strongest_in_reading_order() -> None:
     assert best_passages(SENTENCES, [Keyword.parse("delta", 1)]) == ()
 
 
+def test_passages_find_a_keyword_s_inflected_forms() -> None:
+    sentences = [("p1", "Die Wahlen sind vorbei."), ("p2", "Nichts."), ("p3", "Eine Wahl.")]
+    wahl = Keyword.parse("Wahl", 1, "de")
+    assert sentence_weights(sentences, [wahl]) == {0: 1.0, 2: 1.0}
+    assert sentence_weights(sentences, [Keyword.parse("Wahl", 1)]) == {2: 1.0}  # no language
+
+
 def test_anchor_of_finds_the_paragraph_of_a_quote() -> None:
     said = "He said:  the goal is\n two billion consumers by 2020, ten million sellers."
     paragraphs = (Paragraph("p-1", "First paragraph."), Paragraph("p-2", said))

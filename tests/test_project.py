@@ -185,3 +185,17 @@ def test_a_broken_topic_file_is_one_error_not_one_per_article(tmp_path: Path) ->
     loaded = Project.load(project / "content", project / "themes")
     assert [p.path for p in loaded.errors] == [topic]
     assert not any("unknown topic" in p.message for p in loaded.problems)
+
+
+def test_a_draft_topic_is_left_out_with_a_warning_and_naming_it_is_no_error(
+        project: Path) -> None:
+    topic = project / "content" / "topics" / "five-new.md"
+    replace_in(topic, "title: Five New\n", "draft: true\ntitle: Five New\n")
+    loaded = load(project)
+    assert [t.slug for t in loaded.topics] == ["globalization", "targets"]
+    assert loaded.drafts == {"five-new"} and "five-new" not in loaded.intros
+    # Its article still lists it, and site.yml's topics: too: neither is an error.
+    [problem] = loaded.problems
+    assert (problem.path, problem.line, problem.severity) == (topic, 2, "warning")
+    assert problem.message.startswith("topic 'five-new' is a draft")
+    assert "remove 'draft: true'" in problem.hint

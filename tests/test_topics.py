@@ -3,6 +3,7 @@ the keywords of an article's language (or all languages' when the topic has none
 
 from pathlib import Path
 
+from builder.stems import Words
 from builder.topics import Keyword, Topic, load_topics, read_topic
 
 from .conftest import CONTENT
@@ -68,3 +69,41 @@ def test_a_tracker_topic_says_what_its_file_says(tmp_path: Path) -> None:
     path.write_text("---\ntitle: P\nkeywords: {}\ntracker: {heading: ''}\n---\n", "utf-8")
     topic, [problem] = read_topic(path)
     assert topic is None and "tracker.heading" in problem.message
+
+
+def found(keyword: Keyword, text: str) -> list[str]:
+    words = Words(text)
+    return [words.lowered[s:].split()[0].strip(".,;") for s in keyword.starts(words)]
+
+
+def test_a_keyword_written_once_matches_its_inflected_forms() -> None:
+    assert found(Keyword.parse("election", 1, "en"), "Elections, an election, elected") == [
+        "elections", "election", "elected"]
+    assert found(Keyword.parse("Wahl", 1, "de"), "Die Wahlen und die Wahl; Wahlkampf") == [
+        "wahlen", "wahl"]
+    assert found(Keyword.parse("élection", 1, "fr"), "Les élections, une élection") == [
+        "élections", "élection"]
+    assert found(Keyword.parse("elección", 1, "es"), "Las elecciones y la elección") == [
+        "elecciones", "elección"]
+    assert found(Keyword.parse("peace talk", 1, "en"), "Peace talks resumed") == ["peace"]
+
+
+def test_prefix_keywords_and_languages_without_a_stemmer_match_as_written() -> None:
+    prefix = Keyword.parse("globali*", 1, "en")
+    assert prefix.stems == ()
+    assert found(prefix, "globalization, deglobalized, Globalise") == [
+        "globalization", "globalise"]
+    chinese = Keyword.parse("选举", 1, "zh")
+    assert chinese.stems == ()
+    assert len(chinese.starts(Words("今年的选举 选举"))) == 1  # whole words only, as before
+    assert found(Keyword.parse("U.S.", 1, "en"), "The U.S. economy") == ["u.s"]
+    assert found(Keyword.parse("election", 1), "Elections, election") == ["election"]
+
+
+def test_lists_of_several_languages_each_stem_in_their_own_language() -> None:
+    en, de = Keyword.parse("ceasefire", 2, "en"), Keyword.parse("Waffenruhe", 2, "de")
+    name_en, name_de = Keyword.parse("Zelensky", 1, "en"), Keyword.parse("zelensky", 1, "de")
+    topic = Topic("t", "T", "", "", keywords={"en": (en, name_en), "de": (de, name_de)})
+    # A French article: every list, the name once; each keyword keeps its own stemmer.
+    assert topic.keywords_for("fr") == [en, name_en, de]
+    assert found(de, "Le mot Waffenruhen") == ["waffenruhen"]

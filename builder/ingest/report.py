@@ -1,9 +1,10 @@
 """The ingest report: what ingest did to every raw article, so nothing is dropped silently.
 
-Per article: the outcome, each repair, each removed line with the rule that
-removed it, the topic scores with the words that matched, the targets found and
-the edits that were kept. Deterministic (no timestamps, no run status), so it diffs
-cleanly and an ingest of unchanged seeds leaves it byte-identical.
+Per article: the outcome, each repair, each removed line with the rule that removed it, why
+each topic was assigned or nearly was (score against threshold, how it was reached, the
+words that matched), the targets found and the edits that were kept. Deterministic (no
+timestamps, no run status), so it diffs cleanly and an ingest of unchanged seeds leaves it
+byte-identical.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 from .model import Removal
 from .orphans import Orphan
 from .pipeline import Generated
+from .topics import TopicScore
 from .writer import Outcome
+
+NEAR_MISS = 0.5  # a topic scoring half its threshold or more is shown with its words
 
 
 def _cell(text: str, limit: int = 120) -> str:
@@ -42,6 +46,35 @@ def origins_table(generated: Generated) -> list[str]:
     return lines + [""]
 
 
+def topics_table(scores: list[TopicScore]) -> list[str]:
+    """Why each topic was assigned or nearly was: the score against the threshold, how it
+    was reached (the keywords' sum × the length factor, plus targets) and the words that
+    matched; the topics far from their threshold on one line."""
+    if not scores:
+        return []
+    close = [s for s in scores if s.assigned or s.score >= NEAR_MISS * s.threshold]
+    lines = ["### Topics", "", "| topic | score | threshold | assigned | how | matched |",
+             "|---|---|---|---|---|---|"]
+    for s in close:
+        matched = ", ".join(f"{k} ×{v}" for k, v in sorted(s.matches.items())) or "—"
+        lines.append(f"| {s.topic} | {s.score:g} | {s.threshold:g} | "
+                     f"{'yes' if s.assigned else 'no'} | {_how(s)} | {_cell(matched, 200)} |")
+    far = [f"{s.topic} ({s.score:g} of {s.threshold:g})" for s in scores if s not in close]
+    if far:
+        lines += ["", "Far from their threshold: " + ", ".join(far) + "."]
+    return lines + [""]
+
+
+def _how(score: TopicScore) -> str:
+    """E.g. "keywords 26 × 0.806 (620 words) + 9 (3 targets)"."""
+    how = f"keywords {score.raw:g}"
+    if score.factor != 1:
+        how += f" × {score.factor:g} ({score.words} words)"
+    count = score.matches.get("targets stated")
+    return how + (f" + {score.from_targets:g} ({count} target{'s' if count != 1 else ''})"
+                  if count else "")
+
+
 def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
     lines = [f"## {outcome.seed}", ""]
     if outcome.status == "error":
@@ -68,14 +101,7 @@ def article_section(outcome: Outcome, generated: Generated | None) -> list[str]:
                   for r in generated.repairs]
         lines.append("")
     lines += removed_table(generated.removed)
-    if generated.topic_scores:
-        lines += ["### Topics", "", "| topic | score | threshold | assigned | matched |",
-                  "|---|---|---|---|---|"]
-        for s in generated.topic_scores:
-            matched = ", ".join(f"{k} ×{v}" for k, v in sorted(s.matches.items())) or "—"
-            lines.append(f"| {s.topic} | {s.score:g} | {s.threshold:g} | "
-                         f"{'yes' if s.assigned else 'no'} | {_cell(matched, 200)} |")
-        lines.append("")
+    lines += topics_table(generated.topic_scores)
     if generated.targets:
         lines += ["### Targets", ""]
         lines += [f"- {t.claim} ({t.metric}; by {t.by or 'unknown'}): “{_cell(t.quote, 200)}”"

@@ -90,17 +90,27 @@ def test_repairs_and_kept_edits():
 
 
 def test_topic_scores_and_targets_sections():
-    scores = [TopicScore("globalization", 7.5, 4, {"outside China": 2, "global": 3}),
-              TopicScore("five-new", 0, 3)]
+    scores = [TopicScore("globalization", 7.5, 4, {"outside China": 2, "global": 3}, 9.4,
+                         0.8, 625),
+              TopicScore("five-new", 0, 3),
+              TopicScore("war", 2.5, 4, {"ceasefire": 1}, 2.5),
+              TopicScore("targets", 9, 6, {"goal*": 1, "targets stated": 2}, 3, 1, 200, 6)]
     targets = [Target("$1 trillion GMV by 2020", "gmv", 10**12, "USD", 2020, "Daniel Zhang",
                       "He wants $1 trillion | in GMV."),
                Target("Double sales", "sales", None, deadline="P5Y")]
     report = render_report([Outcome("a.txt", "a", "created")],
                            {"a.txt": generated("a.txt", topic_scores=scores, targets=targets)})
     text = section(report, "a.txt")
-    assert "| topic | score | threshold | assigned | matched |" in text
-    assert "| globalization | 7.5 | 4 | yes | global ×3, outside China ×2 |" in text
-    assert "| five-new | 0 | 3 | no | — |" in text
+    assert "| topic | score | threshold | assigned | how | matched |" in text
+    # Why: the keywords' sum scaled for a long article, then compared with the threshold.
+    assert ("| globalization | 7.5 | 4 | yes | keywords 9.4 × 0.8 (625 words) | global ×3, "
+            "outside China ×2 |") in text
+    assert ("| targets | 9 | 6 | yes | keywords 3 + 6 (2 targets) | goal* ×1, "
+            "targets stated ×2 |") in text
+    # A near miss (half its threshold or more) is shown with its words, the rest on one line.
+    assert "| war | 2.5 | 4 | no | keywords 2.5 | ceasefire ×1 |" in text
+    assert "Far from their threshold: five-new (0 of 3)." in text
+    assert "| five-new |" not in text
     assert "### Targets" in text
     assert ("- $1 trillion GMV by 2020 (gmv; by Daniel Zhang): “He wants $1 trillion \\| "
             "in GMV.”") in text
