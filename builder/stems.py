@@ -123,3 +123,29 @@ def words_of(text: str) -> Words:
     """``Words(text)``, remembered for the few texts in hand: an article is matched against
     every topic, and its body against each topic's and each pillar's keywords."""
     return Words(text)
+
+
+# How common a word is in its language, from wordfreq's Zipf scale (log10 of uses per
+# billion words: "the" 7.7, "will" 6.5, "sagte" 5.5, "charging" 4.2, "Ladepunkte" 2.0).
+COMMON_ZIPF = 7.0  # as common as the commonest words: says nothing about a subject
+RARE_ZIPF = 3.0  # once per million words or rarer: as telling as a word can be
+NEEDS_SEGMENTER = frozenset({"zh", "ja", "ko"})  # wordfreq needs jieba or MeCab for these
+
+
+def rarity(phrase: str, language: str) -> float:
+    """How little a phrase is used in its language at large: 0 for the commonest words
+    ("will", "said", "dijo"), 1 for rare ones; 1 where wordfreq has no list (nothing
+    known, nothing held against it)."""
+    if language in NEEDS_SEGMENTER or language not in _frequency_languages():
+        return 1.0
+    from wordfreq import zipf_frequency  # its lists load per language: only when asked
+
+    zipf = zipf_frequency(phrase, language)
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+@cache
+def _frequency_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())

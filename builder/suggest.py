@@ -37,7 +37,7 @@ from .ingest.language import stopwords
 from .ingest.topics import REFERENCE_WORDS, score_topics
 from .problems import Problem, ProblemError
 from .slugs import article_slug
-from .stems import WORD, stem
+from .stems import WORD, rarity, stem
 from .topics import Keyword, Topic, read_topics
 
 MIN_WORD_LENGTH = 3  # shorter words ("un", "EU") are too often ambiguous to name a topic
@@ -53,6 +53,7 @@ KEYWORDS_PER_LANGUAGE = 8
 TITLE_PHRASES = 2  # the title is the group's top phrases, for the editor to rewrite
 MIN_THRESHOLD = 1.0
 MEMBER_OUTLIERS = 0.2  # the share of a group's articles the threshold may leave out
+MIN_RARITY = 0.05  # the commonest word still ranks (a group may have nothing better)
 
 
 @dataclass(frozen=True)
@@ -228,12 +229,13 @@ def _spread(term: str, language: str, own: list[Doc], members: list[Doc]) -> int
 
 
 def _rank(term: str, own: list[Doc], spread: int, contrast: float) -> float:
-    """How well a term stands for the group: its contrast with the other articles, times
-    how many of the group's articles have it, how often they say it and whether a headline
-    does (each a factor, so that none alone decides)."""
+    """How well a term stands for the group: contrast with the other articles × how many of
+    the group's have it × how often × a headline's bonus × its rarity in the language
+    ("will", "dijo" say nothing of a subject); factors, so that none alone decides."""
     count = sum(d.terms[term] for d in own)
     in_title = any(term in d.title_terms for d in own)
-    return contrast * spread * (1 + math.log(count)) * (TITLE_BONUS if in_title else 1.0)
+    rare = max(MIN_RARITY, rarity(_phrase(term, own), own[0].language))
+    return contrast * spread * (1 + math.log(count)) * (TITLE_BONUS if in_title else 1) * rare
 
 
 def _without_overlap(ranked: list[tuple[float, str]]) -> list[tuple[float, str]]:

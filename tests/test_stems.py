@@ -32,3 +32,13 @@ def test_words_are_counted_and_their_forms_grouped_by_stem() -> None:
     assert text.counts["wahl"] == 1
     assert sorted(text.variants("wahl", "de")) == ["wahl", "wahlen"]
     assert words_of("Wahlen") is words_of("Wahlen")  # one split per text in hand
+
+
+def test_rarity_holds_the_commonest_words_against_a_keyword() -> None:
+    from builder.stems import rarity
+
+    assert rarity("will", "en") < 0.2 and rarity("sagte", "de") < 0.5
+    assert rarity("Ladepunkte", "de") == 1.0 and rarity("offshore", "en") > 0.7
+    assert rarity("dijo", "es") < rarity("eólica", "es")
+    assert rarity("选举", "zh") == 1.0  # no segmenter: nothing held against it
+    assert rarity("anything", "xx") == 1.0  # a language wordfreq has no list for
