@@ -155,13 +155,26 @@ def cross_article_problems(project: Project, drafts: bool = False) -> list[Probl
                                    [Link(k.slug, k.line + offset, k.column)
                                     for k in (intro.links if intro else ())],
                                    slugs, unpublished)
-    problems += _story_problems(digests, slugs)
+    problems += _story_problems(digests, slugs) + _empty_topics(project.topics, digests)
     if config is not None:
         problems += [Problem(config.path or Path(CONFIG_NAME), f"topics: unknown topic '{t}'",
                              config.line_of("topics"), 1,
                              _did_you_mean(t, known) or "list topics of content/topics/")
                      for t in config.topics if t not in known]
     return problems
+
+
+def _empty_topics(topics: list[Topic], digests: list[Digest]) -> list[Problem]:
+    """Topics no article has (once there are articles): their card would say "0 articles",
+    so the home page leaves it out, and the editor is told why."""
+    if not digests:
+        return []
+    used = {t for d in digests if not d.article.draft for t in d.article.topics}
+    return [Problem(topic.path or Path(topic.slug), f"no article has the topic '{topic.slug}'",
+                    1, 1, "give it keywords its articles use (the ingest report shows each "
+                          "topic's near misses) and run briefing ingest, or delete the file",
+                    WARNING)
+            for topic in topics if topic.slug not in used]
 
 
 def draft_problem(topic: Topic) -> Problem:

@@ -331,8 +331,10 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
 
 def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
               tracker: list[TrackerRow]) -> HomePage:
+    # A topic no article has gets no card ("0 articles" tells a reader nothing; check
+    # tells the editor), though its page is there for links to it.
     cards = [TopicCard(t.topic, t.url, t.article_count, t.story_count)
-             for t in topics if t.pager.number == 1]
+             for t in topics if t.pager.number == 1 and t.article_count]
     card = next((c for c in cards if c.topic.layout == "tracker"), None)
     return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], card.url if card else None,
                     one_per_story(articles)[:HOME_ARTICLES],
