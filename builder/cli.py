@@ -173,6 +173,13 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """An argument that counts something: a whole number, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
 def _cmd_topics_suggest(args: argparse.Namespace) -> int:
     from .suggest import suggest, write
 
@@ -281,7 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = topics.add_parser("suggest", help="draft topics (content/topics/<slug>.md, draft: "
                                           "true) from groups of articles that share words")
     p.add_argument("--content", default="content", help="content folder (default: content)")
-    p.add_argument("--count", type=int, default=8, help="at most this many topics (default: 8)")
+    p.add_argument("--count", type=_positive, default=8,
+                   help="at most this many topics (default: 8)")
     p.add_argument("--dry-run", action="store_true", help="print the drafts, write nothing")
     p.set_defaults(func=_cmd_topics_suggest)
 

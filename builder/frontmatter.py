@@ -278,3 +278,9 @@ def join(meta: dict[str, Any], body: str) -> str:
     body = body.strip("\n")
     return f"{FENCE}\n{dump_meta(meta)}{FENCE}\n\n{body}\n" if body else \
         f"{FENCE}\n{dump_meta(meta)}{FENCE}\n"
+
+
+def quoted(text: str) -> str:
+    """``text`` on one line as a single-quoted YAML scalar that reads back as written
+    ("Ukraine: the war" needs quotes): for templates that write YAML as text."""
+    return "'" + " ".join(text.split()).replace("'", "''") + "'"

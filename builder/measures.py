@@ -12,13 +12,14 @@ only needs the labels (``metric_labels``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import vocabulary
-from .problems import Problem
+from . import frontmatter, vocabulary
+from .problems import Problem, errors
 
 NAME = "targets"  # ingest/targets.yml, content/targets.yml, schema/targets.schema.json
 KEYED = {"measures": "metric", "scopes": "scope"}  # lists whose entries a project replaces
@@ -76,7 +77,45 @@ def load_targets_data(content_dir: Path | None = None) -> tuple[dict[str, Any], 
 @lru_cache(maxsize=8)
 def _load(content_dir: Path | None, _stamp: int | None) -> tuple[dict[str, Any], list[Problem]]:
     shipped, own, problems = vocabulary.parts(NAME, content_dir)
-    return merged(shipped, own), problems
+    if own and content_dir is not None:
+        path = content_dir / f"{NAME}.yml"
+        problems = problems + pattern_problems(path, path.read_text("utf-8"), own)
+    return merged(shipped, {} if errors(problems) else own), problems
+
+
+def _patterns(data: dict[str, Any]) -> list[tuple[list[str | int], str]]:
+    """Every regular expression in targets data, with where it is (for its line)."""
+    found: list[tuple[list[str | int], str]] = []
+    for lang, words in (data.get("languages") or {}).items():
+        for key in ("goal_cues", "not_goal_cues"):
+            found += [(["languages", lang, key, i], p)
+                      for i, p in enumerate((words or {}).get(key) or ())]
+    found += [(["measures", i, "cue"], m["cue"]) for i, m in enumerate(data.get("measures") or ())]
+    found += [(["scopes", i, "pattern"], s["pattern"])
+              for i, s in enumerate(data.get("scopes") or ())]
+    return found + [([key], data[key]) for key in ("relative_goal", "deadline_year",
+                                                   "deadline_horizon") if data.get(key)]
+
+
+def pattern_problems(path: Path, text: str, data: dict[str, Any]) -> list[Problem]:
+    """A project's patterns that do not compile, or that could take exponential time on a
+    long line (the cleaning rules' test, ingest/rules.py): errors at their line."""
+    from .ingest.rules import nested_repeat
+
+    problems = []
+    for where, pattern in _patterns(data):
+        try:
+            re.compile(pattern.replace("{measure}", "x"))
+        except re.error as exc:
+            message = f"invalid regular expression {pattern!r}: {exc}"
+        else:
+            if not nested_repeat(pattern):
+                continue
+            message = f"{pattern!r} repeats a group that itself repeats without bound"
+        problems.append(Problem(path, message, frontmatter.value_line(text, where) or 1, 1,
+                                "fix the pattern (Python regular expression syntax, no "
+                                "repeat inside a repeat)"))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def measures(data: dict[str, Any]) -> tuple[Measure, ...]:
@@ -84,9 +123,14 @@ def measures(data: dict[str, Any]) -> tuple[Measure, ...]:
                          m["kind"], m["cue"]) for m in data.get("measures") or ())
 
 
+def labels_of(found: tuple[Measure, ...]) -> dict[str, str]:
+    """Metric -> its label."""
+    return {m.metric: m.label for m in found}
+
+
 def metric_labels(content_dir: Path | None = None) -> dict[str, str]:
     """Metric -> its label, for the project in ``content_dir``."""
-    return {m.metric: m.label for m in measures(load_targets_data(content_dir)[0])}
+    return labels_of(measures(load_targets_data(content_dir)[0]))
 
 
 def metric_label(metric: str, labels: dict[str, str] | None = None) -> str:

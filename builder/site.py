@@ -335,10 +335,10 @@ def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
     # tells the editor), though its page is there for links to it.
     cards = [TopicCard(t.topic, t.url, t.article_count, t.story_count)
              for t in topics if t.pager.number == 1 and t.article_count]
-    card = next((c for c in cards if c.topic.layout == "tracker"), None)
-    return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], card.url if card else None,
+    page = next((t for t in topics if t.topic.layout == "tracker"), None)
+    return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], page.url if page else None,
                     one_per_story(articles)[:HOME_ARTICLES],
-                    card.topic.tracker if card else TrackerTexts())
+                    page.topic.tracker if page else TrackerTexts())
 
 
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import frontmatter, schema
 from .config import CONFIG_NAME
+from .ingest.topics import REFERENCE_WORDS
 from .problems import Problem, ProblemError, errors
 
 THEMES = Path(__file__).resolve().parent.parent / "themes"  # the themes shipped with briefing
@@ -47,7 +48,7 @@ summary: Everything the clips report; split it into topics of your subject when 
 # Place on the home page (lower first).
 order: 1
 # An article belongs to the topic when the weights of the keywords it contains add up to
-# this much (a repeat adds less; articles over 500 words are scaled down). Keep it low while
+# this much (a repeat adds less; articles over {reference} words are scaled down). Keep it low while
 # the keywords are few. `briefing topics suggest` drafts topics from your articles.
 threshold: 1
 # Keyword weights per language (ISO 639-1 codes). A keyword also matches its inflected
@@ -127,7 +128,7 @@ def init_project(folder: Path, *, title: str = "A new briefing", language: str =
     if config.exists():
         raise ProblemError(Problem(config, "a briefing is already here",
                                    hint="choose an empty folder: briefing init DIR"))
-    site = SITE.format(title=_quoted(title), base_url=base_url.rstrip("/") + "/",
+    site = SITE.format(title=frontmatter.quoted(title), base_url=base_url.rstrip("/") + "/",
                        language=language, theme=theme)
     problems = errors(schema.problems(config, frontmatter.load_yaml(site), "site", site))
     source = THEMES / theme
@@ -139,7 +140,8 @@ def init_project(folder: Path, *, title: str = "A new briefing", language: str =
     keyword = FIRST_KEYWORD.get(language, "announce*")
     written = [_write(config, site),
                _write(folder / "content" / "topics" / "news.md",
-                      TOPIC.format(language=language, keyword=keyword)),
+                      TOPIC.format(language=language, keyword=keyword,
+                                   reference=REFERENCE_WORDS)),
                _write(folder / "content" / "topics" / "targets.md",
                       TRACKER.format(language=language,
                                      keyword=GOAL_KEYWORD.get(language, "target*"))),
@@ -157,10 +159,6 @@ def init_project(folder: Path, *, title: str = "A new briefing", language: str =
         written.append(target)
     return written
 
-
-def _quoted(text: str) -> str:
-    """A YAML scalar that reads back as ``text`` ("Ukraine: the war" needs quotes)."""
-    return "'" + " ".join(text.split()).replace("'", "''") + "'"
 
 
 def _write(path: Path, text: str) -> Path:

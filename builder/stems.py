@@ -28,7 +28,7 @@ SNOWBALL = {
     "st": "sesotho", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish",
     "yi": "yiddish",
 }
-WORD = re.compile(r"\w+(?:-\w+)*")  # hyphenated words stay one ("cross-border", "e-WTO")
+WORD = re.compile(r"\w+(?:-\w+)*")  # hyphenated words stay one ("cross-border", "e-mail")
 CACHE_LIMIT = 200_000  # stems remembered per language (a corpus's vocabulary; serve runs long)
 
 
@@ -126,8 +126,8 @@ def words_of(text: str) -> Words:
 
 
 # How common a word is in its language, from wordfreq's Zipf scale (log10 of uses per
-# billion words: "the" 7.7, "will" 6.5, "sagte" 5.5, "charging" 4.2, "Ladepunkte" 2.0).
-COMMON_ZIPF = 7.0  # as common as the commonest words: says nothing about a subject
+# billion words: "the" 7.7, "will" 6.5, "mich" 6.3, "sagte" 5.5, "charging" 4.2).
+COMMON_ZIPF = 6.0  # as common as "will", "mich", "dijo" (a few hundred words): no subject
 RARE_ZIPF = 3.0  # once per million words or rarer: as telling as a word can be
 NEEDS_SEGMENTER = frozenset({"zh", "ja", "ko"})  # wordfreq needs jieba or MeCab for these
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from . import frontmatter
 from .content import article_from, read_document
 from .ingest.language import stopwords
 from .ingest.topics import REFERENCE_WORDS, score_topics
@@ -95,11 +96,11 @@ def read_docs(content_dir: Path) -> tuple[list[Doc], list[Problem]]:
         except ProblemError as exc:
             problems += exc.problems
             continue
-        text = f"{article.title}\n{article.body}"
-        terms, forms = terms_of(text, article.language)
+        text, language = f"{article.title}\n{article.body}", article.language or "en"
+        terms, forms = terms_of(text, language)  # no language: English, as ingest reads it
         words = frozenset(f.lower() for written in forms.values() for f in written)
-        docs.append(Doc(article.slug, article.title, article.language, text, terms, forms,
-                        words, frozenset(terms_of(article.title, article.language)[0])))
+        docs.append(Doc(article.slug, article.title, language, text, terms, forms, words,
+                        frozenset(terms_of(article.title, language)[0])))
     return docs, problems
 
 
@@ -215,7 +216,7 @@ def describe(members: list[Doc], others: list[Doc]) -> dict[str, dict[str, int]]
         chosen = _without_overlap(sorted(ranked, key=lambda st: (-st[0], st[1])))
         if chosen:
             top = chosen[0][0]
-            keywords[language or "en"] = {_phrase(term, own): 1 + round(2 * score / top)
+            keywords[language] = {_phrase(term, own): 1 + round(2 * score / top)
                                           for score, term in chosen}
     return keywords
 
@@ -314,15 +315,15 @@ def suggest(content_dir: Path, count: int) -> tuple[list[Suggestion], list[Probl
 
 def _title(members: list[Doc], keywords: dict[str, dict[str, int]]) -> str:
     """The top phrases of the group's most common language."""
-    languages = Counter(d.language or "en" for d in members)
+    languages = Counter(d.language for d in members)
     language = min((lang for lang in keywords), key=lambda lang: (-languages[lang], lang))
     phrases = list(keywords[language])[:TITLE_PHRASES]
     return ", ".join(phrases)[:1].upper() + ", ".join(phrases)[1:]
 
 
 def _free_slug(slug: str, taken: set[str]) -> str:
-    """``slug``, or ``slug-2``, ``slug-3``… when another suggestion of this run has it (an
-    existing file is never replaced: ``write`` skips it)."""
+    """``slug``, or ``slug-2``… when another suggestion of this run has it (``write`` skips
+    an existing file)."""
     number, candidate = 1, slug
     while candidate in taken:
         number += 1
@@ -363,20 +364,18 @@ def render(suggestion: Suggestion, order: int) -> str:
              if suggestion.others_reaching else []) + \
         ([f"{short} of the group's fall short"] if short else [])
     spread += f" ({'; '.join(notes)})" if notes else ""
-    head = HEADER.format(count=len(suggestion.members), title=_quoted(suggestion.title),
+    head = HEADER.format(count=len(suggestion.members),
+                         title=frontmatter.quoted(suggestion.title),
                          order=order, reference=REFERENCE_WORDS, spread=spread,
                          threshold=suggestion.threshold)
     keywords = yaml.safe_dump({"keywords": suggestion.keywords}, allow_unicode=True,
                               sort_keys=False, width=1000)
-    listed = "\n".join(f"- `{d.slug}.md` ({d.language or '?'}): {d.title}"
+    listed = "\n".join(f"- `{d.slug}.md` ({d.language}): {d.title}"
                        for d in suggestion.members)
     return (f"{head}{keywords}---\n\nWhat this topic covers, for the reader: it opens the "
             "topic's page (Markdown).\n\nSuggested from these articles, which share the "
             f"keywords above:\n\n{listed}\n")
 
-
-def _quoted(text: str) -> str:
-    return "'" + " ".join(text.split()).replace("'", "''") + "'"
 
 
 def write(suggestions: list[Suggestion], content_dir: Path, dry_run: bool = False

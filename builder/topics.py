@@ -28,8 +28,7 @@ class Keyword:
 
     phrase: str
     weight: float
-    pattern: re.Pattern[str]  # case-insensitive, for any text
-    lowered: re.Pattern[str]  # the same on lower-cased text, several times faster
+    lowered: re.Pattern[str]  # the phrase as written, on lower-cased text
     language: str = ""  # the list it comes from: whose stemmer applies ("" for none)
     stems: tuple[str, ...] = ()  # matched by stem when set
 
@@ -37,13 +36,11 @@ class Keyword:
     def parse(cls, phrase: str, weight: float, language: str = "") -> Keyword:
         prefix = phrase.endswith("*")
         tail = r"[\w-]*" if prefix else r"(?![\w])"
-        body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
         lowered = re.escape(phrase.rstrip("*").lower()).replace(r"\ ", r"\s+")
         stems = () if prefix or not has_stemmer(language) else phrase_stems(phrase, language)
         # The lower-cased pattern starts with a literal, which lets the regex engine
         # jump to candidates; the word boundary on the left is checked afterwards.
-        return cls(phrase, float(weight), re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE),
-                   re.compile(lowered + tail), language, stems)
+        return cls(phrase, float(weight), re.compile(lowered + tail), language, stems)
 
     def starts(self, text: Words) -> list[int]:
         """Where the keyword occurs in ``text`` (character offsets in ``text.lowered``)."""

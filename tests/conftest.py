@@ -28,10 +28,11 @@ def seed_path(number: str) -> Path:
 
 
 def fresh_content(tmp_path: Path) -> Path:
-    """A content folder with the shipped topics and no articles."""
+    """A content folder with the shipped topics and measures (targets.yml), no articles."""
     content = tmp_path / "content"
     content.mkdir()
     shutil.copytree(CONTENT / "topics", content / "topics")
+    shutil.copy(CONTENT / "targets.yml", content / "targets.yml")
     return content
 
 

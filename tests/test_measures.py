@@ -49,3 +49,14 @@ def test_labels_of_a_project_and_a_broken_file(tmp_path: Path):
     assert (problem.path.name, problem.line) == ("targets.yml", 2) and "kind" in problem.message
     assert "seats" not in {m.metric for m in measures.measures(data)}  # the package's alone
     assert measures.metric_label("market_share") == "market share"
+
+
+def test_a_pattern_that_does_not_compile_or_could_hang_is_an_error_at_its_line(tmp_path: Path):
+    (tmp_path / "targets.yml").write_text(
+        "measures:\n  - {metric: seats, kind: count, cue: 'seats('}\n"
+        "languages:\n  en:\n    goal_cues: ['(\\\\w+\\\\s?)+ pledge']\n", encoding="utf-8")
+    data, problems = measures.load_targets_data(tmp_path)
+    assert [(p.line, p.severity) for p in problems] == [(2, "error"), (5, "error")]
+    assert "invalid regular expression" in problems[0].message
+    assert "repeats a group" in problems[1].message
+    assert "seats" not in {m.metric for m in measures.measures(data)}  # the package's alone

@@ -54,7 +54,7 @@ def test_valid_data_takes_the_fast_path():
 def test_a_nested_value_is_reported_at_its_own_line():
     source = "title: A\ntargets:\n- claim: x\n  metric: gmv\n  value: lots\n"
     [problem] = _problems(source)
-    assert problem.message.startswith("targets.0.value: 'lots' is not of type 'integer'")
+    assert problem.message.startswith("targets.0.value: 'lots' is not of type 'number'")
     assert (problem.path, problem.line, problem.column) == (PATH, 5, 1)
     assert problem.is_error and "targets.0.value must be" in problem.hint
 
@@ -138,4 +138,4 @@ def test_problems_with_a_whole_file_and_type_hints_read_as_words():
     assert problem.message == "site.yml: 'title' is missing"
     [problem] = schema.problems(Path("a.md"), {"title": "A", "targets": [
         {"claim": "x", "metric": "m", "value": "lots"}]}, "article")
-    assert problem.hint == "targets.0.value must be an integer or empty"
+    assert problem.hint == "targets.0.value must be a number or empty"

@@ -38,7 +38,7 @@ def test_rarity_holds_the_commonest_words_against_a_keyword() -> None:
     from builder.stems import rarity
 
     assert rarity("will", "en") < 0.2 and rarity("sagte", "de") < 0.5
-    assert rarity("Ladepunkte", "de") == 1.0 and rarity("offshore", "en") > 0.7
+    assert rarity("Ladepunkte", "de") == 1.0 and rarity("offshore", "en") > 0.6
     assert rarity("dijo", "es") < rarity("eólica", "es")
     assert rarity("选举", "zh") == 1.0  # no segmenter: nothing held against it
     assert rarity("anything", "xx") == 1.0  # a language wordfreq has no list for

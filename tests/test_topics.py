@@ -23,7 +23,8 @@ def test_shipped_topics_load_in_order():
 def test_stem_keywords_match_word_starts():
     [globalization] = [t for t in load_topics(CONTENT) if t.slug == "globalization"]
     stem = next(k for k in globalization.keywords["en"] if k.phrase == "globali*")
-    assert stem.pattern.findall("We must globalize; globalisation helps. Not deglobalized.") == [
+    text = Words("We must globalize; globalisation helps. Not deglobalized.")
+    assert [text.lowered[s:].split()[0].strip(".;") for s in stem.starts(text)] == [
         "globalize", "globalisation"]
 
 

@@ -71,28 +71,33 @@ def line_keys(raw: RawArticle) -> frozenset[str]:
     return frozenset(normalise_for_repeat(line.text) for line in raw.lines if line.text.strip())
 
 
-# Two clips sharing this many long lines (sentences of STORY_LINE_WORDS words or more) are
-# copies of one story (wire copy, a press release): the lines they share are its headline
-# and text, not site furniture. A cookie notice is one long line, a story several.
+# Two clips are copies of one story (wire copy, a press release) when most of the long lines
+# (sentences of STORY_LINE_WORDS words or more) of the shorter one are in the other, and at
+# least STORY_SHARED_LINES: the lines they share are its headline and text, not site
+# furniture. Two clips of one outlet share its cookie notice and newsletter box, not most of
+# their prose.
 STORY_LINE_WORDS = 20
 STORY_SHARED_LINES = 3
+STORY_SHARE = 0.5
 MAX_COPIES = 20  # a long line in more clips than this is furniture, whatever its length
 
 
 def _stories(key_sets: list[frozenset[str]]) -> list[int]:
     """For each raw article, the first of the articles it is a copy of (itself if none)."""
     holders: dict[str, list[int]] = defaultdict(list)
+    long_lines = [0] * len(key_sets)
     for index, keys in enumerate(key_sets):
         for key in keys:
             if key.count(" ") + 1 >= STORY_LINE_WORDS:
                 holders[key].append(index)
+                long_lines[index] += 1
     shared: Counter[tuple[int, int]] = Counter()
     for clips in holders.values():
         if 1 < len(clips) <= MAX_COPIES:
             shared.update((a, b) for n, a in enumerate(clips) for b in clips[n + 1:])
     story = list(range(len(key_sets)))
     for (a, b), count in sorted(shared.items()):
-        if count >= STORY_SHARED_LINES:
+        if count >= max(STORY_SHARED_LINES, STORY_SHARE * min(long_lines[a], long_lines[b])):
             first, second = sorted((_root(story, a), _root(story, b)))
             story[second] = first
     return [_root(story, index) for index in range(len(key_sets))]

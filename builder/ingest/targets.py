@@ -21,17 +21,15 @@ from text_to_num import alpha2digit
 
 from .. import vocabulary
 from ..content import Target, deadline_label
-from ..measures import NAME, load_targets_data, measures
+from ..measures import NAME, labels_of, load_targets_data, measures
 from ..problems import ProblemError, errors
 from ..text import format_amount, format_value, split_sentences
 from .model import Block
 from .people import person_lookup
 
-# Languages text2num reads numbers written as words in ("zwei Milliarden", "cinq ans").
+# Languages text2num reads numbers written as words in ("zwei Milliarden", "cinq ans");
+# digits are read in their notation by Babel, English notation for any other language.
 WORD_NUMBERS = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
-# Languages whose number notation Babel is asked for (any it knows would do; these are
-# the ones with goal words).
-BABEL_NUMBERS = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "da"})
 MAX_PERCENT = 100  # a share above it is a growth rate ("up 300%"), not a goal's share
 
 Found = tuple[str, float | None, str, str]  # metric, value, unit, claim
@@ -108,7 +106,7 @@ def _compiled(content_dir: Path | None, _stamp: int | None) -> TargetRules:
         money_metrics=tuple((m, re.compile(c, re.I)) for m, c in kinds["money"]),
         percent_metrics=tuple((m, re.compile(c, re.I)) for m, c in kinds["percent"]),
         count_metrics=tuple((m, re.compile(rf"^(?:{c})$", re.I)) for m, c in kinds["count"]),
-        labels={m.metric: m.label for m in all_measures},
+        labels=labels_of(all_measures),
         relative_goal=re.compile(data["relative_goal"].replace("{measure}",
                                                                measure_words or "(?!)")),
         scopes=tuple((s["scope"], re.compile(s["pattern"], re.I)) for s in data["scopes"]),
@@ -152,7 +150,7 @@ def _number(text: str, lang: _Language, language: str) -> float | None:
         return float(word)
     try:  # in the language's notation: 1.000,5 in German is 1,000.5 in English
         return float(parse_decimal(text.replace("\u202f", "").replace("\u00a0", ""),
-                                   locale=language if language in BABEL_NUMBERS else "en"))
+                                   locale=language if language in WORD_NUMBERS else "en"))
     except (NumberFormatError, ValueError):
         return None
 

@@ -33,7 +33,7 @@ NAMES = ("article", "topic", "site", "rules", "line-model", "review", "meta", "p
 # What a problem with the document as a whole is about, per schema.
 _WHOLE = {"article": "front matter", "topic": "front matter", "site": "site.yml",
           "rules": "rules file", "line-model": "line model", "review": "vocabulary file",
-          "meta": "vocabulary file", "people": "vocabulary file"}
+          "meta": "vocabulary file", "people": "vocabulary file", "targets": "vocabulary file"}
 
 
 @cache

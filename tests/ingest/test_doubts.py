@@ -4,13 +4,10 @@ the cleaner is unsure of gives a warning at ingest, in the report and at every
 
 from __future__ import annotations
 
-import shutil
-
 from builder import frontmatter
 from builder.ingest.doubts import MIN_BODY_WORDS, find_doubts
 from builder.ingest.model import Block, CleanResult, Removal
 
-from ..conftest import CONTENT
 from ..test_cli import briefing
 from .pages import PARAS, page
 
@@ -55,8 +52,12 @@ def test_warnings_at_ingest_in_the_report_and_at_check_until_reviewed(tmp_path):
     (seeds / "short.txt").write_text(page("Council passes the budget", PARAS[0]) + "\n",
                                      encoding="utf-8")
     content = tmp_path / "content"
-    shutil.copytree(CONTENT / "topics", content / "topics")
-    shutil.copy(CONTENT / "site.yml", content / "site.yml")
+    (content / "topics").mkdir(parents=True)  # a topic the article has: no other warning
+    (content / "topics" / "budget.md").write_text(
+        "---\ntitle: Budget\nthreshold: 1\nkeywords: {en: {budget: 1}}\n---\nBudgets.\n",
+        encoding="utf-8")
+    (content / "site.yml").write_text("title: Desk\nbase_url: https://example.org/\n",
+                                      encoding="utf-8")
     ingest = briefing("ingest", seeds, "--content", content)
     assert ingest.returncode == 0, ingest.stderr
     article = content / "articles" / "council-passes-the-budget.md"

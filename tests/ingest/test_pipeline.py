@@ -203,3 +203,18 @@ def test_lines_shared_by_copies_of_one_story_are_not_furniture():
     assert {"harbour post", "home energy"} <= repeated
     assert normalise_for_repeat(PARAS[0]) in repeated  # in two stories: a quoted paragraph
     assert repeated_lines([wire_a, wire_b]) == frozenset()  # one story, nothing repeated
+
+
+def test_one_outlets_long_furniture_does_not_make_its_clips_copies():
+    """Three long lines of site text (cookie notice, newsletter box, author bio) in two clips
+    of one outlet, each with its own prose: still furniture, still removed."""
+    furniture = [f"{word} " + " ".join(["we use cookies and similar tools"] * 4)
+                 for word in ("cookies", "newsletter", "about")]
+    own = [[f"{topic} " + " ".join([f"the {topic} report went on at length"] * 4)
+            for _ in range(1)] + [f"{topic} second " + " ".join(["more words here"] * 8),
+                                  f"{topic} third " + " ".join(["and still more"] * 8),
+                                  f"{topic} fourth " + " ".join(["the end is near"] * 8)]
+           for topic in ("budget", "harbour")]
+    keys = [frozenset(normalise_for_repeat(t) for t in furniture + lines) for lines in own]
+    repeated = repeated_lines(keys)
+    assert {normalise_for_repeat(t) for t in furniture} <= repeated
