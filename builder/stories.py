@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -139,9 +140,12 @@ def fingerprint(markdown: str) -> bytes:
     if not found:
         return b""
     datasketch = _datasketch()
+    # CRC-32 (in C) hashes each shingle: half the time of datasketch's default SHA-1, and
+    # spread enough for MinHash, whose permutations do the mixing. A minimum does not
+    # depend on the order the shingles come in.
     minhash = datasketch.MinHash(NUM_PERM, SEED, permutations=_permutations(),
-                                 scheme=SCHEME)
-    minhash.update_batch(sorted(s.encode("utf-8") for s in found))
+                                 scheme=SCHEME, hashfunc=zlib.crc32)
+    minhash.update_batch([s.encode("utf-8") for s in found])
     return bytes(minhash.hashvalues.astype("<u4").tobytes())
 
 
