@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, require_tool, serve
 from .sitecheck import crawl, soup
-from .validators import feed_problems, sitemap_problems
+from .validators import VNU_JAR, feed_problems, run_vnu, sitemap_problems
 
 CLIPS = ROOT / "tests" / "fixtures" / "energy"
 BASE_URL = "https://example.org/energy/"
@@ -165,6 +165,17 @@ def test_the_tracker_shows_the_projects_measures(energy: Path) -> None:
     assert "public charging points" in home.get_text()
 
 
+def test_every_page_is_valid_html(energy: Path) -> None:
+    """The pages only a second briefing has (a story's lines, the project's measures, the
+    suggested topics) pass the Nu Html Checker like the shipped ones."""
+    java = require_tool("java", "Java 17+ (runs the Nu Html Checker)")
+    require_tool(str(VNU_JAR), "the Nu Html Checker (npm ci installs vnu-jar)")
+    site = energy / "site"
+    pages = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    result = run_vnu(java, pages, relative_to=[site])
+    assert len(pages) > 20 and not result.errors, "\n".join(map(str, result.errors))
+
+
 def test_every_page_links_cleanly(energy: Path) -> None:
     site = energy / "site"
     problems, checked = crawl(site, BASE_URL)
@@ -215,3 +226,31 @@ def test_the_readme_section_works_as_written(tmp_path: Path) -> None:
     assert (built / "index.html").is_file() and len(list(built.rglob("*.html"))) > 20
     topics = (built / "index.html").read_text("utf-8")
     assert topics.count('class="topic-card"') >= 3  # targets and the drafts, published
+
+
+def test_a_story_and_the_projects_pages_have_no_wcag_violations(energy: Path, browser,
+                                                                 tmp_path: Path) -> None:
+    """axe-core in Chromium, light and dark, on the pages only a second briefing has: the
+    home page with a story's "also carried by", a copy's page, the tracker, a suggested topic."""
+    from .browser import axe_violations, format_violations
+
+    site = tmp_path / "site"
+    built = briefing(energy, "build", "--base-url", "https://example.org/briefing/",
+                     "--output", str(site), "--no-cache")
+    assert built.returncode == 0, built.stderr
+    copy = next(p.parent.name for p in (site / "articles").glob("*/index.html")
+                if "The same story as" in p.read_text("utf-8"))
+    slug = next(slug for slug, members in yaml.safe_load(
+        (energy / "grouped.yml").read_text("utf-8")).items() if "ladepunkte.txt" in members)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    try:
+        with serve(site) as url:
+            for path in ("", f"articles/{copy}/", "topics/targets/", f"topics/{slug}/"):
+                for scheme in ("light", "dark"):
+                    tab.emulate_media(color_scheme=scheme)
+                    tab.goto(url + path)
+                    violations = axe_violations(tab)
+                    assert not violations, f"{path} ({scheme}):\n{format_violations(violations)}"
+    finally:
+        context.close()
