@@ -86,11 +86,12 @@ tracker:
   home_heading: Key targets
   home_link: All targets in the tracker
   empty: No article states a target yet.
+# What a target can measure (money, shares, counts of troops, homes, jobs…) is listed in
+# briefing's targets.yml; this briefing's own measures go in content/targets.yml.
 ---
 
-What counts as a target here. What a target can measure (money, shares, counts of troops,
-homes, jobs…) is listed in briefing's targets.yml; add this briefing's own measures in
-content/targets.yml.
+Every goal the articles state with a number: what was promised, by whom, for when, and
+where the sources tell it differently.
 """
 
 MEASURES = """\
