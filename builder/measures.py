@@ -31,8 +31,10 @@ class Measure:
 
     metric: str  # its name in front matter: emissions, troops, small_businesses
     label: str  # how pages name it: "emissions cut", "small businesses"
-    kind: str  # money (a sum with a currency), percent (a share), count (number + noun)
-    cue: str  # regular expression: where the sentence (or the counted noun) says it
+    kind: str  # money (a sum with a currency), percent (a share), count (number + noun),
+    # quantity (number + unit: "30 GW")
+    cue: str  # regular expression: where the sentence (or the counted noun, the unit) says it
+    unit: str = ""  # a quantity's unit as pages write it: "GW", "t", "km"
 
 
 def merged(shipped: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
@@ -120,7 +122,8 @@ def pattern_problems(path: Path, text: str, data: dict[str, Any]) -> list[Proble
 
 def measures(data: dict[str, Any]) -> tuple[Measure, ...]:
     return tuple(Measure(m["metric"], m.get("label") or m["metric"].replace("_", " "),
-                         m["kind"], m["cue"]) for m in data.get("measures") or ())
+                         m["kind"], m["cue"], m.get("unit", ""))
+                 for m in data.get("measures") or ())
 
 
 def labels_of(found: tuple[Measure, ...]) -> dict[str, str]:

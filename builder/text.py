@@ -67,11 +67,13 @@ def format_amount(value: float) -> str:
 
 def format_value(value: float | None, unit: str = "") -> str:
     """A target's value as people write it: "$1 trillion", "2 billion", "CNY 5 million",
-    "55%"."""
+    "55%", "30 GW"."""
     if value is None:
         return "—"
     if unit == "%":
         return f"{format_amount(value)}%"
+    if unit and not (len(unit) == 3 and unit.isupper()):  # a unit, not a currency code
+        return f"{format_amount(value)} {unit}"
     symbol = _CURRENCY_SYMBOLS.get(unit)
     if symbol:
         return f"{symbol}{format_amount(value)}"

@@ -60,3 +60,10 @@ def test_a_pattern_that_does_not_compile_or_could_hang_is_an_error_at_its_line(t
     assert "invalid regular expression" in problems[0].message
     assert "repeats a group" in problems[1].message
     assert "seats" not in {m.metric for m in measures.measures(data)}  # the package's alone
+
+
+def test_a_quantity_needs_its_unit(tmp_path: Path):
+    (tmp_path / "targets.yml").write_text(
+        "measures:\n  - {metric: grain, kind: quantity, cue: tonnes}\n", encoding="utf-8")
+    _, [problem] = measures.load_targets_data(tmp_path)
+    assert problem.line == 2 and "unit" in problem.message

@@ -31,6 +31,7 @@ from .people import person_lookup
 # digits are read in their notation by Babel, English notation for any other language.
 WORD_NUMBERS = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
 MAX_PERCENT = 100  # a share above it is a growth rate ("up 300%"), not a goal's share
+MIN_COUNT = 1000  # "hire 2 advisers" is no target: counts start at a thousand
 
 Found = tuple[str, float | None, str, str]  # metric, value, unit, claim
 
@@ -54,8 +55,9 @@ class TargetRules:
     currencies: dict[str, str]
     money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
     percent_metrics: tuple[tuple[str, re.Pattern[str]], ...]
-    count_metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    count_metrics: tuple[tuple[str, re.Pattern[str]], ...]  # counts and quantities
     labels: dict[str, str]  # metric -> how claims name it
+    units: dict[str, str]  # a quantity's metric -> its unit ("GW")
     relative_goal: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     deadline_year: re.Pattern[str]
@@ -96,8 +98,9 @@ def _compiled(content_dir: Path | None, _stamp: int | None) -> TargetRules:
     words = f"{words}|{iso}"
     all_measures = measures(data)
     kinds = {kind: tuple((m.metric, m.cue) for m in all_measures if m.kind == kind)
-             for kind in ("money", "percent", "count")}
-    nouns = "|".join(f"(?:{cue})" for _, cue in kinds["count"]) or "(?!)"
+             for kind in ("money", "percent", "count", "quantity")}
+    counted = kinds["count"] + kinds["quantity"]  # a number, then what it counts or its unit
+    nouns = "|".join(f"(?:{cue})" for _, cue in counted) or "(?!)"
     languages = {lang: _language(words_of, symbols, words, nouns)
                  for lang, words_of in data["languages"].items()}
     measure_words = "|".join(f"(?:{cue})" for _, cue in kinds["money"] + kinds["percent"])
@@ -105,8 +108,9 @@ def _compiled(content_dir: Path | None, _stamp: int | None) -> TargetRules:
         languages=languages, currencies=currencies,
         money_metrics=tuple((m, re.compile(c, re.I)) for m, c in kinds["money"]),
         percent_metrics=tuple((m, re.compile(c, re.I)) for m, c in kinds["percent"]),
-        count_metrics=tuple((m, re.compile(rf"^(?:{c})$", re.I)) for m, c in kinds["count"]),
+        count_metrics=tuple((m, re.compile(rf"^(?:{c})$", re.I)) for m, c in counted),
         labels=labels_of(all_measures),
+        units={m.metric: m.unit for m in all_measures if m.kind == "quantity"},
         relative_goal=re.compile(data["relative_goal"].replace("{measure}",
                                                                measure_words or "(?!)")),
         scopes=tuple((s["scope"], re.compile(s["pattern"], re.I)) for s in data["scopes"]),
@@ -133,7 +137,7 @@ def _language(words: dict[str, Any], symbols: str, currency_words: str,
         money=(re.compile(rf"(?P<cur>{symbols})\s?{num}{mult}", re.I),
                re.compile(rf"\b{num}{mult}{link}\s*+(?P<cur>{currency_words})\b", re.I)),
         count=re.compile(
-            rf"\b{num}{mult}{link}\s+(?P<noun>{nouns})"
+            rf"\b{num}{mult}{link}\s*+(?P<noun>{nouns})\b"
             r"(?P<qualifier>\s+(?:outside|beyond|across|außerhalb|in)\s+(?:the\s+)?[A-Z][\w-]+)?",
             re.I),
         percent=re.compile(rf"\b{num}\s?%", re.I),
@@ -230,16 +234,23 @@ def _money_targets(sentence: str, rules: TargetRules, lang: _Language, language:
 
 def _count_targets(sentence: str, rules: TargetRules, lang: _Language, language: str,
                    taken: list[tuple[int, int]]) -> list[Found]:
-    found = []
+    """Counts ("10,000 troops") and quantities in a unit ("30 GW"): the noun after the
+    number tells which."""
+    found: list[Found] = []
     for match in lang.count.finditer(sentence):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         noun = match.group("noun")
         metric = next((m for m, p in rules.count_metrics if p.match(noun)), "")
         value = _amount(match, lang, language)
-        if not metric or not value or value < 1000:
+        unit = rules.units.get(metric)
+        if not metric or not value or (unit is None and value < MIN_COUNT):
             continue
         taken.append(match.span())
+        if unit is not None:  # a quantity: "30 GW offshore wind capacity"
+            label = rules.labels.get(metric, metric)
+            found.append((metric, value, unit, f"{format_value(value, unit)} {label}"))
+            continue
         qualifier = match.group("qualifier") or ""
         # Claims are written in English for the tracker; the quote keeps the original.
         label = noun if language == "en" else rules.labels.get(metric, metric)

@@ -141,3 +141,16 @@ def test_a_broken_project_file_is_an_error_at_its_line(tmp_path: Path):
         load_target_rules(tmp_path)
     [problem] = raised.value.problems
     assert (problem.path.name, problem.line) == ("targets.yml", 2)
+
+
+def test_a_quantity_in_a_unit_of_the_package_or_the_project(tmp_path: Path):
+    [target] = targets_of("The North Sea countries aim to build 120 GW of offshore wind by 2040.")
+    assert (target.metric, target.value, target.unit, target.claim) == (
+        "power_capacity", 120, "GW", "120 GW power capacity by 2040")
+    (tmp_path / "targets.yml").write_text(
+        "measures:\n  - {metric: grain, label: grain exports, kind: quantity, unit: t,\n"
+        "     cue: 'tonnes|tons|Tonnen'}\n", encoding="utf-8")
+    [grain] = targets_of("Kyiv wants to ship 5 million tonnes of grain a month.",
+                         rules=load_target_rules(tmp_path))
+    assert (grain.value, grain.unit, grain.claim) == (5_000_000, "t", "5 million t grain exports")
+    assert targets_of("The firm aims to hire 20 engineers.") == []  # a count below 1,000
