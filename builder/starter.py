@@ -103,8 +103,9 @@ MEASURES = """\
 # measures:
 #   - metric: seats               # its name in front matter: a-z, 0-9 and _
 #     label: seats in parliament  # how pages name it
-#     kind: count                 # money (a sum with a currency), percent (a share), or
-#                                 # count (a number, then the noun the cue matches)
+#     kind: count                 # money (a sum with a currency), percent (a share),
+#                                 # count (a number, then the noun the cue matches), or
+#                                 # quantity (a number, then its unit; give unit: t)
 #     cue: 'seats|Sitze|sièges|escaños|seggi|assentos'
 #
 # Goal words of another language, or more of one (added to the package's):
