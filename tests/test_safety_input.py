@@ -101,7 +101,8 @@ PROBE = textwrap.dedent("""
     for language, rules_of in targets.languages.items():
         for index, pattern in enumerate((rules_of.goal, rules_of.not_goal, rules_of.count,
                                          rules_of.percent, rules_of.scaled,
-                                         rules_of.percent_words, *rules_of.money)):
+                                         rules_of.percent_words, rules_of.baseline_before,
+                                         rules_of.baseline_after, *rules_of.money)):
             patterns[f"targets {language}[{index}]"] = pattern
     n = 100_000
     lines = ["1" * n, "a" * n, " " * n, "aXb " * (n // 4), "a " * (n // 2), "!" * n,

@@ -32,6 +32,7 @@ from .people import person_lookup
 WORD_NUMBERS = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
 MAX_PERCENT = 100  # a share above it is a growth rate ("up 300%"), not a goal's share
 MIN_COUNT = 1000  # "hire 2 advisers" is no target: counts start at a thousand
+BASELINE_REACH = 40  # characters looked at around a quantity for "from … to"
 
 Found = tuple[str, float | None, str, str]  # metric, value, unit, claim
 
@@ -46,6 +47,8 @@ class _Language:
     count: re.Pattern[str]
     percent: re.Pattern[str]
     scaled: re.Pattern[str]  # a number and its multiplier: "3 billion", "2,5 Mrd"
+    baseline_before: re.Pattern[str]  # "from" right before a quantity…
+    baseline_after: re.Pattern[str]  # …and "to" soon after it: the quantity is a baseline
     percent_words: re.Pattern[str]  # "per cent", "Prozent"
 
 
@@ -130,6 +133,8 @@ def _language(words: dict[str, Any], symbols: str, currency_words: str,
     link = rf"(?:\s+(?:{_alternatives(words.get('connectors') or ())}))?" if words.get(
         "connectors") else ""
     percent = _alternatives(words.get("percent_words") or ())  # read as %: see _reading
+    froms = _alternatives(words.get("from_words") or ()) or "(?!)"
+    tos = _alternatives(words.get("to_words") or ()) or "(?!)"
     return _Language(
         goal=re.compile("|".join(words.get("goal_cues") or ["(?!)"])),
         not_goal=re.compile("|".join(words.get("not_goal_cues") or ["(?!)"]), re.I),
@@ -143,6 +148,11 @@ def _language(words: dict[str, Any], symbols: str, currency_words: str,
         percent=re.compile(rf"\b{num}\s?%", re.I),
         scaled=re.compile(rf"(?P<num>{_DIGITS}){mult.removesuffix('?')}", re.I),
         percent_words=re.compile(rf"\b(?:{percent or '(?!)'})\b", re.I),
+        baseline_before=re.compile(rf"\b(?:{froms})\s{{0,5}}+\Z", re.I),
+        # "… to 450", "… à 40 %", "… to $2 trillion": the "to" leads to another number. Each
+        # run is bounded, so that a search from every position of a long line stays linear.
+        baseline_after=re.compile(rf"(?:\W{{0,5}}+\w{{1,30}}+){{0,3}}?\W{{0,5}}+\b(?:{tos})"
+                                  r"\s{1,5}+[^\s\d]{0,3}+\d", re.I),
     )
 
 
@@ -209,6 +219,16 @@ def _scope(sentence: str, rules: TargetRules) -> str:
     return ""
 
 
+def _free(match: re.Match[str], taken: list[tuple[int, int]], lang: _Language) -> bool:
+    """A quantity not read already, and no starting point: in "from 175 GW to 450 GW" only
+    the second is the goal."""
+    if any(a < match.end() and match.start() < b for a, b in taken):
+        return False
+    sentence, start, end = match.string, match.start(), match.end()
+    return not (lang.baseline_before.search(sentence, max(0, start - BASELINE_REACH), start)
+                and lang.baseline_after.match(sentence, end, end + BASELINE_REACH))
+
+
 def _money_targets(sentence: str, rules: TargetRules, lang: _Language, language: str,
                    taken: list[tuple[int, int]]) -> list[Found]:
     found = []
@@ -218,7 +238,7 @@ def _money_targets(sentence: str, rules: TargetRules, lang: _Language, language:
     scope = _scope(sentence, rules)
     for pattern in lang.money:
         for match in pattern.finditer(sentence):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            if not _free(match, taken, lang):
                 continue
             value = _amount(match, lang, language)
             unit = rules.currencies.get(match.group("cur").lower(), "")
@@ -238,7 +258,7 @@ def _count_targets(sentence: str, rules: TargetRules, lang: _Language, language:
     number tells which."""
     found: list[Found] = []
     for match in lang.count.finditer(sentence):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if not _free(match, taken, lang):
             continue
         noun = match.group("noun")
         metric = next((m for m, p in rules.count_metrics if p.match(noun)), "")
@@ -266,7 +286,7 @@ def _percent_targets(sentence: str, rules: TargetRules, lang: _Language, languag
     metric = next((m for m, p in rules.percent_metrics if p.search(sentence)), "")
     found: list[Found] = []
     for match in lang.percent.finditer(sentence) if metric else ():
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if not _free(match, taken, lang):
             continue
         number = _number(match.group("num"), lang, language)
         if number is None or not 0 < number <= MAX_PERCENT:

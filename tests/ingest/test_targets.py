@@ -154,3 +154,23 @@ def test_a_quantity_in_a_unit_of_the_package_or_the_project(tmp_path: Path):
                          rules=load_target_rules(tmp_path))
     assert (grain.value, grain.unit, grain.claim) == (5_000_000, "t", "5 million t grain exports")
     assert targets_of("The firm aims to hire 20 engineers.") == []  # a count below 1,000
+
+
+@pytest.mark.parametrize(("text", "language", "claim"), [
+    ("Modi pledged to go from 175 gigawatts to 450 gigawatts by 2022.", "en",
+     "450 GW power capacity by 2022"),
+    ("The plan aims to raise the renewable share from 20% to 40% by 2030.", "en",
+     "40% renewable share by 2030"),
+    ("Le gouvernement vise à faire passer la part renouvelable de 20 % à 40 % d'ici 2030.",
+     "fr", "40% renewable share by 2030"),
+])
+def test_a_starting_point_is_no_target(text, language, claim):
+    assert [t.claim for t in targets_of(text, language)] == [claim]
+
+
+def test_of_before_a_sum_is_not_from():
+    """French "de" is "of" as often as "from": only a number after the to-word makes a
+    starting point."""
+    [target] = targets_of("Le gouvernement vise un budget de 2 milliards d'euros à la défense "
+                          "d'ici 2030.", "fr")
+    assert (target.value, target.unit) == (2_000_000_000, "EUR")
