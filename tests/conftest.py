@@ -7,6 +7,8 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +27,15 @@ EVAL = ROOT / "eval"
 def seed_path(number: str) -> Path:
     """seeds/000_….txt from its number."""
     return next(SEEDS.glob(f"{number}_*"))
+
+
+def briefing_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real CLI, run in ``folder`` (as a user runs it in their briefing's folder)."""
+    result = subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=folder,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
 
 
 def fresh_content(tmp_path: Path) -> Path:

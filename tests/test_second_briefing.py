@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT, require_tool, serve
+from .conftest import briefing_in as briefing
 from .sitecheck import crawl, soup
 from .validators import VNU_JAR, feed_problems, run_vnu, sitemap_problems
 
@@ -34,14 +35,6 @@ measures:
     kind: count
     cue: '(?:public |öffentliche )?(?:charging points|Ladepunkte)|colonnine(?: di ricarica)?'
 """
-
-
-def briefing(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=folder,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def front_matter(path: Path) -> dict:

@@ -3,12 +3,9 @@ folder to a built site with the real CLI, as the README's "Start your own briefi
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import briefing_in as briefing
 
 CLIPS = {
     "berlin.txt": "Selenskyj trifft Scholz in Berlin\n\nDer ukrainische Präsident Wolodymyr "
@@ -22,14 +19,6 @@ CLIPS = {
                 "ships are expected to leave next week, the minister said, if insurers agree "
                 "to cover the route across the Black Sea.\n",
 }
-
-
-def briefing(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=folder,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def test_from_an_empty_folder_to_a_built_site(tmp_path: Path) -> None:

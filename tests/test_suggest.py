@@ -3,9 +3,6 @@ end to end through the real command line on two subjects in four languages, and 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from builder.content import read_document
 from builder.ingest.topics import score_topics
 from builder.topics import read_topic, read_topics
 
-from .conftest import ROOT
+from .conftest import briefing_in as briefing
 
 # Two subjects, four languages: a war's ceasefire talks (en, de, fr) and Portugal's election
 # (en, de, es); names are what the languages share.
@@ -96,14 +93,6 @@ en el parlamento. Pedro Nuno Santos dijo que los socialistas serán la oposició
 WAR = {"ceasefire-talks-stall-as-shelling-hits-kharkiv", "zelensky-rejects-putin-s-ceasefire-terms",
        "waffenruhe-gesprache-uber-kharkiv-stocken", "cessez-le-feu-zelensky-rejette-les-conditions"}
 ELECTION = set(ARTICLES) - WAR
-
-
-def briefing(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=folder,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def project(tmp_path: Path) -> Path:
