@@ -127,6 +127,7 @@ class IndexPage:
     url: str
     entries: list[IndexEntry]
     pager: Pager
+    unnamed: int = 0  # articles that name no source, told on the first page (never hidden)
 
 
 @dataclass
@@ -384,6 +385,8 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
     source_index, source_pages = index_pages(
         "sources", group_by_name(ordered, lambda a: [a.source]), urls.sources(), urls.source,
         urls)
+    if source_index:
+        source_index[0].unnamed = sum(1 for a in ordered if not a.source.strip())
     return SiteModel(
         config=config, urls=urls, home=home_page(urls, pages, all_topic_pages, tracker),
         articles=pages, topics=all_topic_pages, tracker=tracker,

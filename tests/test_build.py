@@ -644,9 +644,11 @@ def test_article_page_parts(site: Path, articles: dict[str, dict]) -> None:
     assert related and all(a["href"].startswith("/briefing/articles/") for a in related)
     assert meta["slug"] not in " ".join(a["href"] for a in related)
 
-    provenance = text(article.select_one(".provenance"))
-    assert meta["seed"]["file"] in provenance
-    assert meta["seed"]["sha256"] in provenance
+    provenance = article.select_one(".provenance")
+    assert meta["seed"]["file"] in text(provenance)
+    capture = provenance.select_one("details")  # the hash is there, behind a disclosure
+    assert capture is not None and meta["seed"]["sha256"] in text(capture)
+    assert meta["seed"]["sha256"] not in text(provenance.select_one("p"))
 
 
 def test_previous_and_next_links_chain_all_articles(site: Path, articles: dict[str, dict]
@@ -699,6 +701,10 @@ def test_sources_pages(site: Path, articles: dict[str, dict]) -> None:
     index = soup(site / "sources" / "index.html")
     links = {text(a): a["href"] for a in index.select("main ul.index a")}
     assert sorted(links) == sorted({a["source"] for a in articles.values() if a["source"]})
+    unnamed = sum(1 for a in articles.values() if not a["source"])
+    told = [text(li) for li in index.select("main ul.index li") if not li.a]
+    assert told == ([f"Source not named {unnamed} article{'s' * (unnamed != 1)}"] if unnamed
+                    else [])  # articles without a source are counted, not hidden
     for name, href in links.items():
         page = soup(file_for(site, href, BASE))
         listed = {urlsplit(a["href"]).path for a in page.select("main article.card h2 a")}
