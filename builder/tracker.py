@@ -125,6 +125,12 @@ def _conflict(row: TrackerRow, other: TrackerRow, labels: dict[str, str]) -> str
     return f"“{other.claim}” ({'; '.join(differences)}) in {names}"
 
 
+def _two_sources(row: TrackerRow, other: TrackerRow) -> bool:
+    """Sources disagree only when there are two: one article that states a goal twice, in two
+    measures, is not a dispute between sources."""
+    return len({s.article.slug for s in row.sources + other.sources}) > 1
+
+
 def build_tracker(digests: list[Digest], urls: Urls, story_of: Mapping[str, str] | None = None,
                   labels: dict[str, str] | None = None) -> list[TrackerRow]:
     """The tracker's rows from the articles' digests (in reading order), the goals most
@@ -141,6 +147,6 @@ def build_tracker(digests: list[Digest], urls: Urls, story_of: Mapping[str, str]
     for family in families.values():
         for row in family:
             row.conflicts += [_conflict(row, other, labels or {}) for other in family
-                              if other is not row]
+                              if other is not row and _two_sources(row, other)]
     rows.sort(key=lambda r: (-r.source_count, -(r.value or 0), r.claim))
     return rows

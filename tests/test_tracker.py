@@ -130,3 +130,9 @@ def test_row_ids_are_stable_and_distinct() -> None:
     assert {r.claim: r.id for r in first} == {r.claim: r.id for r in again}
     assert {r.id for r in first} == {"t-gmv-1000000000000-usd-2020", "t-consumers-2000000000"}
     assert rows() == []
+
+
+def test_one_source_stating_a_number_twice_is_no_dispute() -> None:
+    revenue = target("$1 trillion revenue by 2025", "revenue", TRILLION, 2025, "USD")
+    tracker = rows(digest("a", GMV, revenue))
+    assert len(tracker) == 2 and not any(row.disputed for row in tracker)
