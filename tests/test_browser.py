@@ -161,6 +161,16 @@ def test_search_finds_the_trillion_articles(page: Any, site_url: str) -> None:
     assert all(h.startswith("/briefing/articles/") for h in hrefs), hrefs
 
 
+def test_a_search_link_opens_with_its_results(page: Any, site_url: str) -> None:
+    """/search/?q=trillion: the words in the box and their results, as a shared link promises."""
+    page.goto(f"{site_url}search/?q=trillion")
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    assert page.locator(".pagefind-ui__search-input").input_value() == "trillion"
+    found = {" ".join(t.split()) for t in page.locator(".pagefind-ui__result-link")
+             .all_inner_texts()}
+    assert expected_trillion_titles() <= found, found
+
+
 # ---------------------------------------------------------------------------- 3. axe
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
