@@ -621,6 +621,8 @@ def test_home_page(site: Path, articles: dict[str, dict], sources: tuple[Path, P
         byline = text(card.select_one(".meta"))
         assert re.search(r"\b\d+ min read\b", byline)
         assert (meta["source"] or "Source not named") in byline
+        # an undated article says so, it is never given another article's date
+        assert ("Date unknown" in byline) == (not meta["date"]) == (card.find("time") is None)
         assert text(card.select_one(".summary"))[:40] == " ".join(meta["summary"].split())[:40]
         badge = card.select_one(".badge")
         if meta["language"] == "de":
