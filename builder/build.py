@@ -232,7 +232,7 @@ class Plan:
         site = build_site(config, digests, project.topics, project.intros,
                           build_time(d.article.date for d in digests if d.article.date),
                           Earlier(related, stories))
-        jobs = page_jobs(site)
+        jobs = page_jobs(site, project.theme.has_template)
         # Which articles tell one story can change with a body (the structure holds front
         # matter only), and every card of a story names the others: a change re-renders all.
         every_page = short_hash((code_version(), project.theme.fingerprint(), config,

@@ -18,6 +18,14 @@ class NavLink:
 
 
 @dataclass(frozen=True)
+class BottomLine:
+    """One statement the editor puts at the top of the home page (see bottomline.py)."""
+
+    text: str
+    goal: str = ""  # the tracker row it is about, in the words of a claim the tracker shows
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -27,6 +35,7 @@ class SiteConfig:
     organisation: str = ""
     topics: tuple[str, ...] = ()
     nav: tuple[NavLink, ...] = field(default_factory=tuple)
+    bottom_line: tuple[BottomLine, ...] = ()  # the editor's; derived from the tracker when none
     # Not from site.yml: the labels of the project's measures (targets.yml, measures.py),
     # here because every page that names a target needs them, and a change to them is a
     # change to the site's settings (the build's page fingerprints include the config).
@@ -69,5 +78,7 @@ def read_config(path: Path, base_url: str | None = None
         language=data.get("language", "en"), theme=data.get("theme", "briefing"),
         organisation=data.get("organisation", ""), topics=tuple(data.get("topics", ())),
         nav=tuple(NavLink(n["title"], n["url"]) for n in data.get("nav", ())), path=path,
+        bottom_line=tuple(BottomLine(b["text"], b.get("goal", ""))
+                          for b in data.get("bottom_line") or ()),
         lines=lines, metric_labels=tuple(sorted(measures.metric_labels(path.parent).items())),
     ), problems

@@ -39,9 +39,17 @@ class Target:
     deadline: int | str | None = None  # a year, or an ISO 8601 duration such as "P5Y"
     by: str = ""  # who set it
     quote: str = ""  # the sentence that states it
+    said: str = ""  # when (and where) the text says it was said: "in January at Davos"
+    note: str = ""  # the editor's note for readers comparing sources: "here: CO2 only"
+    translation: str = ""  # the editor's translation of the quote into the site's language
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The front matter entry: the optional texts only when there is one."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name not in OPTIONAL_TARGET_TEXTS or getattr(self, f.name)}
+
+
+OPTIONAL_TARGET_TEXTS = ("said", "note", "translation")
 
 
 def deadline_label(deadline: int | str | None) -> str:
@@ -76,6 +84,7 @@ class Article:
     date: dt.date | None = None
     language: str = ""
     summary: str = ""
+    summary_en: str = ""  # the editor's summary in the site's language, for another language
     topics: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
@@ -151,7 +160,8 @@ def _targets(value: Any) -> tuple[Target, ...]:
     return tuple(Target(claim=_text(t.get("claim")), metric=_text(t.get("metric")),
                         value=t.get("value"), unit=_text(t.get("unit")),
                         deadline=t.get("deadline"), by=_text(t.get("by")),
-                        quote=_text(t.get("quote")))
+                        quote=_text(t.get("quote")), said=_text(t.get("said")),
+                        note=_text(t.get("note")), translation=_text(t.get("translation")))
                  for t in value or ())
 
 

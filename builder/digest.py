@@ -19,6 +19,7 @@ from . import frontmatter, slugs, stories
 from .content import Article, article_from, read_document, validate_article
 from .markdown import Link, Paragraph, render_markdown
 from .problems import WARNING, Problem, ProblemError, errors
+from .quotes import Quote, find_quotes
 from .stems import words_of
 from .text import CONTROL, split_sentences
 from .topics import Keyword, Topic
@@ -64,6 +65,7 @@ class Digest:
     meta_key: str = ""  # hash of the front matter alone (see cache.py: the site's structure)
     fingerprint: bytes = b""  # the body's MinHash, to find copies of one story (stories.py)
     body_key: str = ""  # hash of the body: an edit of the front matter keeps the fingerprint
+    quotes: tuple[Quote, ...] = ()  # who said what, in its paragraphs (quotes.py)
 
     @property
     def member(self) -> stories.Member:
@@ -131,7 +133,9 @@ def digest_article(article: Article, key: str, context: Context,
                     links=rendered.links,
                     meta_key=hashlib.blake2b(repr(bare).encode(), digest_size=16).hexdigest(),
                     fingerprint=stories.fingerprint(article.body) if fingerprint is None
-                    else fingerprint, body_key=body_key)
+                    else fingerprint, body_key=body_key,
+                    quotes=find_quotes([(p.id, p.text) for p in rendered.paragraphs],
+                                       article.people))
     return digest, rendered.html
 
 

@@ -18,6 +18,8 @@ from .text import CONTROL
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50  # the newest articles; a feed that grows with the corpus helps no reader
+UNDATED = dt.date(1970, 1, 1)  # an undated entry's ``updated``: plainly no real date
+UNDATED_TERM = "date-unknown"  # the category an undated entry carries
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -67,15 +69,22 @@ def atom_feed(site: SiteModel, bodies: Callable[[Article], str]) -> bytes:
         sub(entry, "id", _iri(site, page.url, f"article:{article.slug}"))
         sub(entry, "title", article.title)
         sub(entry, "link", rel="alternate", href=urls.origin + page.url, type="text/html")
-        sub(entry, "updated", _timestamp(article.date or site.updated))
+        # An undated article is never given another article's date (or the build's): Atom
+        # needs an ``updated``, so it gets the epoch, which readers sort last and show as
+        # no real date, and it says "Date unknown" in its summary and category.
+        sub(entry, "updated", _timestamp(article.date or UNDATED))
         if article.date:
             sub(entry, "published", _timestamp(article.date))
+        else:
+            sub(entry, "category", term=UNDATED_TERM, label="Date unknown")
         for name in article.authors:
             sub(sub(entry, "author"), "name", name)
         for topic in article.topics:
             sub(entry, "category", term=topic)
-        if article.summary:
-            sub(entry, "summary", article.summary)
+        summary = article.summary if article.date else \
+            f"Date unknown. {article.summary}".strip()
+        if summary:
+            sub(entry, "summary", summary)
         content = sub(entry, "content", bodies(article), type="html")
         if article.language and article.language != config.language:
             content.set("xml:lang", article.language)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import vocabulary
+from .bottomline import unknown_goals
 from .cache import BuildCache
 from .config import CONFIG_NAME, SiteConfig, read_config
 from .digest import Context, Digest
@@ -39,6 +40,7 @@ from .scan import Scan, scan_articles
 from .stories import unknown_stories
 from .theme import Theme, read_theme
 from .topics import Topic, read_topics
+from .tracker import build_tracker
 from .urls import Urls
 
 OpenCache = Callable[[Path | None, str], BuildCache]  # (folder, digest context key) -> cache
@@ -161,7 +163,24 @@ def cross_article_problems(project: Project, drafts: bool = False) -> list[Probl
                              config.line_of("topics"), 1,
                              _did_you_mean(t, known) or "list topics of content/topics/")
                      for t in config.topics if t not in known]
+        problems += _bottom_line_goals(config, [d for d in digests if not d.article.draft])
     return problems
+
+
+def _bottom_line_goals(config: SiteConfig, digests: list[Digest]) -> list[Problem]:
+    """The editor's bottom-line statements whose ``goal`` names no row of the tracker: they
+    would show without their links."""
+    if not config.bottom_line:
+        return []
+    rows = build_tracker(digests, Urls(config.base_url))
+    claims = sorted({v.claim for row in rows for v in row.versions})
+    return [Problem(config.path or Path(CONFIG_NAME),
+                    f"bottom_line: the goal '{line.goal}' is no claim of the tracker",
+                    config.line_of("bottom_line"), 1,
+                    (_did_you_mean(line.goal, set(claims))
+                     or f"use a claim as the tracker shows it, e.g. {claims[0]!r}")
+                    if claims else "leave out 'goal' until an article states a target", WARNING)
+            for line in unknown_goals(config.bottom_line, rows)]
 
 
 def _empty_topics(topics: list[Topic], digests: list[Digest]) -> list[Problem]:

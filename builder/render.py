@@ -11,7 +11,6 @@ rendering them).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import traceback
 from collections.abc import Callable, Iterator
@@ -26,8 +25,8 @@ from . import feeds, parallel
 from .content import Article, deadline_label
 from .parallel import ProgressFactory, run, shared
 from .problems import Problem, ProblemError
-from .site import SiteModel
-from .text import format_value
+from .site import ArticlePage, SiteModel
+from .text import format_value, long_date
 from .theme import Theme
 from .urls import output_file
 
@@ -48,8 +47,24 @@ class PageJob:
     context: dict[str, Any]  # what the template gets, and what the page's fingerprint hashes
 
 
-def long_date(value: dt.date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+def goal_links(html: str, page: ArticlePage, language: str) -> markupsafe.Markup:
+    """The body with a link at the end of each paragraph that states a target, back to the
+    goal's row in the tracker: from the source passage to what it supports. ``language``:
+    the site's, which the link's words are in."""
+    seen = set()
+    article = page.article
+    lang = f' lang="{language}"' if article.language and article.language != language else ""
+    for target, anchor, link in zip(article.targets, page.digest.target_anchors, page.goals,
+                                    strict=False):
+        start = html.find(f' id="{anchor}"') if anchor and link else -1
+        end = html.find("</p>", start) if start >= 0 else -1
+        if end < 0 or (anchor, link) in seen:
+            continue
+        seen.add((anchor, link))
+        mark = (f' <a class="to-goal" href="{markupsafe.escape(link)}"{lang} data-pagefind-ignore>'
+                f"In the tracker: {markupsafe.escape(target.claim)}</a>")
+        html = html[:end] + mark + html[end:]
+    return markupsafe.Markup(html)  # noqa: S704 - the body's HTML, rendered from Markdown
 
 
 def _numbered(title: str, number: int) -> str:
@@ -80,13 +95,27 @@ def _pages(site: SiteModel) -> Iterator[tuple[str, str, dict[str, Any]]]:
             "index_title": title,
             "index_url": urls.people() if entry_page.kind == "people" else urls.sources(),
             "page_title": _numbered(entry_page.entry.name, entry_page.pager.number)}
+    for quotes in site.quotes:
+        yield quotes.url, "quotes.html", {
+            "quotes_page": quotes, "page_title": _numbered("Quotes", quotes.pager.number),
+            "canonical": quotes.url}
+    if site.timeline is not None:
+        yield urls.timeline(), "timeline.html", {"timeline": site.timeline,
+                                                 "page_title": "Timeline",
+                                                 "canonical": urls.timeline()}
     yield urls.search(), "search.html", {"page_title": "Search", "canonical": urls.search()}
 
 
-def page_jobs(site: SiteModel) -> list[PageJob]:
+# Page types newer than some themes: a theme without the template builds without the page.
+OPTIONAL_TEMPLATES = ("timeline.html", "quotes.html")
+
+
+def page_jobs(site: SiteModel, has_template: Callable[[str], bool] = lambda _: True
+              ) -> list[PageJob]:
     base = site.urls.base_path
     jobs = [PageJob(output_file(link, base), template, context)
-            for link, template, context in _pages(site)]
+            for link, template, context in _pages(site)
+            if template not in OPTIONAL_TEMPLATES or has_template(template)]
     jobs.append(PageJob("404.html", "404.html", {"page_title": "Page not found", "canonical": ""}))
     return jobs
 
@@ -99,6 +128,7 @@ def make_environment(theme: Theme, site: SiteModel, bodies: Bodies) -> jinja2.En
                        deadline_label=deadline_label, format_value=format_value,
                        card=_card_renderer(env))
     env.filters["long_date"] = long_date
+    env.filters["goal_links"] = goal_links
     return env
 
 

@@ -15,26 +15,32 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TypeVar
 
+from .bottomline import Statement, bottom_line
 from .config import SiteConfig
 from .content import Article
 from .digest import Digest
+from .indexes import (
+    EntryPage,
+    IndexPage,
+    QuotesPage,
+    group_by_name,
+    index_pages,
+    quotes_pages,
+    speakers,
+)
 from .markdown import Rendered
-from .slugs import name_slug
+from .paging import ARTICLES_PER_PAGE, Pager, pagers, paginate
 from .stories import Story, StoryView, group, story_views
+from .timeline import TimelinePage, build_timeline
 from .topics import Pillar, Topic, TrackerTexts
-from .tracker import TrackerRow, build_tracker
+from .tracker import TrackerRow, build_tracker, goal_id
 from .urls import Urls
-
-T = TypeVar("T")
 
 WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
 # Listings are paginated so that no page grows with the corpus.
-ARTICLES_PER_PAGE = 20
 ROWS_PER_PAGE = 50
-ENTRIES_PER_PAGE = 100
 HOME_ARTICLES = 10  # the latest articles on the home page
 KEY_TARGETS = 4  # the top of the tracker on the home page
 # A person named in more articles than this says nothing about how two of them relate
@@ -52,6 +58,7 @@ class ArticlePage:
     previous: Article | None = None  # older
     next: Article | None = None  # newer
     story: StoryView | None = None  # when other articles tell the same story
+    goals: tuple[str, ...] = ()  # per target: its row in the tracker ("" without a tracker)
 
     @property
     def article(self) -> Article:
@@ -59,41 +66,19 @@ class ArticlePage:
 
 
 @dataclass(frozen=True)
-class Pager:
-    """Where a page of a paginated listing sits: number, total and the neighbours' links."""
-
-    number: int
-    total: int
-    first: str
-    previous: str | None
-    next: str | None
-    last: str
-
-
-def paginate(items: list[T], size: int) -> list[list[T]]:
-    """Split ``items`` into pages of ``size`` (one empty page when there are none)."""
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def pagers(base: str, total: int, urls: Urls) -> list[Pager]:
-    def link(n: int) -> str:
-        return urls.paged(base, n)
-
-    return [Pager(n, total, link(1), link(n - 1) if n > 1 else None,
-                  link(n + 1) if n < total else None, link(total)) for n in range(1, total + 1)]
-
-
-@dataclass(frozen=True)
 class Passage:
     article: Article
     text: str
     url: str  # to the paragraph in the article
+    id: str = ""  # its anchor on the topic page, where a passage is shown once
+    pillars: tuple[str, ...] = ()  # the titles of the pillars it supports
 
 
 @dataclass
 class PillarView:
     pillar: Pillar
-    passages: list[Passage]
+    passages: list[Passage]  # the passages shown under this pillar: those it is first in
+    earlier: list[Passage] = field(default_factory=list)  # shown under an earlier pillar
 
 
 @dataclass
@@ -109,35 +94,6 @@ class TopicPage:
     passages: list[Passage]
     pillars: list[PillarView]
     tracker: list[TrackerRow]
-    pager: Pager
-
-
-@dataclass
-class IndexEntry:
-    name: str
-    url: str
-    count: int  # articles naming this person or publication
-
-
-@dataclass
-class IndexPage:
-    """One page of the people or sources index."""
-
-    kind: str  # "people" | "sources"
-    url: str
-    entries: list[IndexEntry]
-    pager: Pager
-    unnamed: int = 0  # articles that name no source, told on the first page (never hidden)
-
-
-@dataclass
-class EntryPage:
-    """One page of a person's or a publication's articles."""
-
-    kind: str
-    entry: IndexEntry
-    url: str
-    articles: list[Article]
     pager: Pager
 
 
@@ -167,6 +123,7 @@ class HomePage:
     tracker_url: str | None  # the tracker topic's page, if there is one
     latest: list[ArticlePage]  # one per story
     tracker_texts: TrackerTexts = TrackerTexts()  # the tracker topic's, for its section
+    bottom_line: list[Statement] = field(default_factory=list)  # the first thing it says
 
 
 @dataclass
@@ -181,6 +138,8 @@ class SiteModel:
     entry_pages: list[EntryPage]
     updated: dt.datetime
     stories: tuple[Story, ...] = ()
+    timeline: TimelinePage | None = None
+    quotes: list[QuotesPage] = field(default_factory=list)  # the quotes index
 
     def __post_init__(self) -> None:
         self.by_slug = {page.article.slug: page for page in self.articles}
@@ -264,47 +223,23 @@ def topic_passages(topic: Topic, pages: list[ArticlePage], urls: Urls) -> list[P
             for page in pages for pid, sentence in page.digest.topic_passages.get(topic.slug, ())]
 
 
-def pillar_passages(pillar: Pillar, pages: list[ArticlePage], urls: Urls) -> list[Passage]:
-    return [Passage(page.article, sentence, urls.article(page.article.slug, pid))
-            for page in pages
-            for pid, sentence in page.digest.pillar_passages.get(pillar.slug, ())]
-
-
-# ---------------------------------------------------------------------------- indexes
-
-def group_by_name(articles: list[Article], names_of) -> dict[str, list[Article]]:  # type: ignore[no-untyped-def]
-    """Name -> the articles naming it (in reading order), names sorted alphabetically.
-
-    Names that make one URL ("Jack Ma", "JACK MA", "Jack  Ma") are one entry, under the
-    spelling most articles use (the first alphabetically on a tie): two pages at one
-    address would leave only one of them on the site."""
-    by_slug: dict[str, list[Article]] = defaultdict(list)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for article in articles:  # already in reading order
-        for name in dict.fromkeys(n for n in names_of(article) if n):
-            slug = name_slug(name)
-            spellings[slug][name] += 1
-            if not by_slug[slug] or by_slug[slug][-1] is not article:
-                by_slug[slug].append(article)
-    named = {min(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0]: listed
-             for slug, listed in by_slug.items()}
-    return dict(sorted(named.items(), key=lambda kv: kv[0].casefold()))
-
-
-def index_pages(kind: str, groups: dict[str, list[Article]], base: str, url_of, urls: Urls  # type: ignore[no-untyped-def]
-                ) -> tuple[list[IndexPage], list[EntryPage]]:
-    entries = [IndexEntry(name, url_of(name), len(arts)) for name, arts in groups.items()]
-    chunks = paginate(entries, ENTRIES_PER_PAGE)
-    index = [IndexPage(kind, urls.paged(base, pager.number), chunk, pager)
-             for chunk, pager in zip(chunks, pagers(base, len(chunks), urls), strict=True)]
-    entry_pages = []
-    for entry in entries:
-        article_chunks = paginate(groups[entry.name], ARTICLES_PER_PAGE)
-        for chunk, pager in zip(article_chunks, pagers(entry.url, len(article_chunks), urls),
-                                strict=True):
-            entry_pages.append(EntryPage(kind, entry, urls.paged(entry.url, pager.number),
-                                         chunk, pager))
-    return index, entry_pages
+def pillar_views(pillars: tuple[Pillar, ...], pages: list[ArticlePage], urls: Urls
+                 ) -> list[PillarView]:
+    """Each passage once, under the first pillar it supports and tagged with all of them;
+    a later pillar it supports links to it instead of showing it again."""
+    found: dict[tuple[str, str, str], list[Pillar]] = {}
+    for pillar in pillars:
+        for page in pages:
+            for pid, sentence in page.digest.pillar_passages.get(pillar.slug, ()):
+                found.setdefault((page.article.slug, pid, sentence), []).append(pillar)
+    by_slug = {page.article.slug: page.article for page in pages}
+    passages = {key: Passage(by_slug[key[0]], key[2], urls.article(key[0], key[1]),
+                             f"passage-{n}", tuple(p.title for p in supported))
+                for n, (key, supported) in enumerate(found.items(), 1)}
+    return [PillarView(
+        pillar, [passages[k] for k, supported in found.items() if supported[0] is pillar],
+        [passages[k] for k, supported in found.items()
+         if pillar in supported[1:]]) for pillar in pillars]
 
 
 # ---------------------------------------------------------------------------- the model
@@ -321,17 +256,26 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
     for number, pager in enumerate(pagers(base, total, urls)):
         chunk = article_chunks[number] if number < len(article_chunks) else []
         rows = row_chunks[number] if number < len(row_chunks) else []
+        views = pillar_views(topic.pillars, chunk, urls)
+        shown = {(p.url, p.text) for view in views for p in view.passages}  # once per page
         result.append(TopicPage(
             topic, urls.paged(base, pager.number), intro, article_count, len(members),
             [p.article for p in chunk],
-            topic_passages(topic, chunk, urls),
-            [PillarView(p, pillar_passages(p, chunk, urls)) for p in topic.pillars],
+            [p for p in topic_passages(topic, chunk, urls)
+             if (p.url, p.text) not in shown],
+            views,
             rows, pager))
     return result
 
 
-def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
-              tracker: list[TrackerRow]) -> HomePage:
+def row_links(topics: list[TopicPage]) -> dict[str, str]:
+    """Tracker row id -> its link: the tracker topic's page that shows the row."""
+    return {row.id: f"{page.url}#{row.id}" for page in topics
+            if page.topic.layout == "tracker" for row in page.tracker}
+
+
+def home_page(config: SiteConfig, urls: Urls, articles: list[ArticlePage],
+              topics: list[TopicPage], tracker: list[TrackerRow]) -> HomePage:
     # A topic no article has gets no card ("0 articles" tells a reader nothing; check
     # tells the editor), though its page is there for links to it.
     cards = [TopicCard(t.topic, t.url, t.article_count, t.story_count)
@@ -339,7 +283,9 @@ def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
     page = next((t for t in topics if t.topic.layout == "tracker"), None)
     return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], page.url if page else None,
                     one_per_story(articles)[:HOME_ARTICLES],
-                    page.topic.tracker if page else TrackerTexts())
+                    page.topic.tracker if page else TrackerTexts(),
+                    bottom_line(config.bottom_line, tracker, row_links(topics),
+                                config.metric_label))
 
 
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
@@ -380,16 +326,29 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
         all_topic_pages += topic_pages(topic, members[topic.slug], tracker, intros[topic.slug],
                                        urls)
 
+    links = row_links(all_topic_pages)
+    for page in pages:
+        page.goals = tuple(links.get(goal_id(t), "") for t in page.article.targets)
+    timeline = build_timeline(urls.timeline(), [
+        (p.article, p.url, tuple(urls.article(p.article.slug, anchor) if anchor else p.url
+                                 for anchor in p.digest.target_anchors)) for p in pages],
+        tracker, links)
+
     people_index, people_pages = index_pages(
         "people", group_by_name(ordered, lambda a: a.people), urls.people(), urls.person, urls)
+    said = speakers(ordered_digests, [e for page in people_index for e in page.entries], links,
+                    urls)
+    for entry_page in people_pages:
+        if entry_page.pager.number == 1:
+            entry_page.speaker = said.get(entry_page.entry.url)
     source_index, source_pages = index_pages(
         "sources", group_by_name(ordered, lambda a: [a.source]), urls.sources(), urls.source,
         urls)
     if source_index:
         source_index[0].unnamed = sum(1 for a in ordered if not a.source.strip())
     return SiteModel(
-        config=config, urls=urls, home=home_page(urls, pages, all_topic_pages, tracker),
+        config=config, urls=urls, home=home_page(config, urls, pages, all_topic_pages, tracker),
         articles=pages, topics=all_topic_pages, tracker=tracker,
         index_pages=people_index + source_index, entry_pages=people_pages + source_pages,
-        updated=updated, stories=stories,
+        updated=updated, stories=stories, timeline=timeline, quotes=quotes_pages(said, urls),
     )

@@ -8,6 +8,7 @@ the sentence they close.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # Characters no text needs and that break what shows it: the feed's XML (where they are not
@@ -78,3 +79,8 @@ def format_value(value: float | None, unit: str = "") -> str:
     if symbol:
         return f"{symbol}{format_amount(value)}"
     return f"{unit} {format_amount(value)}".strip()
+
+
+def long_date(value: dt.date | None) -> str:
+    """"28 June 2016", as pages write a date ("" for none)."""
+    return f"{value.day} {value:%B %Y}" if value else ""

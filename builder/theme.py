@@ -50,6 +50,11 @@ class Theme:
         )
         return env
 
+    def has_template(self, name: str) -> bool:
+        """Whether the theme (or a parent) has ``name``: a theme copied before a page type
+        existed (briefing init copies the theme) builds without that page."""
+        return any((folder / "templates" / name).is_file() for folder in self.chain)
+
     def fingerprint(self) -> str:
         """A hash of every file of the theme and its parents: equal means same pages."""
         digest = hashlib.blake2b(digest_size=16)

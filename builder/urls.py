@@ -9,7 +9,7 @@ built for ``/`` to ``/articles/…``; feeds and the sitemap use absolute URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 from .slugs import name_slug
 
@@ -62,6 +62,12 @@ class Urls:
     def source(self, name: str) -> str:
         return self.path(f"sources/{name_slug(name)}/")
 
+    def quotes(self) -> str:
+        return self.path("quotes/")
+
+    def timeline(self) -> str:
+        return self.path("timeline/")
+
     def search(self) -> str:
         return self.path("search/")
 
@@ -74,6 +80,29 @@ class Urls:
 
     def asset(self, name: str) -> str:
         return self.path(f"assets/{name}")
+
+
+# A text fragment names its words by their start and end; a few words each find the passage
+# and survive small differences (a repaired quote mark) in between.
+FRAGMENT_WORDS = 4
+
+
+def _fragment_part(words: list[str]) -> str:
+    """Words percent-encoded for a text fragment, where "-", "," and "&" are syntax."""
+    return quote_plus(" ".join(words), safe="").replace("+", "%20").replace("-", "%2D")
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """``url`` scrolled to ``quote``'s words where the browser supports text fragments
+    (``#:~:text=start,end``); other browsers open the page at its top. "" without a url."""
+    if not url or "://" not in url:
+        return ""
+    words = quote.strip(" \"'“”„«»‘’").split()
+    if not words:
+        return url
+    spec = _fragment_part(words) if len(words) <= 2 * FRAGMENT_WORDS else \
+        f"{_fragment_part(words[:FRAGMENT_WORDS])},{_fragment_part(words[-FRAGMENT_WORDS:])}"
+    return f"{url.split('#')[0]}#:~:text={spec}"
 
 
 def output_file(link: str, base_path: str) -> str:

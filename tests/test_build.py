@@ -18,7 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from builder import frontmatter
+from builder.content import Target
 from builder.problems import Problem, ProblemError
+from builder.tracker import goal_id
 
 from .conftest import build_to
 from .sitecheck import (
@@ -171,8 +173,8 @@ def test_no_stray_pages(site: Path, articles: dict[str, dict]) -> None:
              if not p.relative_to(site).as_posix().startswith("pagefind/")}
     people = {name for a in articles.values() for name in a["people"]}
     named_sources = {a["source"] for a in articles.values() if a["source"]}
-    # + people index, sources index, search, 404 and home
-    assert len(pages) == len(articles) + len(TOPICS) + len(people) + len(named_sources) + 5
+    # + people index, sources index, quotes index, timeline, search, 404 and home
+    assert len(pages) == len(articles) + len(TOPICS) + len(people) + len(named_sources) + 7
 
 
 # ---------------------------------------------------------------------------- 2. links
@@ -253,15 +255,22 @@ EXPECTED_TARGETS = {
 
 def tracker_rows(site: Path) -> list:  # type: ignore[type-arg]
     page = soup(site / "topics" / "targets" / "index.html")
-    rows = page.select("table.tracker tbody tr")
+    rows = page.select("table.tracker:not(.compare) tbody tr")
     assert rows
     return rows
 
 
-def row_for(rows: list, claim: str):  # type: ignore[no-untyped-def,type-arg]
-    """The one row about ``claim``."""
-    found = [r for r in rows if text(r.select_one(".claim")) == claim]
-    assert len(found) == 1, [text(r.select_one(".claim")) for r in rows]
+def goal_of(articles: dict[str, dict], claim: str) -> str:
+    """The tracker row id of the goal a claim states (the article's own front matter)."""
+    [goal] = {goal_id(Target(t["claim"], t["metric"], t.get("value"), t.get("unit") or ""))
+              for a in articles.values() for t in a["targets"] or () if t["claim"] == claim}
+    return goal
+
+
+def row_for(site: Path, articles: dict[str, dict], claim: str):  # type: ignore[no-untyped-def]
+    """The one row about the goal ``claim`` states."""
+    found = [r for r in tracker_rows(site) if r.get("id") == goal_of(articles, claim)]
+    assert len(found) == 1, [r.get("id") for r in tracker_rows(site)]
     return found[0]
 
 
@@ -269,12 +278,12 @@ def row_for(rows: list, claim: str):  # type: ignore[no-untyped-def,type-arg]
 def test_tracker_row_per_target_with_its_sources(site: Path, articles: dict[str, dict],
                                                  claim: str) -> None:
     seeds, setter = EXPECTED_TARGETS[claim]
-    row = row_for(tracker_rows(site), claim)
+    row = row_for(site, articles, claim)
     assert setter in text(row.find_all("td")[1])
-    links = row.select("ul.sources a[href]")
+    links = row.select("ul.sources > li > a[href]:first-child")
     slugs = {articles[s]["slug"]: s for s in seeds}
-    assert sorted(urlsplit(a["href"]).path for a in links) == sorted(
-        f"/briefing/articles/{slug}/" for slug in slugs)
+    paths = {urlsplit(a["href"]).path for a in links}
+    assert {f"/briefing/articles/{slug}/" for slug in slugs} <= paths
     page = site / "topics" / "targets" / "index.html"
     for link in links:
         href = str(link["href"])
@@ -283,28 +292,26 @@ def test_tracker_row_per_target_with_its_sources(site: Path, articles: dict[str,
         assert target is not None and target.is_file()
         paragraph = soup(target).find(id=urlsplit(href).fragment)
         assert paragraph is not None, f"{page}: {href}"
-        # the anchored paragraph states the target this row is about
-        seed = slugs[urlsplit(href).path.split("/")[-2]]
-        quotes = [t["quote"] for t in articles[seed]["targets"]
-                  if t["claim"].split()[:2] == claim.split()[:2] or t["claim"] == claim]
-        assert quotes, (seed, claim)
-        probe = " ".join(quotes[0].split())[:40]
-        assert probe in text(paragraph), (href, probe)
+        # the anchored paragraph states a target of this row's goal, and links back to it
+        backs = [urlsplit(a["href"]).fragment for a in paragraph.select("a.to-goal")]
+        assert row["id"] in backs
 
 
 def test_tracker_has_no_other_rows(site: Path, articles: dict[str, dict]) -> None:
     rows = tracker_rows(site)
-    assert len(rows) == len(EXPECTED_TARGETS)
+    assert len(rows) == len({goal_of(articles, claim) for claim in EXPECTED_TARGETS})
     # the 2 billion consumers goal is one row, whatever deadline each source gives; a source
     # that gave none says so beside its quote, not under the row's "by 2020"
-    [consumers] = [r for r in rows if "consumers" in text(r.select_one(".claim"))]
+    consumers = row_for(site, articles, "2 billion consumers")
     undated = sum(1 for a in articles.values() for t in a["targets"] or ()
                   if t["metric"] == "consumers" and t.get("deadline") is None)
-    assert text(consumers).count("no deadline in this source") == undated > 0
+    assert text(consumers).count("this source: no deadline") == undated > 0
+    assert consumers.select_one(".flag") is None  # one version: nobody disagrees
 
 
-def test_gmv_row_flags_the_disagreement(site: Path) -> None:
-    row = row_for(tracker_rows(site), "$1 trillion GMV by 2020")
+def test_the_trillion_is_one_comparison_of_three_sources(site: Path,
+                                                          articles: dict[str, dict]) -> None:
+    row = row_for(site, articles, "$1 trillion GMV by 2020")
     flag = row.select_one(".flag")
     assert flag is not None and text(flag) == "sources disagree"
     hidden = [t for t in [flag, *flag.parents] if t.name and (
@@ -313,13 +320,40 @@ def test_gmv_row_flags_the_disagreement(site: Path) -> None:
     assert not hidden
     css = (site / "assets" / "style.css").read_text("utf-8")
     for rule in re.findall(r"([^{}]*)\{([^}]*)\}", css):
-        if re.search(r"\.(flag|conflicts)\b", rule[0]):
+        if re.search(r"\.(flag|comparison)\b|\bmark\b", rule[0]):
             assert "display: none" not in rule[1] and "visibility: hidden" not in rule[1]
-    conflicts = text(row.select_one(".conflicts"))
-    assert "$1 trillion revenue by 2020" in conflicts
-    assert "$1 trillion US sales within 5 years" in conflicts
-    undisputed = row_for(tracker_rows(site), "10 million small businesses outside China")
-    assert undisputed.select_one(".flag") is None
+    # the row links to its one comparison, which names all three sources and how they differ
+    link = row.select_one(".flag-note a")
+    page = soup(site / "topics" / "targets" / "index.html")
+    comparisons = page.select("section.comparison")
+    assert len(comparisons) == 1 and link["href"] == "#" + comparisons[0]["id"]
+    compared = comparisons[0].select("tbody tr")
+    seeds = {"000", "003", "004"}
+    assert {urlsplit(r.th.a["href"]).path for r in compared} == {
+        f"/briefing/articles/{articles[s]['slug']}/" for s in seeds}
+    measures = {text(r.find_all("td")[0]): r.find_all("td")[0].find("mark") is not None
+                for r in compared}
+    assert measures == {"GMV": True, "revenue": True, "sales": True}  # no measure leads
+    deadlines = [(text(r.find_all("td")[1]), r.find_all("td")[1].find("mark") is not None)
+                 for r in compared]
+    assert sorted(deadlines) == [("by 2020", False), ("by 2020", False),
+                                 ("within 5 years", True)]  # the odd one out is marked
+    stated = [text(r.find_all("td")[2]) for r in compared]
+    assert "28 June 2016" in stated and stated.count("date unknown") == 2
+    # the editor's note on the German source stands in front of the comparison
+    note = comparisons[0].select_one(".note")
+    assert note is not None and "Umsatz" in text(note) and "GMV" in text(note)
+    # the German quote shows the editor's translation beside it
+    assert "by 2020 Jack Ma wants to turn over a trillion dollars" in text(comparisons[0])
+    back = comparisons[0].find("a", string="Back to the row")
+    assert back["href"] == "#" + row["id"]
+
+
+def test_a_single_source_goal_is_never_flagged(site: Path) -> None:
+    for row in tracker_rows(site):
+        sources = row.select("ul.sources > li")
+        if len(sources) == 1:
+            assert row.select_one(".flag") is None, row.get("id")
 
 
 # ---------------------------------------------------------------------------- 4. language
@@ -607,10 +641,21 @@ def test_home_page(site: Path, articles: dict[str, dict], sources: tuple[Path, P
         noun = "article" if count == 1 else "articles"
         assert text(card.select_one(".meta")) == f"{count} {noun}"
 
-    key = home.select(".key-targets li")
-    assert 1 <= len(key) <= 4
-    key_text = " ".join(text(k) for k in key)
-    assert "2 billion consumers" in key_text and "$1 trillion GMV" in key_text
+    # the bottom line comes first (before the topic cards, on a phone too): 3-5 statements,
+    # the disputed trillion first, each linked to its place in the tracker and its passage
+    lines = home.select(".bottom-line li")
+    assert 3 <= len(lines) <= 5
+    assert home.select_one(".bottom-line").sourceline < home.select_one("#topics").sourceline
+    assert "$1 trillion" in text(lines[0]) and "disagree" in text(lines[0])
+    assert lines[0].select_one(".flag") is not None
+    compare, passage = [urlsplit(a["href"]) for a in lines[0].select("a")]
+    assert compare.fragment == f"{goal_of(articles, '$1 trillion GMV by 2020')}-compare"
+    assert passage.path in {f"/briefing/articles/{articles[s]['slug']}/"
+                            for s in ("000", "003", "004")}
+    assert any("2 billion consumers" in text(line) for line in lines)
+    for line in lines:
+        passage = line.find("a", string="the source passage")
+        assert passage is not None and file_for(site, passage["href"], BASE) is not None
 
     latest = home.find(id="latest-heading").parent.select("article.card")
     assert len(latest) == len(articles)
@@ -698,9 +743,19 @@ def test_people_pages(site: Path, articles: dict[str, dict]) -> None:
         assert page is not None and page.is_file(), href
         assert text(soup(page).find("h1")) == name
         listed = {urlsplit(a["href"]).path
-                  for a in soup(page).select("main article.card h2 a")}
+                  for a in soup(page).select("main article.card h3 a")}
         assert listed == {f"/briefing/articles/{a['slug']}/"
                           for a in articles.values() if name in a["people"]}
+    # a person's page says what they said: targets (to the passage and the tracker) and quotes
+    ma = soup(file_for(site, links["Jack Ma"], BASE))
+    targets = ma.find(id="set-heading").parent.select("li")
+    assert {t["claim"] for a in articles.values() for t in a["targets"] or ()
+            if t.get("by") == "Jack Ma"} <= {text(li).split(" — ")[0] for li in targets}
+    assert all(li.find("a", string="in the tracker") for li in targets)
+    quotes = ma.find(id="quotes-heading").parent.select("li q")
+    assert any("I love Forrest Gump" in text(q) or "simple guy" in text(q) for q in quotes)
+    index = soup(site / "quotes" / "index.html")
+    assert [text(h.a) for h in index.select("main h2")] == ["Daniel Zhang", "Jack Ma"]
 
 
 def test_sources_pages(site: Path, articles: dict[str, dict]) -> None:
@@ -713,7 +768,7 @@ def test_sources_pages(site: Path, articles: dict[str, dict]) -> None:
                     else [])  # articles without a source are counted, not hidden
     for name, href in links.items():
         page = soup(file_for(site, href, BASE))
-        listed = {urlsplit(a["href"]).path for a in page.select("main article.card h2 a")}
+        listed = {urlsplit(a["href"]).path for a in page.select("main article.card h3 a")}
         assert listed == {f"/briefing/articles/{a['slug']}/"
                           for a in articles.values() if a["source"] == name}
 

@@ -77,10 +77,14 @@ def test_entries_newest_first_with_dates_authors_and_content() -> None:
     assert new.find("a:author", NS) is None and new.find("a:summary", NS) is None
 
 
-def test_an_undated_entry_is_updated_with_the_site() -> None:
+def test_an_undated_entry_says_so_and_takes_no_other_date() -> None:
     undated = entries(feed(site(UNDATED, OLD)))["Undated"]
-    assert undated.findtext("a:updated", namespaces=NS) == "2020-03-04T05:06:07Z"
+    # not the site's time, not another article's date: the epoch, which readers sort last
+    assert undated.findtext("a:updated", namespaces=NS) == "1970-01-01T00:00:00Z"
     assert undated.find("a:published", NS) is None
+    assert undated.findtext("a:summary", namespaces=NS).startswith("Date unknown.")
+    assert [(c.get("term"), c.get("label")) for c in undated.findall("a:category", NS)
+            if c.get("label")] == [("date-unknown", "Date unknown")]
 
 
 def test_content_in_another_language_says_so() -> None:

@@ -51,6 +51,11 @@ def body(article: Article) -> str:
 SHIPPED = load_theme(ROOT / "themes", "briefing")
 
 
+def test_a_theme_without_a_newer_page_type_builds_without_it() -> None:
+    paths = [job.path for job in page_jobs(make_site(), lambda name: name != "timeline.html")]
+    assert "timeline/index.html" not in paths and "search/index.html" in paths
+
+
 @pytest.mark.parametrize("base", [BASE, "/"])
 def test_page_jobs_list_every_page_at_its_file(base: str) -> None:
     jobs = page_jobs(make_site(base=base))
@@ -63,7 +68,7 @@ def test_page_jobs_list_every_page_at_its_file(base: str) -> None:
                      "people/index.html", "sources/index.html",
                      "people/daniel-zhang/index.html", "people/jack-ma/index.html",
                      "people/jack-ma/page/2/index.html", "sources/wired/index.html",
-                     "search/index.html", "404.html"]
+                     "timeline/index.html", "search/index.html", "404.html"]
     templates = {job.path: job.template for job in jobs}
     assert templates["topics/targets/index.html"] == "tracker.html"
     assert templates["topics/x/page/2/index.html"] == "topic.html"

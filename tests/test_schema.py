@@ -37,6 +37,7 @@ def test_field_names_keep_the_file_order():
 def test_defaults_are_only_the_fields_that_have_one():
     defaults = schema.defaults("article")
     assert defaults == {"source": None, "url": None, "author": None, "authors": [], "summary": None,
+                        "summary_en": None,
                         "topics": [], "people": [], "targets": [], "draft": False,
                         "reviewed": False}
     assert list(defaults) == [n for n in schema.field_names("article") if n in defaults]

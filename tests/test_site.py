@@ -47,8 +47,9 @@ def test_undated_target_stays_apart_when_the_deadline_is_ambiguous() -> None:
     site = model(article("a", target("2 billion by 2020", "consumers", 2 * 10**9, 2020)),
                  article("b", target("2 billion by 2025", "consumers", 2 * 10**9, 2025)),
                  article("c", target("2 billion", "consumers", 2 * 10**9)))
-    assert sorted(str(r.deadline) for r in site.tracker) == ["2020", "2025", "None"]
-    assert all(r.disputed for r in site.tracker)
+    [row] = site.tracker  # one goal, which the sources tell with three deadlines
+    assert sorted(str(v.deadline) for v in row.versions) == ["2020", "2025", "None"]
+    assert row.disputed and row.deadline == 2020 and row.differs == ("deadline",)
 
 
 def test_same_number_other_metric_is_a_disagreement() -> None:
@@ -58,9 +59,17 @@ def test_same_number_other_metric_is_a_disagreement() -> None:
                  article("c", target("10 million small businesses", "small_businesses", 10**7)))
     rows = {r.claim: r for r in site.tracker}
     gmv = rows["$1 trillion GMV by 2020"]
-    assert gmv.disputed
-    assert gmv.conflicts == ["“$1 trillion revenue by 2020” (revenue instead of GMV) in B"]
+    assert gmv.disputed and gmv.differs == ("measure",)
+    assert [v.claim for v in gmv.versions] == ["$1 trillion GMV by 2020",
+                                               "$1 trillion revenue by 2020"]
     assert not rows["10 million small businesses"].disputed
+    # the home page's bottom line leads with it, linked to its row and its passage
+    first = site.home.bottom_line[0]
+    assert first.text == "$1 trillion: 2 sources disagree on the measure — GMV by 2020 (1); " \
+                         "revenue by 2020 (1)."
+    assert first.disputed and first.passage == "/briefing/articles/a/#p-2"
+    assert site.home.bottom_line[1].text == "Jack Ma: 10 million small businesses, no " \
+                                            "deadline given (1 source, undated)."
 
 
 def test_articles_newest_first_with_previous_and_next() -> None:

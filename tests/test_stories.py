@@ -247,7 +247,7 @@ def test_a_syndicated_pair_is_one_story_in_the_built_site(tmp_path: Path) -> Non
     assert said.a["href"] == "/briefing/articles/harbour-wire/"
 
     tracker = soup(output / "topics" / "targets" / "index.html")
-    row = tracker.select_one("tr#t-jobs-600-2030")
+    row = tracker.select_one("tr#g-600")
     [source] = row.select("ul.sources > li")
     assert "Coast Wire" in source.get_text() and "Also carried by" in source.get_text()
     [card] = [c for c in home.select(".topic-card") if c.a["href"].endswith("/targets/")]

@@ -1,6 +1,7 @@
 """The targets tracker (builder/tracker.py): digests' targets grouped into one row per goal,
-undated targets joined to the only dated row, disputes between rows about the same headline
-number, order by source count, the source cap and stable row ids."""
+undated targets joined to the only dated version, disputes between sources telling the same
+headline number differently (the parts marked), editors' notes, links to the original, order
+by source count, the source cap and stable ids."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 
 from builder.content import Article, Target
 from builder.digest import Context, Digest, digest_article
-from builder.tracker import CONFLICT_TITLES, SOURCES_PER_ROW, TrackerRow, build_tracker
+from builder.tracker import SOURCES_PER_ROW, TrackerRow, build_tracker
 from builder.urls import Urls
 
 URLS = Urls("https://example.github.io/briefing/")
@@ -64,41 +65,58 @@ def test_an_undated_target_joins_the_only_dated_row() -> None:
     assert row.sources[1].url == "/briefing/articles/b/#p-2"
 
 
-def test_an_undated_target_stays_alone_when_the_deadline_is_ambiguous() -> None:
+def test_deadlines_that_differ_make_one_disputed_goal() -> None:
     tracker = rows(digest("a", target("x by 2020", "users", 100, 2020)),
                    digest("b", target("x in five years", "users", 100, "P5Y")),
                    digest("c", target("x", "users", 100)))
-    assert sorted(str(r.deadline) for r in tracker) == ["2020", "None", "P5Y"]
-    assert all(len(r.conflicts) == 2 for r in tracker)
+    [row] = tracker
+    assert row.disputed and row.differs == ("deadline",)
+    assert sorted(str(v.deadline) for v in row.versions) == ["2020", "None", "P5Y"]
+    # no deadline leads: every source's is marked, and each shows only the one it gave
+    assert all(s.differs == ("deadline",) for s in row.sources)
+    assert [s.said("deadline", {}) for s in row.sources] == [
+        "by 2020", "within 5 years", "no deadline given"]
 
 
-def test_rows_about_the_same_number_dispute_each_other() -> None:
-    revenue = target("$1 trillion revenue by 2025", "revenue", TRILLION, 2025, "USD")
-    tracker = rows(digest("a", GMV), digest("b", GMV), digest("c", revenue))
-    gmv, other = tracker
-    assert gmv.claim == GMV.claim and other.claim == revenue.claim
-    assert gmv.conflicts == ["“$1 trillion revenue by 2025” (revenue instead of GMV; by 2025) in C"]
-    assert other.conflicts == [
-        "“$1 trillion GMV by 2020” (GMV instead of revenue; by 2020) in A, B"]
-    assert gmv.disputed and other.disputed
+def test_the_same_number_in_another_measure_is_one_goal_the_sources_dispute() -> None:
+    revenue = target("$1 trillion revenue by 2025", "revenue", TRILLION, 2025, "USD",
+                     by="Daniel Zhang")
+    [row] = rows(digest("a", GMV), digest("b", GMV), digest("c", revenue))
+    assert row.disputed and row.id == "g-1000000000000-usd"
+    assert row.claim == GMV.claim and row.metric == "gmv" and row.deadline == 2020
+    assert [(v.claim, v.source_count) for v in row.versions] == [
+        (GMV.claim, 2), (revenue.claim, 1)]
+    assert row.differs == ("measure", "deadline", "by")
+    # the parts a source tells unlike most sources are marked: only the odd one out's
+    assert [s.differs for s in row.sources] == [(), (), ("measure", "deadline", "by")]
+    assert row.sources[2].said("measure", {"gmv": "GMV"}) == "revenue"
+    assert row.source_count == 3 and row.setters == ["Daniel Zhang", "Jack Ma"]
 
 
-def test_a_relative_goal_disputes_by_metric_and_deadline() -> None:
+def test_a_relative_goal_is_a_goal_per_measure() -> None:
     tracker = rows(digest("a", target("double sales by 2020", "sales", None, 2020)),
                    digest("b", target("double sales in 5 years", "sales", None, "P5Y")),
                    digest("c", target("double profit", "profit", None, 2020)))
     by_claim = {r.claim: r for r in tracker}
-    assert by_claim["double sales by 2020"].conflicts == [
-        "“double sales in 5 years” (within 5 years) in B"]
-    assert not by_claim["double profit"].disputed  # no value: families are per metric
+    assert set(by_claim) == {"double sales by 2020", "double profit"}  # ties: by id
+    sales = by_claim["double sales by 2020"]
+    assert sales.disputed and len(sales.versions) == 2 and sales.differs == ("deadline",)
+    assert not by_claim["double profit"].disputed
 
 
-def test_a_conflict_names_a_few_titles_and_counts_the_rest() -> None:
-    many = [digest(f"s{n}", target("$1 trillion sales by 2020", "sales", TRILLION, 2020, "USD"))
-            for n in range(CONFLICT_TITLES + 2)]
-    gmv = rows(digest("a", GMV), *many)[1]
-    assert gmv.conflicts == ["“$1 trillion sales by 2020” (sales instead of GMV) in S0, S1, S2 "
-                             "and 2 more"]
+def test_editors_notes_and_links_to_the_original() -> None:
+    noted = Target("$1 trillion revenue by 2020", "revenue", TRILLION, "USD", 2020, "Jack Ma",
+                   "Bis 2020 will Jack Ma eine Billion Dollar umsetzen.",
+                   note="Umsatz here means GMV")
+    article = Article(title="B", slug="b", url="https://example.com/b?x=1#top",
+                      body=f"Intro.\n\n{noted.quote}\n", targets=(noted,))
+    b = digest_article(article, "b", Context("de", ()))[0]
+    [row] = rows(digest("a", GMV), b)
+    assert [s.article.slug for s in row.notes] == ["b"]
+    [original] = [s.original for s in row.sources if s.original]
+    assert original == ("https://example.com/b?x=1#:~:text=Bis%202020%20will%20Jack,"
+                        "eine%20Billion%20Dollar%20umsetzen.")
+    assert row.sources[0].original == ""  # no url, no link
 
 
 def test_rows_are_sorted_by_source_count_then_value() -> None:
@@ -128,11 +146,13 @@ def test_row_ids_are_stable_and_distinct() -> None:
     again = rows(digest("z", target("2 billion", "consumers", 2 * 10**9)), digest("y", GMV),
                  digest("x", GMV))
     assert {r.claim: r.id for r in first} == {r.claim: r.id for r in again}
-    assert {r.id for r in first} == {"t-gmv-1000000000000-usd-2020", "t-consumers-2000000000"}
+    assert {r.id for r in first} == {"g-1000000000000-usd", "g-2000000000"}
+    assert [v.id for v in first[0].versions] == ["t-gmv-1000000000000-usd-2020"]
     assert rows() == []
 
 
 def test_one_source_stating_a_number_twice_is_no_dispute() -> None:
     revenue = target("$1 trillion revenue by 2025", "revenue", TRILLION, 2025, "USD")
-    tracker = rows(digest("a", GMV, revenue))
-    assert len(tracker) == 2 and not any(row.disputed for row in tracker)
+    [row] = rows(digest("a", GMV, revenue))
+    assert not row.disputed and row.source_count == 1 and len(row.versions) == 2
+    assert [s.target.metric for s in row.sources] == ["gmv", "revenue"]

@@ -1,0 +1,78 @@
+"""Who said what: the quoted words in an article's paragraphs, each with its speaker.
+
+A quote is the text between quotation marks (“…”, „…“, «…», "…") of at least
+QUOTE_MIN_WORDS words; its speaker is the person of the article's ``people`` named closest
+to it in the same paragraph (by full name or surname), after the closing mark first
+("…,” said Ma) then before the opening one (Ma said: “…”), within SPEAKER_REACH
+characters; a paragraph naming one person only gives them its quotes, and a paragraph
+naming nobody ("…,” he said) gives them to the last person the paragraph before it named.
+Other quotes are left out: a person's page must not put words in their mouth. Runs per
+article (digest.py), so it is cached with the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUOTE_MIN_WORDS = 6  # shorter quoted bits are names, titles or scare quotes
+QUOTE_MAX_CHARS = 600  # a longer run between marks is a mismatched pair, not a quote
+SPEAKER_REACH = 80  # characters between a quote and its speaker's name
+
+# Each alternative is bounded: at most QUOTE_MAX_CHARS characters between its marks.
+_QUOTE = re.compile(
+    r"“([^“”]{1,600})”|„([^„“”]{1,600})[“”]|«\s?([^«»]{1,600})»|\"([^\"]{1,600})\"")
+
+
+@dataclass(frozen=True)
+class Quote:
+    person: str  # as the article's ``people`` names them
+    paragraph: str  # the paragraph's id
+    text: str  # the quoted words, without the marks
+
+
+def _names(person: str) -> list[str]:
+    """The full name and the surname (the last word of a name of two words or more)."""
+    parts = person.split()
+    return [person, parts[-1]] if len(parts) > 1 else [person]
+
+
+def _mentions(text: str, people: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, person) of each mention, by full name or surname, as a whole word."""
+    found = []
+    for person in people:
+        for name in _names(person):
+            found += [(m.start(), m.end(), person)
+                      for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    return sorted(found)
+
+
+def _speaker(text: str, start: int, end: int, mentions: list[tuple[int, int, str]]
+             ) -> str | None:
+    """The person named closest after the quote, else before it, within reach."""
+    after = [m for m in mentions if end <= m[0] <= end + SPEAKER_REACH]
+    if after:
+        return after[0][2]
+    before = [m for m in mentions if start - SPEAKER_REACH <= m[1] <= start]
+    if before:
+        return before[-1][2]
+    named = {m[2] for m in mentions}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def find_quotes(paragraphs: list[tuple[str, str]], people: tuple[str, ...]) -> tuple[Quote, ...]:
+    """Every attributed quote in (paragraph id, text) pairs, in reading order."""
+    quotes = []
+    last_named: str | None = None  # in the paragraph before, for "…,” he said
+    for pid, text in paragraphs if people else ():
+        mentions = _mentions(text, people)
+        for match in _QUOTE.finditer(text):
+            words = next(g for g in match.groups() if g is not None).strip(" ,.")
+            if len(words.split()) < QUOTE_MIN_WORDS:
+                continue
+            speaker = _speaker(text, match.start(), match.end(), mentions) if mentions \
+                else last_named
+            if speaker is not None:
+                quotes.append(Quote(speaker, pid, words))
+        last_named = mentions[-1][2] if mentions else None
+    return tuple(quotes)
