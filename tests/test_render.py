@@ -68,7 +68,7 @@ def test_page_jobs_list_every_page_at_its_file(base: str) -> None:
                      "people/index.html", "sources/index.html",
                      "people/daniel-zhang/index.html", "people/jack-ma/index.html",
                      "people/jack-ma/page/2/index.html", "sources/wired/index.html",
-                     "timeline/index.html", "search/index.html", "404.html"]
+                     "quotes/index.html", "timeline/index.html", "search/index.html", "404.html"]
     templates = {job.path: job.template for job in jobs}
     assert templates["topics/targets/index.html"] == "tracker.html"
     assert templates["topics/x/page/2/index.html"] == "topic.html"

@@ -26,6 +26,7 @@ from ..problems import ProblemError, errors
 from ..text import format_amount, format_value, split_sentences
 from .model import Block
 from .people import person_lookup
+from .said import SaidRules, said_rules, when_said
 
 # Languages text2num reads numbers written as words in ("zwei Milliarden", "cinq ans");
 # digits are read in their notation by Babel, English notation for any other language.
@@ -50,6 +51,7 @@ class _Language:
     baseline_before: re.Pattern[str]  # "from" right before a quantity…
     baseline_after: re.Pattern[str]  # …and "to" soon after it: the quantity is a baseline
     percent_words: re.Pattern[str]  # "per cent", "Prozent"
+    said: SaidRules  # when a goal was stated: "at the World Economic Forum in January"
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def _compiled(content_dir: Path | None, _stamp: int | None) -> TargetRules:
              for kind in ("money", "percent", "count", "quantity")}
     counted = kinds["count"] + kinds["quantity"]  # a number, then what it counts or its unit
     nouns = "|".join(f"(?:{cue})" for _, cue in counted) or "(?!)"
-    languages = {lang: _language(words_of, symbols, words, nouns)
+    languages = {lang: _language(words_of, symbols, words, nouns, said_rules(lang, words_of))
                  for lang, words_of in data["languages"].items()}
     measure_words = "|".join(f"(?:{cue})" for _, cue in kinds["money"] + kinds["percent"])
     return TargetRules(
@@ -123,7 +125,7 @@ def _compiled(content_dir: Path | None, _stamp: int | None) -> TargetRules:
 
 
 def _language(words: dict[str, Any], symbols: str, currency_words: str,
-              nouns: str) -> _Language:
+              nouns: str, said: SaidRules) -> _Language:
     """One language's patterns: its goal words, and quantities written its way."""
     numbers = words.get("number_words") or {}
     multipliers = {k: float(v) for k, v in (words.get("multipliers") or {}).items()}
@@ -153,6 +155,7 @@ def _language(words: dict[str, Any], symbols: str, currency_words: str,
         # run is bounded, so that a search from every position of a long line stays linear.
         baseline_after=re.compile(rf"(?:\W{{0,5}}+\w{{1,30}}+){{0,3}}?\W{{0,5}}+\b(?:{tos})"
                                   r"\s{1,5}+[^\s\d]{0,3}+\d", re.I),
+        said=said,
     )
 
 
@@ -358,5 +361,5 @@ def extract_targets(blocks: list[Block], language: str, people: list[str],
                         deadline), metric, value, unit, deadline, earlier.by or by, earlier.quote)
                 continue
             targets[key] = Target(claim + describe_deadline(deadline), metric, value, unit,
-                                  deadline, by, original)
+                                  deadline, by, original, when_said(original, lang.said))
     return list(targets.values())
