@@ -49,6 +49,7 @@ from .cache import (
     tree_summary,
 )
 from .content import Article
+from .digest import Digest
 from .lock import exclusive
 from .markdown import render_markdown
 from .parallel import ProgressFactory
@@ -119,6 +120,21 @@ def build_time(dates: Iterable[dt.date]) -> dt.datetime:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     newest = max(dates, default=dt.date(1970, 1, 1))
     return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
+
+
+def published(project: Project, drafts: bool) -> list[Digest]:
+    """The articles on the site: every one read, drafts only with ``drafts``."""
+    return [d for d in project.digests if drafts or not d.article.draft]
+
+
+def site_model(project: Project, digests: list[Digest], earlier: Earlier | None = None
+               ) -> SiteModel:
+    """The site model of a loaded project (no errors) with these articles: what the build
+    renders, and what ``briefing pdf`` (brief.py) prints."""
+    assert project.config is not None
+    return build_site(project.config, digests, project.topics, project.intros,
+                      build_time(d.article.date for d in digests if d.article.date),
+                      earlier or Earlier())
 
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None,
@@ -220,7 +236,7 @@ class Plan:
         assert project.config is not None and project.theme is not None and \
             project.cache is not None
         cache, config = project.cache, project.config
-        digests = [d for d in project.digests if drafts or not d.article.draft]
+        digests = published(project, drafts)
         keys = {d.article.slug: d.key for d in digests}
         # The site's structure: every article's front matter (its body aside) in order. While
         # it holds (an editor works on a body), which articles are related does not move.
@@ -229,9 +245,7 @@ class Plan:
         related = memo.slugs if memo and memo.structure == structure else None
         members = members_key(d.member for d in digests)  # stories: front matter and bodies
         stories = memo.stories if memo and memo.members == members else None
-        site = build_site(config, digests, project.topics, project.intros,
-                          build_time(d.article.date for d in digests if d.article.date),
-                          Earlier(related, stories))
+        site = site_model(project, digests, Earlier(related, stories))
         jobs = page_jobs(site, project.theme.has_template)
         # Which articles tell one story can change with a body (the structure holds front
         # matter only), and every card of a story names the others: a change re-renders all.

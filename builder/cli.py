@@ -113,6 +113,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from .brief import BriefOptions, write_brief
+
+    out = _reporter(args)
+    started = time.perf_counter()
+    try:
+        result = write_brief(BriefOptions(Path(args.content), Path(args.themes),
+                                          Path(args.output), args.base_url, args.drafts))
+    except ProblemError as exc:
+        print_problems(exc.problems)
+        print(f"pdf failed (fix the errors above); {args.output} was left as it was",
+              file=sys.stderr)
+        return 1
+    out.info(f"wrote {result.output} ({result.size / 1024:.0f} KiB: {result.targets} targets, "
+             f"{result.articles} articles) in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check
 
@@ -249,6 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="stop on warnings too")
     _loudness(p)
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("pdf", help="the briefing as one PDF file (bottom line, targets "
+                                   "tracker, timeline, sources) linked to the site")
+    _folders(p)
+    p.add_argument("-o", "--output", default="brief.pdf",
+                   help="the PDF file to write (default: brief.pdf)")
+    p.add_argument("--base-url", help="override base_url from content/site.yml (the links' "
+                                      "address)")
+    p.add_argument("--drafts", action="store_true", help="include articles with draft: true")
+    _loudness(p)
+    p.set_defaults(func=_cmd_pdf)
 
     p = sub.add_parser("check", help="report every problem in content/ and the theme, "
                                      "without building")

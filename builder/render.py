@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import feeds, parallel
+from . import feeds, parallel, share
 from .content import Article, deadline_label
 from .parallel import ProgressFactory, run, shared
 from .problems import Problem, ProblemError
@@ -126,10 +126,17 @@ def make_environment(theme: Theme, site: SiteModel, bodies: Bodies) -> jinja2.En
     env.globals.update(site=site, config=site.config, urls=site.urls, body=bodies,
                        language_names=LANGUAGE_NAMES, metric_label=site.config.metric_label,
                        deadline_label=deadline_label, format_value=format_value,
-                       card=_card_renderer(env))
+                       card=_card_renderer(env), share=_shared,
+                       print_origin=share.css_string(site.urls.origin))
     env.filters["long_date"] = long_date
     env.filters["goal_links"] = goal_links
     return env
+
+
+@jinja2.pass_context
+def _shared(context: jinja2.runtime.Context) -> share.Shared:
+    """``share()`` in a template: the page's Open Graph tags and JSON-LD (share.py)."""
+    return share.shared(context)
 
 
 def _card_renderer(env: jinja2.Environment) -> Any:
