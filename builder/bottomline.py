@@ -53,8 +53,10 @@ def derived(row: TrackerRow, label: Callable[[str], str]) -> str:
             f"{row.claim}{', ' if row.deadline is None else ' '}{when}"
         return f"{who}: {goal} ({_sources(row)})."
     parts = _names([PART_NAMES[p] for p in row.differs]) or "wording"
+    # each version with who set it, where the speakers differ, else how many sources tell it
     versions = "; ".join(
-        f"{label(v.metric)} {deadline_label(v.deadline)} ({v.source_count})"
+        f"{label(v.metric)} {deadline_label(v.deadline)} "
+        f"({_names(list(v.setters)) if 'by' in row.differs and v.setters else v.source_count})"
         for v in row.versions)
     subject = f"{amount} {label(row.metric)}" if row.value is None else amount
     return f"{subject}: {row.source_count} sources disagree on the {parts} — {versions}."

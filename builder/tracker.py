@@ -62,6 +62,7 @@ class Version:
     metric: str
     deadline: int | str | None
     source_count: int
+    setters: tuple[str, ...] = ()  # who set it, as its sources say
 
 
 @dataclass
@@ -180,7 +181,9 @@ def _row(members: list[tuple[Stated, tuple[object, ...]]], story_of: Mapping[str
     for key, vid in ids.items():
         claims = Counter(t.claim for (_, t, _), k in members if k == key)
         claim = sorted(claims.items(), key=lambda c: (-c[1], c[0]))[0][0]
-        versions.append(Version(vid, claim, str(key[0]), key[3], stories[vid]))  # type: ignore[arg-type]
+        setters = tuple(sorted({t.by for (_, t, _), k in members if k == key and t.by}))
+        versions.append(Version(vid, claim, str(key[0]), key[3], stories[vid],  # type: ignore[arg-type]
+                                setters))
     # the version most sources tell leads; on a tie, one that gives a deadline
     versions.sort(key=lambda v: (-v.source_count, v.deadline is None, v.id))
     lead = versions[0]

@@ -27,6 +27,8 @@ PAGES = {
     "person": "people/jack-ma/",
     "sources": "sources/",
     "source": "sources/alltechasia/",
+    "timeline": "timeline/",
+    "quotes": "quotes/",
     "search": "search/",
     "404": "404.html",
 }

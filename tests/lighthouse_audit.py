@@ -43,18 +43,26 @@ class PageScores:
 
 
 def audit_pages(site: Path) -> dict[str, str]:
-    """Label -> path below the base URL: home, a topic, the targets tracker, an article."""
+    """Label -> path below the base URL: home, a topic, the targets tracker, an article, and the
+    page types a briefing added later (timeline, a person, the quotes index) where built."""
     topics = sorted(p.parent.name for p in (site / "topics").glob("*/index.html")
                     if p.parent.name != "targets")
     articles = sorted(p.parent.name for p in (site / "articles").glob("*/index.html"))
     if not topics or not articles or not (site / "topics" / "targets" / "index.html").is_file():
         raise ValueError(f"{site} lacks a topic, the targets page or an article")
-    return {
+    people = sorted(p.parent.name for p in (site / "people").glob("*/index.html"))
+    pages = {
         "home": "",
         "topic": f"topics/{topics[0]}/",
         "targets": "topics/targets/",
         "article": f"articles/{articles[0]}/",
+        "timeline": "timeline/",
+        "person": f"people/{people[0]}/" if people else "",
+        "quotes": "quotes/",
     }
+    return {label: path for label, path in pages.items()
+            if label in ("home", "topic", "targets", "article")
+            or (path and (site / path / "index.html").is_file())}
 
 
 def run_lighthouse(url: str, *, lighthouse: Path | str = LIGHTHOUSE, chrome: str = CHROMIUM,

@@ -75,3 +75,10 @@ def test_the_editors_statements_replace_the_derived_ones() -> None:
     assert unknown_goals(written, ROWS) == []
     assert unknown_goals((BottomLine("x", "$3 trillion"),), ROWS) == [
         BottomLine("x", "$3 trillion")]
+
+
+def test_a_dispute_between_speakers_names_them() -> None:
+    zhang = target("$1 trillion GMV by 2020", "gmv", TRILLION, 2020, "USD", by="Daniel Zhang")
+    [row] = build_tracker([digest("a", zhang), digest("b", REVENUE)], URLS)
+    assert derived(row, label) == ("$1 trillion: 2 sources disagree on the measure and speaker "
+                                   "— GMV by 2020 (Daniel Zhang); revenue by 2020 (Jack Ma).")

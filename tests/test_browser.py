@@ -125,6 +125,29 @@ def test_reader_walks_home_topic_article_related_and_back(page: Any, site_url: s
     assert h1(page) == title_of(slug_in(article_url))
 
 
+def test_reader_walks_bottom_line_comparison_passage_and_back_to_the_row(
+        page: Any, site_url: str) -> None:
+    """The 30-second path: from the home page's bottom line to the comparison of the disputed
+    goal, on to a source's passage in its article, and back to the goal's row."""
+    open_page(page, site_url, "home")
+    statement = page.locator(".bottom-line li").first
+    assert "sources disagree" in statement.inner_text()
+    statement.locator("a", has_text="compare the sources").click()
+    page.wait_for_url("**/topics/targets/#*-compare")
+    comparison = page.locator("section.comparison:target")
+    assert comparison.is_visible() and comparison.locator("tbody tr").count() == 3
+    passage = comparison.locator("tbody tr").first.locator("a", has_text="passage")
+    href = passage.get_attribute("href")
+    passage.click()
+    page.wait_for_url(f"**{href}")
+    anchored = page.locator(":target")
+    assert anchored.count() == 1 and anchored.evaluate("el => el.tagName") == "P"
+    anchored.locator("a.to-goal").first.click()
+    page.wait_for_url("**/topics/targets/#g-*")
+    row = page.locator("tr:target")
+    assert row.count() == 1 and "sources disagree" in row.inner_text()
+
+
 # ---------------------------------------------------------------------------- 2. search
 
 def expected_trillion_titles() -> set[str]:
@@ -307,6 +330,20 @@ def test_screenshot(tab: Any, site_url: str, name: str, width: int) -> None:
         tab.locator(".pagefind-ui__result-link").first.wait_for()
     path = SCREENSHOTS / f"{name}-{width}.png"
     tab.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["home", "tracker", "timeline", "person"])
+def test_screenshot_dark(page: Any, site_url: str, name: str, width: int) -> None:
+    """The pages a reader meets first, in the dark scheme too (the light ones above)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.emulate_media(color_scheme="dark")
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(page, site_url, name)
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    path = SCREENSHOTS / f"{name}-{width}-dark.png"
+    page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 1000
 
 

@@ -1,6 +1,7 @@
 """Lighthouse: performance, accessibility, best practices and SEO of the served site.
 
-Home, a topic page, the targets tracker and an article each score at least 0.95 in every
+Home, a topic page, the targets tracker, an article, the timeline, a person and the quotes
+index each score at least 0.95 in every
 category (Lighthouse's default mobile settings, simulated throttling). ``make audit`` prints the
 same table; tests/lighthouse_audit.py holds the logic for both.
 """
@@ -25,7 +26,8 @@ from .lighthouse_audit import (
 
 def test_audit_pages_cover_home_topic_targets_article(built_site: Path) -> None:
     pages = audit_pages(built_site)
-    assert list(pages) == ["home", "topic", "targets", "article"]
+    assert list(pages) == ["home", "topic", "targets", "article", "timeline", "person",
+                           "quotes"]
     for path in pages.values():
         assert (built_site / path / "index.html").is_file(), path
 
