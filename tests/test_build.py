@@ -368,6 +368,24 @@ def test_german_article_is_marked_german(site: Path, articles: dict[str, dict]) 
     assert len(paragraphs) > 3
     assert {nearest_lang(p) for p in paragraphs} == {"de"}
     assert "Billion Dollar" in text(article.select_one(".prose"))
+    # the editor's English summary stands beside the German one, in the site's language
+    english = article.select_one(".summary-en")
+    assert english is not None and nearest_lang(english) == "en"
+    assert " ".join(articles["003"]["summary_en"].split()) in text(english)
+    home = soup(site / "index.html")
+    [card] = [c for c in home.select("article.card") if text(c.h3) == articles["003"]["title"]]
+    assert " ".join(articles["003"]["summary_en"].split()) in text(card.select_one(".summary-en"))
+
+
+def test_every_undated_article_says_so(site: Path, articles: dict[str, dict]) -> None:
+    undated = [meta for meta in articles.values() if not meta.get("date")]
+    assert len(undated) == 4
+    for meta in undated:
+        byline = soup(article_page(site, meta["slug"])).select_one("article header .byline")
+        assert "Date unknown" in text(byline)
+    timeline = soup(site / "timeline" / "index.html")
+    listed = {text(a) for a in timeline.select(".undated-list > li > a")}
+    assert listed == {meta["title"] for meta in undated}
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "002", "004"])
