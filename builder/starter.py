@@ -30,12 +30,19 @@ base_url: {base_url}
 language: {language}
 theme: {theme}
 organisation: {title}
+# The home page's first lines (3-5): leave it out and they are derived from the targets
+# tracker; or write your own, each with the tracker's claim it is about:
+# bottom_line:
+#   - text: The EU's 55% cut by 2030 is the one target every source gives the same way.
+#     goal: 55% emissions cut by 2030
 # Topics shown on the home page, in this order: files in content/topics/ by name.
 topics: [news, targets]
 nav:
   - {{title: Topics, url: /#topics}}
   - {{title: Targets, url: /topics/targets/}}
+  - {{title: Timeline, url: /timeline/}}
   - {{title: People, url: /people/}}
+  - {{title: Quotes, url: /quotes/}}
   - {{title: Sources, url: /sources/}}
   - {{title: Search, url: /search/}}
 """
