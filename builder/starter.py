@@ -121,7 +121,7 @@ MEASURES = """\
 #     goal_cues: ['\\bpledged? to\\b']
 """
 
-GITIGNORE = "site/\n.briefing-cache/\n.venv/\n__pycache__/\n"
+GITIGNORE = "site/\n.site.spare/\n.briefing-cache/\n.venv/\n__pycache__/\n"
 FIRST_KEYWORD = {"de": "Nachricht*", "fr": "annonc*", "es": "anunci*", "it": "annunci*",
                  "pt": "anunci*", "nl": "aangekondigd"}  # a word most news in the language has
 GOAL_KEYWORD = {"de": "Ziel*", "fr": "objectif*", "es": "objetivo*", "it": "obiettiv*",
