@@ -44,7 +44,6 @@ def _names(items: list[str]) -> str:
 
 def derived(row: TrackerRow, label: Callable[[str], str]) -> str:
     """One sentence for a tracker row: the promise and who made it, or what is disputed."""
-    amount = format_value(row.value, row.unit)
     if not row.disputed:
         who = _names(row.setters) if row.setters else "An unnamed speaker"
         when = deadline_label(row.deadline)
@@ -52,13 +51,15 @@ def derived(row: TrackerRow, label: Callable[[str], str]) -> str:
         goal = row.claim if when in row.claim else \
             f"{row.claim}{', ' if row.deadline is None else ' '}{when}"
         return f"{who}: {goal} ({_sources(row)})."
-    parts = _names([PART_NAMES[p] for p in row.differs]) or "wording"
-    # each version with who set it, where the speakers differ, else how many sources tell it
+    # each version with who set it, where the speakers differ, else how many sources tell it;
+    # versions alike in every part compared (two measures of one label) by their words
     versions = "; ".join(
-        f"{label(v.metric)} {deadline_label(v.deadline)} "
-        f"({_names(list(v.setters)) if 'by' in row.differs and v.setters else v.source_count})"
+        (f"{label(v.metric)} {deadline_label(v.deadline)} " if row.differs else f"“{v.claim}” ")
+        + f"({_names(list(v.setters)) if 'by' in row.differs and v.setters else v.source_count})"
         for v in row.versions)
-    subject = f"{amount} {label(row.metric)}" if row.value is None else amount
+    parts = _names([PART_NAMES[p] for p in row.differs]) if row.differs else "wording"
+    # a relative goal ("double sales") has no number to lead with
+    subject = row.claim if row.value is None else format_value(row.value, row.unit)
     return f"{subject}: {row.source_count} sources disagree on the {parts} — {versions}."
 
 

@@ -95,8 +95,10 @@ def _paragraph_ids(state: StateCore) -> None:
         number += 1
         token.attrSet("id", f"p-{number}")
         inline = tokens[index + 1]
-        text = "".join(c.content for c in inline.children or ()
-                       if c.type in ("text", "code_inline"))
+        # a line break inside the paragraph is a space between words, not nothing
+        text = "".join(" " if c.type in ("softbreak", "hardbreak") else c.content
+                       for c in inline.children or ()
+                       if c.type in ("text", "code_inline", "softbreak", "hardbreak"))
         paragraphs.append(Paragraph(f"p-{number}", text))
     state.env["paragraphs"] = paragraphs
 

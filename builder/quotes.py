@@ -13,6 +13,7 @@ article (digest.py), so it is cached with the article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 QUOTE_MIN_WORDS = 6  # shorter quoted bits are names, titles or scare quotes
@@ -21,7 +22,8 @@ SPEAKER_REACH = 80  # characters between a quote and its speaker's name
 
 # Each alternative is bounded: at most QUOTE_MAX_CHARS characters between its marks.
 _QUOTE = re.compile(
-    r"“([^“”]{1,600})”|„([^„“”]{1,600})[“”]|«\s?([^«»]{1,600})»|\"([^\"]{1,600})\"")
+    rf"“([^“”]{{1,{QUOTE_MAX_CHARS}}})”|„([^„“”]{{1,{QUOTE_MAX_CHARS}}})[“”]"
+    rf"|«\s?([^«»]{{1,{QUOTE_MAX_CHARS}}})»|\"([^\"]{{1,{QUOTE_MAX_CHARS}}})\"")
 
 
 @dataclass(frozen=True)
@@ -31,17 +33,20 @@ class Quote:
     text: str  # the quoted words, without the marks
 
 
-def _names(person: str) -> list[str]:
-    """The full name and the surname (the last word of a name of two words or more)."""
+def _names(person: str, shared: set[str]) -> list[str]:
+    """The full name, and the surname (the last word of a name of two words or more) unless
+    another of the article's people has it too: "Ma" alone could be either."""
     parts = person.split()
-    return [person, parts[-1]] if len(parts) > 1 else [person]
+    return [person, parts[-1]] if len(parts) > 1 and parts[-1] not in shared else [person]
 
 
 def _mentions(text: str, people: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """(start, end, person) of each mention, by full name or surname, as a whole word."""
+    surnames = Counter(p.split()[-1] for p in people if p.split())
+    shared = {name for name, count in surnames.items() if count > 1}
     found = []
     for person in people:
-        for name in _names(person):
+        for name in _names(person, shared):
             found += [(m.start(), m.end(), person)
                       for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
     return sorted(found)

@@ -99,10 +99,10 @@ def _pages(site: SiteModel) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield quotes.url, "quotes.html", {
             "quotes_page": quotes, "page_title": _numbered("Quotes", quotes.pager.number),
             "canonical": quotes.url}
-    if site.timeline is not None:
-        yield urls.timeline(), "timeline.html", {"timeline": site.timeline,
-                                                 "page_title": "Timeline",
-                                                 "canonical": urls.timeline()}
+    for timeline in site.timeline:
+        yield timeline.url, "timeline.html", {
+            "timeline": timeline, "page_title": _numbered("Timeline", timeline.pager.number),
+            "canonical": timeline.url}
     yield urls.search(), "search.html", {"page_title": "Search", "canonical": urls.search()}
 
 

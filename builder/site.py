@@ -138,8 +138,9 @@ class SiteModel:
     entry_pages: list[EntryPage]
     updated: dt.datetime
     stories: tuple[Story, ...] = ()
-    timeline: TimelinePage | None = None
+    timeline: list[TimelinePage] = field(default_factory=list)
     quotes: list[QuotesPage] = field(default_factory=list)  # the quotes index
+    row_links: dict[str, str] = field(default_factory=dict)  # tracker row id -> its link
 
     def __post_init__(self) -> None:
         self.by_slug = {page.article.slug: page for page in self.articles}
@@ -274,18 +275,18 @@ def row_links(topics: list[TopicPage]) -> dict[str, str]:
             if page.topic.layout == "tracker" for row in page.tracker}
 
 
-def home_page(config: SiteConfig, urls: Urls, articles: list[ArticlePage],
-              topics: list[TopicPage], tracker: list[TrackerRow]) -> HomePage:
+def home_page(config: SiteConfig, articles: list[ArticlePage], topics: list[TopicPage],
+              tracker: list[TrackerRow], links: dict[str, str]) -> HomePage:
+    """``links``: tracker row id -> its link (row_links)."""
     # A topic no article has gets no card ("0 articles" tells a reader nothing; check
     # tells the editor), though its page is there for links to it.
     cards = [TopicCard(t.topic, t.url, t.article_count, t.story_count)
              for t in topics if t.pager.number == 1 and t.article_count]
     page = next((t for t in topics if t.topic.layout == "tracker"), None)
-    return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], page.url if page else None,
-                    one_per_story(articles)[:HOME_ARTICLES],
+    return HomePage(Urls(config.base_url).home(), cards, tracker[:KEY_TARGETS],
+                    page.url if page else None, one_per_story(articles)[:HOME_ARTICLES],
                     page.topic.tracker if page else TrackerTexts(),
-                    bottom_line(config.bottom_line, tracker, row_links(topics),
-                                config.metric_label))
+                    bottom_line(config.bottom_line, tracker, links, config.metric_label))
 
 
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
@@ -329,7 +330,7 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
     links = row_links(all_topic_pages)
     for page in pages:
         page.goals = tuple(links.get(goal_id(t), "") for t in page.article.targets)
-    timeline = build_timeline(urls.timeline(), [
+    timeline = build_timeline(urls, [
         (p.article, p.url, tuple(urls.article(p.article.slug, anchor) if anchor else p.url
                                  for anchor in p.digest.target_anchors)) for p in pages],
         tracker, links)
@@ -347,8 +348,10 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
     if source_index:
         source_index[0].unnamed = sum(1 for a in ordered if not a.source.strip())
     return SiteModel(
-        config=config, urls=urls, home=home_page(config, urls, pages, all_topic_pages, tracker),
+        config=config, urls=urls, home=home_page(config, pages, all_topic_pages, tracker, links),
         articles=pages, topics=all_topic_pages, tracker=tracker,
         index_pages=people_index + source_index, entry_pages=people_pages + source_pages,
-        updated=updated, stories=stories, timeline=timeline, quotes=quotes_pages(said, urls),
+        updated=updated, stories=stories, timeline=timeline,
+        quotes=quotes_pages(said, urls),
+        row_links=links,
     )

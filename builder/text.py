@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 # Characters no text needs and that break what shows it: the feed's XML (where they are not
 # allowed at all), the page, the terminal (escape sequences). Tab and line ends are fine.
@@ -84,3 +85,9 @@ def format_value(value: float | None, unit: str = "") -> str:
 def long_date(value: dt.date | None) -> str:
     """"28 June 2016", as pages write a date ("" for none)."""
     return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, taken literally, the longest first (so that
+    "per cent" wins over "per"); "" for none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -84,8 +84,16 @@ class TrackerRow:
 
     @property
     def disputed(self) -> bool:
-        """Two or more sources tell it in different versions."""
-        return len(self.versions) > 1 and len({s.article.slug for s in self.sources}) > 1
+        """Two or more sources (stories: copies of one count once) tell it in different
+        versions."""
+        return len(self.versions) > 1 and self.source_count > 1
+
+    @property
+    def conflicts(self) -> list[str]:
+        """How the other versions tell it, for themes made before comparisons (their
+        tracker.html lists these under a disputed row)."""
+        return [f"“{v.claim}” in {v.source_count} source{'' if v.source_count == 1 else 's'}"
+                for v in self.versions[1:]] if self.disputed else []
 
     @property
     def measures(self) -> list[str]:
@@ -98,8 +106,22 @@ class TrackerRow:
 
 
 def _goal(target: Target) -> tuple[object, ...]:
-    """Statements of the same headline number are one goal (a relative goal: its measure)."""
-    return (target.value, target.unit) if target.value is not None else (target.metric,)
+    """Statements of the same headline number are one goal (55 and 55.0 alike); a relative
+    goal ("double sales by 2020") is its measure and its words without the deadline."""
+    if target.value is not None:
+        return (_number(target.value), _unit(target.unit))
+    deadline = "" if target.deadline is None else " " + deadline_label(target.deadline)
+    return (target.metric, " ".join(target.claim.removesuffix(deadline).casefold().split()))
+
+
+def _number(value: float) -> str:
+    """A value as an id part: "55" for 55 and 55.0, "2.5"."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _unit(unit: str) -> str:
+    """A unit as an id part: "%" would vanish from a slug, and 55% is not 55."""
+    return "percent" if unit == "%" else unit
 
 
 def _version_keys(stated: list[Stated]) -> list[tuple[object, ...]]:
@@ -119,13 +141,14 @@ def _version_keys(stated: list[Stated]) -> list[tuple[object, ...]]:
 
 
 def version_id(metric: str, value: float | None, unit: str, deadline: object) -> str:
-    return "t-" + name_slug(f"{metric}-{value or ''}-{unit}-{deadline or ''}")
+    number = "" if value is None else _number(value)
+    return "t-" + name_slug(f"{metric}-{number}-{_unit(unit)}-{deadline or ''}")
 
 
 def goal_id(target: Target) -> str:
     """The anchor of a target's goal on the tracker page: from the target alone, so an
     article can link to it without knowing the other articles."""
-    return "g-" + name_slug("-".join(str(part or "") for part in _goal(target)))
+    return "g-" + name_slug("-".join(str(part) for part in _goal(target)))
 
 
 def _sources(members: list[tuple[Stated, str]], story_of: Mapping[str, str], urls: Urls

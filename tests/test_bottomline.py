@@ -82,3 +82,17 @@ def test_a_dispute_between_speakers_names_them() -> None:
     [row] = build_tracker([digest("a", zhang), digest("b", REVENUE)], URLS)
     assert derived(row, label) == ("$1 trillion: 2 sources disagree on the measure and speaker "
                                    "— GMV by 2020 (Daniel Zhang); revenue by 2020 (Jack Ma).")
+
+
+def test_disputes_without_a_number_or_without_a_differing_part_still_read() -> None:
+    [row] = build_tracker([digest("a", target("double sales by 2020", "sales", None, 2020)),
+                           digest("b", target("double sales within 5 years", "sales", None,
+                                              "P5Y"))], URLS)
+    assert derived(row, label) == ("double sales by 2020: 2 sources disagree on the deadline "
+                                   "— sales by 2020 (1); sales within 5 years (1).")
+    same_label = {"vaccination": "vaccination", "vaccination_rate": "vaccination"}.get
+    [row] = build_tracker([digest("a", target("70% vaccinated", "vaccination", 70, 2021, "%")),
+                           digest("b", target("70% rate", "vaccination_rate", 70, 2021, "%"))],
+                          URLS, labels={"vaccination_rate": "vaccination"})
+    assert derived(row, same_label) == ("70%: 2 sources disagree on the wording — “70% "
+                                        "vaccinated” (1); “70% rate” (1).")

@@ -71,10 +71,10 @@ def test_the_brief_holds_every_target_and_every_source(project: Path, pdf: bytes
         assert " ".join(page.article.title.split()) in text
         assert page.article.source in text
     assert site.config.title in text and "Targets tracker" in text
-    assert site.home.bottom_line and site.timeline and not site.timeline.empty
+    assert site.home.bottom_line and site.timeline and not site.timeline[0].empty
     for line in site.home.bottom_line:
         assert " ".join(line.text.split()) in text
-    assert "Timeline" in text and str(site.timeline.years[0].year) in text
+    assert "Timeline" in text and str(site.timeline[0].years[0].year) in text
 
 
 def test_every_link_is_absolute_and_leads_to_a_built_page(project: Path, pdf: bytes) -> None:

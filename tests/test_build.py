@@ -262,7 +262,8 @@ def tracker_rows(site: Path) -> list:  # type: ignore[type-arg]
 
 def goal_of(articles: dict[str, dict], claim: str) -> str:
     """The tracker row id of the goal a claim states (the article's own front matter)."""
-    [goal] = {goal_id(Target(t["claim"], t["metric"], t.get("value"), t.get("unit") or ""))
+    [goal] = {goal_id(Target(t["claim"], t["metric"], t.get("value"), t.get("unit") or "",
+                             t.get("deadline")))
               for a in articles.values() for t in a["targets"] or () if t["claim"] == claim}
     return goal
 

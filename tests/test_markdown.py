@@ -101,3 +101,8 @@ def test_a_reference_link_is_at_its_paragraph():
     rendered = render_markdown("Intro.\n\nSee [the other][1].\n\n[1]: other.md\n")
     assert '<a href="../other/">the other</a>' in rendered.html
     assert rendered.links == (Link("other", 3, 1),)
+
+
+def test_a_line_break_in_a_paragraph_is_a_space_in_its_text() -> None:
+    rendered = render_markdown("two billion\nconsumers, one  \nline\n", "en")
+    assert [p.text for p in rendered.paragraphs] == ["two billion consumers, one line"]

@@ -50,3 +50,10 @@ def test_a_quote_is_a_plain_record() -> None:
     assert find_quotes([("p-1", "“We will serve two billion consumers soon,” Ma said.")],
                        ("Jack Ma",)) == (Quote("Jack Ma", "p-1",
                                                "We will serve two billion consumers soon"),)
+
+
+def test_a_surname_two_people_share_names_neither() -> None:
+    people = ("Jack Ma", "Pony Ma")
+    assert quotes("“We will serve two billion consumers by then,” said Ma.", people=people) == []
+    assert quotes("“We will serve two billion consumers by then,” said Pony Ma.",
+                  people=people)[0][0] == "Pony Ma"

@@ -95,10 +95,13 @@ def test_the_same_number_in_another_measure_is_one_goal_the_sources_dispute() ->
 
 def test_a_relative_goal_is_a_goal_per_measure() -> None:
     tracker = rows(digest("a", target("double sales by 2020", "sales", None, 2020)),
-                   digest("b", target("double sales in 5 years", "sales", None, "P5Y")),
-                   digest("c", target("double profit", "profit", None, 2020)))
+                   digest("b", target("double sales within 5 years", "sales", None, "P5Y")),
+                   digest("c", target("double profit", "profit", None, 2020)),
+                   digest("d", target("triple profit within 5 years", "profit", None, "P5Y")))
     by_claim = {r.claim: r for r in tracker}
-    assert set(by_claim) == {"double sales by 2020", "double profit"}  # ties: by id
+    # one goal: the same words but the deadline; other words, another goal of the measure
+    assert set(by_claim) == {"double sales by 2020", "double profit",
+                             "triple profit within 5 years"}  # ties: by id
     sales = by_claim["double sales by 2020"]
     assert sales.disputed and len(sales.versions) == 2 and sales.differs == ("deadline",)
     assert not by_claim["double profit"].disputed
@@ -149,6 +152,26 @@ def test_row_ids_are_stable_and_distinct() -> None:
     assert {r.id for r in first} == {"g-1000000000000-usd", "g-2000000000"}
     assert [v.id for v in first[0].versions] == ["t-gmv-1000000000000-usd-2020"]
     assert rows() == []
+
+
+def test_goal_ids_keep_units_apart_and_values_alike() -> None:
+    share = target("55% cut", "emissions", 55, 2030, "%")
+    count = target("55 plants", "plants", 55, 2030)
+    again = target("55.0% cut", "emissions", 55.0, 2030, "%")
+    tracker = rows(digest("a", share), digest("b", count), digest("c", again),
+                   digest("d", target("zero", "plants", 0, 2030)))
+    assert sorted(r.id for r in tracker) == ["g-0", "g-55", "g-55-percent"]
+    [cut] = [r for r in tracker if r.id == "g-55-percent"]
+    assert cut.source_count == 2 and len(cut.versions) == 1  # 55 and 55.0 are one
+    assert cut.versions[0].id == "t-emissions-55-percent-2030"
+
+
+def test_copies_of_one_story_are_no_dispute_and_old_themes_get_conflicts() -> None:
+    revenue = target("$1 trillion revenue by 2020", "revenue", TRILLION, 2020, "USD")
+    [row] = build_tracker([digest("a", GMV), digest("b", revenue)], URLS, {"b": "a"})
+    assert row.source_count == 1 and not row.disputed and row.conflicts == []
+    [row] = rows(digest("a", GMV), digest("b", revenue))
+    assert row.disputed and row.conflicts == ["“$1 trillion revenue by 2020” in 1 source"]
 
 
 def test_one_source_stating_a_number_twice_is_no_dispute() -> None:

@@ -7,8 +7,8 @@ give: "in January" has no year. Two kinds of phrase, in the language's words
 (``targets.yml``: ``date_words``, ``occasion_words``, ``occasions``, ``place_words``; month
 names from Babel): a date ("in January", "am 5. März", "on 3 May 2016") and an occasion ("at
 the World Economic Forum in Davos"); an occasion right before a date is one phrase. A phrase
-counts only within SPEECH_REACH characters of a verb of saying (``speech_words``): in "sales
-will double in May", "in May" is the goal's time, not when it was said.
+counts only beside a verb of saying (``speech_words``), a few words apart at most: in "Ma
+said sales will double in March", "in March" is the goal's time, not when it was said.
 """
 
 from __future__ import annotations
@@ -18,20 +18,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.core import UnknownLocaleError
-from babel.dates import get_month_names
+
+from ..text import alternatives
+from .dates import month_numbers
 
 WORD = r"[\w’'.-]{1,30}"  # one word of an occasion's name
 OCCASION_WORDS = 4  # words between "at the" and the occasion's noun: "World Economic"
-SPEECH_REACH = 40  # characters between a verb of saying and the when-phrase
+# Words between a verb of saying and a when-phrase after it: the speaker ("stated Ma at…",
+# "said the minister on…"); more, and the phrase belongs to what was said ("said sales will
+# double in March"). Before the verb, the speaker stands between: "In January, the chief
+# executive said" (but "In March sales will double, Ma said" is one word too many).
+GAP_AFTER_VERB = 2
+GAP_BEFORE_VERB = 3
+_WORDS = re.compile(r"\w+")
 
 
 def _alternatives(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(words or (), key=len, reverse=True)) or "(?!)"
+    """An alternation that matches nothing when the language lists no words."""
+    return alternatives(words or ()) or "(?!)"
 
 
 def _months(language: str) -> list[str]:
+    """The language's month names, full and abbreviated (read from Babel by dates.py)."""
     try:
-        return list(get_month_names("wide", locale=language).values())
+        return list(month_numbers((language,)))
     except (UnknownLocaleError, ValueError):
         return []
 
@@ -64,7 +74,13 @@ def when_said(sentence: str, rules: SaidRules) -> str:
     gives none)."""
     verbs = [(m.start(), m.end()) for m in rules.speech.finditer(sentence)]
     for match in rules.phrase.finditer(sentence) if verbs else ():
-        if any(match.start() - SPEECH_REACH <= end and start <= match.end() + SPEECH_REACH
-               for start, end in verbs):
-            return match.group().strip(" ,")
+        for start, end in verbs:
+            if end <= match.start():
+                gap, most = sentence[end:match.start()], GAP_AFTER_VERB
+            elif match.end() <= start:
+                gap, most = sentence[match.end():start], GAP_BEFORE_VERB
+            else:
+                continue
+            if len(_WORDS.findall(gap)) <= most:
+                return match.group().strip(" ,")
     return ""

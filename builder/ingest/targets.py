@@ -23,7 +23,7 @@ from .. import vocabulary
 from ..content import Target, deadline_label
 from ..measures import NAME, labels_of, load_targets_data, measures
 from ..problems import ProblemError, errors
-from ..text import format_amount, format_value, split_sentences
+from ..text import alternatives, format_amount, format_value, split_sentences
 from .model import Block
 from .people import person_lookup
 from .said import SaidRules, said_rules, when_said
@@ -69,10 +69,6 @@ class TargetRules:
     deadline_horizon: re.Pattern[str]
 
 
-def _alternatives(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 # A number is read from its first digit only: starting inside one (after a digit, a point or
 # a comma) would scan the rest again from every position, quadratic on a long run of digits.
 # Groups are separated by a point, a comma or the no-break spaces French writes ("10 000").
@@ -97,9 +93,9 @@ def _compiled(content_dir: Path | None, _stamp: int | None) -> TargetRules:
     codes = sorted(c for c in list_currencies() if len(c) == 3 and c.isupper())
     currencies.update({c.lower(): c for c in codes})
     iso = rf"(?-i:(?<![\w$]){'|'.join(codes)}(?!\w))"
-    symbols = _alternatives(k for k in data["currencies"] if not k.isalpha() or k.isupper())
+    symbols = alternatives(k for k in data["currencies"] if not k.isalpha() or k.isupper())
     symbols = f"{symbols}|{iso}"
-    words = _alternatives(k for k in data["currencies"] if k.isalpha() or "-" in k)
+    words = alternatives(k for k in data["currencies"] if k.isalpha() or "-" in k)
     words = f"{words}|{iso}"
     all_measures = measures(data)
     kinds = {kind: tuple((m.metric, m.cue) for m in all_measures if m.kind == kind)
@@ -129,14 +125,14 @@ def _language(words: dict[str, Any], symbols: str, currency_words: str,
     """One language's patterns: its goal words, and quantities written its way."""
     numbers = words.get("number_words") or {}
     multipliers = {k: float(v) for k, v in (words.get("multipliers") or {}).items()}
-    num = rf"(?P<num>{_DIGITS}|{_alternatives(numbers) or '(?!)'})"
-    mult = rf"(?:\s?(?P<mult>{_alternatives(multipliers) or '(?!)'})\b)?"
+    num = rf"(?P<num>{_DIGITS}|{alternatives(numbers) or '(?!)'})"
+    mult = rf"(?:\s?(?P<mult>{alternatives(multipliers) or '(?!)'})\b)?"
     # "10 000 de soldats", "2 milliards d'euros": a word may stand between number and noun.
-    link = rf"(?:\s+(?:{_alternatives(words.get('connectors') or ())}))?" if words.get(
+    link = rf"(?:\s+(?:{alternatives(words.get('connectors') or ())}))?" if words.get(
         "connectors") else ""
-    percent = _alternatives(words.get("percent_words") or ())  # read as %: see _reading
-    froms = _alternatives(words.get("from_words") or ()) or "(?!)"
-    tos = _alternatives(words.get("to_words") or ()) or "(?!)"
+    percent = alternatives(words.get("percent_words") or ())  # read as %: see _reading
+    froms = alternatives(words.get("from_words") or ()) or "(?!)"
+    tos = alternatives(words.get("to_words") or ()) or "(?!)"
     return _Language(
         goal=re.compile("|".join(words.get("goal_cues") or ["(?!)"])),
         not_goal=re.compile("|".join(words.get("not_goal_cues") or ["(?!)"]), re.I),
@@ -207,7 +203,7 @@ def _who(sentences: list[str], index: int, lookup: dict[str, str]) -> str:
     """The person behind a goal: named in its sentence, else the last one named before it."""
     if not lookup:
         return ""
-    pattern = re.compile(r"\b(" + _alternatives(lookup) + r")\b")
+    pattern = re.compile(r"\b(" + alternatives(lookup) + r")\b")
     for position in range(index, -1, -1):
         mentions = pattern.findall(sentences[position])
         if mentions:
@@ -358,7 +354,8 @@ def extract_targets(blocks: list[Block], language: str, people: list[str],
             if earlier is not None:
                 if earlier.deadline is None and deadline is not None:
                     targets[key] = Target(earlier.claim.split(" by ")[0] + describe_deadline(
-                        deadline), metric, value, unit, deadline, earlier.by or by, earlier.quote)
+                        deadline), metric, value, unit, deadline, earlier.by or by, earlier.quote,
+                        earlier.said)
                 continue
             targets[key] = Target(claim + describe_deadline(deadline), metric, value, unit,
                                   deadline, by, original, when_said(original, lang.said))

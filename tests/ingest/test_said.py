@@ -26,6 +26,8 @@ def rules(language: str) -> SaidRules:
     # the goal's own time, with no verb of saying beside it, is not when it was said
     ("en", "Sales will rise to $5 billion in May, the company hopes.", ""),
     ("en", "In the meeting room he said the goal was near.", ""),
+    ("en", "Ma said sales will double in March.", ""),
+    ("en", "In January, the chief executive said sales would double.", "In January"),
 ])
 def test_the_words_that_say_when(language: str, sentence: str, said: str) -> None:
     assert when_said(sentence, rules(language)) == said
@@ -45,3 +47,9 @@ def test_a_target_keeps_when_it_was_said() -> None:
     [plain] = extract_targets([Block("Ma wants to serve 2 billion consumers.", "paragraph")],
                               "en", ["Jack Ma"])
     assert plain.said == "" and "said" not in plain.as_dict()  # no empty key in front matter
+    # a later sentence that gives the deadline keeps the first one's when
+    later = "Ma said the 2 billion consumers are the goal by 2025."
+    [target] = extract_targets([Block(text, "paragraph"), Block(later, "paragraph")], "en",
+                               ["Jack Ma"])
+    assert target.deadline == 2025 and target.said == "at the World Economic Forum in Davos " \
+                                                      "in January"
