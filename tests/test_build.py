@@ -654,7 +654,17 @@ def test_article_page_parts(site: Path, articles: dict[str, dict]) -> None:
     assert meta["seed"]["file"] in text(provenance)
     capture = provenance.select_one("details")  # the hash is there, behind a disclosure
     assert capture is not None and meta["seed"]["sha256"] in text(capture)
-    assert meta["seed"]["sha256"] not in text(provenance.select_one("p"))
+    assert all(meta["seed"]["sha256"] not in text(p) for p in provenance.select(":scope > p"))
+
+
+def test_provenance_says_only_what_it_knows(site: Path, articles: dict[str, dict]) -> None:
+    """"Clipped from <source>." where the source is named; no line saying nothing ("an
+    unnamed source": the byline says "Source not named" already)."""
+    for meta in articles.values():
+        provenance = soup(article_page(site, meta["slug"])).select_one("article .provenance")
+        lines = [text(p) for p in provenance.select(":scope > p")]
+        assert lines == ([f"Clipped from {meta['source']}."] if meta["source"] else [])
+        assert "unnamed" not in text(provenance)
 
 
 def test_previous_and_next_links_chain_all_articles(site: Path, articles: dict[str, dict]
