@@ -333,9 +333,10 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
 def home_page(urls: Urls, articles: list[ArticlePage], topics: list[TopicPage],
               tracker: list[TrackerRow]) -> HomePage:
     # A topic no article has gets no card ("0 articles" tells a reader nothing; check
-    # tells the editor), though its page is there for links to it.
+    # tells the editor), though its page is there for links to it. A draft topic (only in a
+    # preview) gets one all the same: its editor is looking for it.
     cards = [TopicCard(t.topic, t.url, t.article_count, t.story_count)
-             for t in topics if t.pager.number == 1 and t.article_count]
+             for t in topics if t.pager.number == 1 and (t.article_count or t.topic.draft)]
     page = next((t for t in topics if t.topic.layout == "tracker"), None)
     return HomePage(urls.home(), cards, tracker[:KEY_TARGETS], page.url if page else None,
                     one_per_story(articles)[:HOME_ARTICLES],

@@ -426,11 +426,13 @@ def test_removed_article_disappears(tmp_path: Path, articles: dict[str, dict]) -
 @pytest.fixture(scope="module")
 def draft_sites(tmp_path_factory: pytest.TempPathFactory, articles: dict[str, dict]
                 ) -> tuple[Path, Path, str]:
-    """(site without drafts, site with drafts, the draft's slug)."""
+    """(site without drafts, site with drafts, the draft's slug); the topic five-new is a
+    draft too."""
     root = tmp_path_factory.mktemp("drafts")
     content, themes = copy_sources(root)
     slug = articles["004"]["slug"]
     edit(content / "articles" / f"{slug}.md", "\ndraft: false\n", "\ndraft: true\n")
+    edit(content / "topics" / "five-new.md", "\ntitle:", "\ndraft: true\ntitle:")
     build_to(content, root / "public", themes, search=False)
     build_to(content, root / "preview", themes, drafts=True, search=False)
     return root / "public", root / "preview", slug
@@ -450,6 +452,10 @@ def test_draft_is_left_out(draft_sites: tuple[Path, Path, str],
     assert articles["004"]["title"] not in [e.findtext(f"{ATOM}title")
                                             for e in feed.findall(f"{ATOM}entry")]
     assert [u for u in internal_urls(public) if slug in u] == []
+    assert not (public / "topics" / "five-new").exists()
+    assert [u for u in internal_urls(public) if "/topics/five-new/" in u] == []
+    for page in html_files(public):  # nothing of a preview's draft marks
+        assert not soup(page).select(".draft-banner, .draft-badge"), page
 
 
 def test_draft_is_built_with_drafts(draft_sites: tuple[Path, Path, str],
@@ -459,6 +465,27 @@ def test_draft_is_built_with_drafts(draft_sites: tuple[Path, Path, str],
     assert slug in (preview / "sitemap.xml").read_text("utf-8")
     home = soup(preview / "index.html")
     assert any(slug in a["href"] for a in home.find_all("a", href=True))
+    assert (preview / "topics" / "five-new" / "index.html").is_file()
+
+
+def _banner(page: Path) -> str | None:
+    found = soup(page).select("main [role=note].draft-banner")
+    return text(found[0]) if found else None
+
+
+def test_a_preview_marks_each_page_and_card_of_a_draft(draft_sites: tuple[Path, Path, str],
+                                                       articles: dict[str, dict]) -> None:
+    """A draft's own pages carry a banner that says so in words; its cards a "Draft"
+    badge; a published article's pages and cards neither."""
+    _, preview, slug = draft_sites
+    banners = {page.relative_to(preview).as_posix(): _banner(page)
+               for page in html_files(preview) if _banner(page)}
+    assert sorted(banners) == [f"articles/{slug}/index.html", "topics/five-new/index.html"]
+    assert all(b.startswith("Draft ") and "draft: true" in b for b in banners.values())
+    home = soup(preview / "index.html")
+    badged = sorted(text(h.a) for h in home.select("main h3") if h.select(".draft-badge"))
+    assert badged == sorted([articles["004"]["title"], "Five New"])
+    assert all(text(b) == "Draft" for b in home.select(".draft-badge"))
 
 
 # ---------------------------------------------------------------------------- 8. child theme
