@@ -7,6 +7,8 @@ first. Sites that several tests read are built once per session.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -769,5 +771,36 @@ def test_search_page_uses_the_index(which: str, prefix: str, articles: dict[str,
     assert page.find(id="search")["data-bundle"] == f"{prefix}pagefind/"
     entry = (built / "pagefind" / "pagefind-entry.json").read_text("utf-8")
     counts = [int(n) for n in re.findall(r'"page_count":(\d+)', entry)]
-    assert sum(counts) == len(articles)  # only article bodies are indexed
+    assert sum(counts) == len(articles) + len(TOPICS)  # articles and topics, each page once
     assert ids_of(built / "search" / "index.html") >= {"search", "main"}
+
+
+def search_index(site: Path) -> dict[str, tuple[str, str]]:
+    """What Pagefind stored of each page: URL -> (result title, indexed text). A fragment is
+    gzip of "pagefind_dcd" and the page's JSON."""
+    pages = {}
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw.removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = (data["meta"]["title"], data["content"])
+    return pages
+
+
+def test_search_indexes_articles_and_topics_and_nothing_around_them(
+        site: Path, articles: dict[str, dict], sources: tuple[Path, Path]) -> None:
+    """Each article and each topic (the tracker too) is one result titled as its page is;
+    the header, menu, footer, bylines, chips and provenance are not what a page is about."""
+    index = search_index(site)
+    titles = {f"/articles/{a['slug']}/": a["title"] for a in articles.values()}
+    for slug in TOPICS:
+        topic = frontmatter.split((sources[0] / "topics" / f"{slug}.md").read_text("utf-8"))
+        titles[f"/topics/{slug}/"] = topic.meta["title"]
+    assert {url: title for url, (title, _) in index.items()} == titles
+    for url, (_, content) in index.items():
+        for outside in ("Skip to content", "Atom feed", "Briefing desk", "min read",
+                        "Source not named", "Date unknown", "Read the original",
+                        "How this copy was made", "Related articles"):
+            assert outside not in content, (url, outside)
+    tracker = index["/topics/targets/"][1]
+    assert "2 billion consumers by 2020" in tracker and "TargetDeadline" not in tracker
+
