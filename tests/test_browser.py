@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,18 @@ def test_the_header_search_works_without_javascript(browser: Any, site_url: str)
         assert h1(tab) == "Search"
     finally:
         context.close()
+
+
+def test_a_site_without_its_index_says_so_on_the_search_page(page: Any, built_site: Path,
+                                                             tmp_path: Path) -> None:
+    """build --no-search, or an index that did not load: a sentence, not a blank page."""
+    shutil.copytree(built_site, tmp_path / "site", ignore=shutil.ignore_patterns("pagefind"))
+    with serve(tmp_path / "site") as url:
+        page.goto(url + "search/?q=trillion")
+        status = page.locator("#search-status")
+        status.wait_for()
+        assert "no search index" in status.inner_text()
+        assert not axe_violations(page)
 
 
 # ---------------------------------------------------------------------------- 3. axe
