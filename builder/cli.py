@@ -229,7 +229,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import ServeOptions, serve
 
     return serve(ServeOptions(Path(args.content), Path(args.themes), Path(args.seeds),
-                              args.host, args.port, args.search, args.open), _reporter(args))
+                              args.host, args.port, not args.no_search, args.open),
+                 _reporter(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -297,8 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "(default: seeds)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")
-    p.add_argument("--search", action="store_true",
-                   help="also build the search index on every change (slower)")
+    p.add_argument("--no-search", action="store_true",
+                   help="no search index (by default it is made in the background after "
+                        "every build)")
     p.add_argument("--open", action="store_true", help="open the site in a browser")
     _loudness(p)
     p.set_defaults(func=_cmd_serve)

@@ -6,7 +6,7 @@ run reports all of them:
 1. ``content/site.yml`` against ``schema/site.schema.json`` (config.py);
 2. the theme it names, every template compiled (theme.py);
 3. the topics in ``content/topics/`` and their introductions (topics.py); a draft
-   topic is left out, with a warning;
+   topic is left out (kept only for a preview: ``drafts``), with a warning;
 4. every article: YAML, schema, slug, symlinks, digested (scan.py, digest.py; the
    build cache makes this quick for files that did not change);
 5. across articles: duplicate slugs, unknown topics, links to articles that do not
@@ -51,7 +51,7 @@ class LoadOptions:
     """How to load: where the cache is and how it may be used."""
 
     base_url: str | None = None  # overrides site.yml's
-    drafts: bool = False  # drafts are on the site (so links to them are fine)
+    drafts: bool = False  # drafts (articles and topics) are on the site: links to them are fine
     cache_dir: Path | None = None  # None: no cache
     open_cache: OpenCache = BuildCache.open
     store_html: bool = False  # keep the bodies rendered while reading in the cache
@@ -71,7 +71,8 @@ class Project:
     intros: dict[str, Rendered] = field(default_factory=dict)  # topic slug -> introduction
     cache: BuildCache | None = None
     scan: Scan | None = None  # the articles: digests, what the cache should remember
-    drafts: set[str] = field(default_factory=set)  # slugs of draft topics (not in ``topics``)
+    drafts: set[str] = field(default_factory=set)  # slugs of draft topics (in ``topics`` only
+    # when the options say drafts are shown)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -97,11 +98,12 @@ class Project:
             project.theme, found = read_theme(themes_dir, project.config)
             project.problems += found
         topics, found = read_topics(content_dir)
-        project.topics = [t for t in topics if not t.draft]
+        project.topics = [t for t in topics if options.drafts or not t.draft]
         project.drafts = {t.slug for t in topics if t.draft}
         project.problems += found + [draft_problem(t) for t in topics if t.draft]
-        context = Context(project.config.language if project.config else "en",
-                          tuple(project.topics))
+        # Every topic, drafts too: the digests of a preview and of a build are then one
+        # cache (a context of its own would re-read every article at each switch).
+        context = Context(project.config.language if project.config else "en", tuple(topics))
         project.cache = options.open_cache(options.cache_dir, context.key)
         project.scan = scan_articles(content_dir, project.cache, context, options.workers,
                                      options.progress, options.store_html)
@@ -193,7 +195,7 @@ def _empty_topics(topics: list[Topic], digests: list[Digest]) -> list[Problem]:
                     1, 1, "give it keywords its articles use (the ingest report shows each "
                           "topic's near misses) and run briefing ingest, or delete the file",
                     WARNING)
-            for topic in topics if topic.slug not in used]
+            for topic in topics if topic.slug not in used and not topic.draft]
 
 
 def draft_problem(topic: Topic) -> Problem:

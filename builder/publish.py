@@ -314,10 +314,17 @@ def _exchange(one: Path, other: Path) -> bool:
 
 # ---------------------------------------------------------------------------- search
 
+def pagefind_command(folder: Path, output: Path | None = None) -> list[str]:
+    """Pagefind (from its PyPI package) over the pages in ``folder``; its bundle goes into
+    ``folder/pagefind``, or into ``output``."""
+    where = ["--output-path", str(output)] if output is not None else []
+    return [sys.executable, "-m", "pagefind", "--site", str(folder), *where, "--quiet"]
+
+
 def index_search(folder: Path) -> None:
-    """Run Pagefind (from its PyPI package) over the pages in ``folder``."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    """Run Pagefind over the pages in ``folder``."""
+    result = subprocess.run(pagefind_command(folder), capture_output=True, text=True,
+                            check=False)
     if result.returncode != 0:
         raise ProblemError(Problem(None, "search indexing failed: "
                                          f"{result.stderr.strip()[-500:]}",

@@ -279,9 +279,10 @@ def home_page(config: SiteConfig, articles: list[ArticlePage], topics: list[Topi
               tracker: list[TrackerRow], links: dict[str, str]) -> HomePage:
     """``links``: tracker row id -> its link (row_links)."""
     # A topic no article has gets no card ("0 articles" tells a reader nothing; check
-    # tells the editor), though its page is there for links to it.
+    # tells the editor), though its page is there for links to it. A draft topic (only in a
+    # preview) gets one all the same: its editor is looking for it.
     cards = [TopicCard(t.topic, t.url, t.article_count, t.story_count)
-             for t in topics if t.pager.number == 1 and t.article_count]
+             for t in topics if t.pager.number == 1 and (t.article_count or t.topic.draft)]
     page = next((t for t in topics if t.topic.layout == "tracker"), None)
     return HomePage(Urls(config.base_url).home(), cards, tracker[:KEY_TARGETS],
                     page.url if page else None, one_per_story(articles)[:HOME_ARTICLES],

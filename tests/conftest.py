@@ -148,6 +148,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+DRAFT_ARTICLE = "daniel-zhang-is-planning-big-things-for-alibaba"
+DRAFT_TOPIC = "five-new"
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content with one article and one topic made drafts, built as a preview
+    (``build --drafts``) at /briefing/ with search (read-only for tests)."""
+    root = tmp_path_factory.mktemp("preview")
+    shutil.copytree(CONTENT, root / "content")
+    for path, line in ((root / "content" / "articles" / f"{DRAFT_ARTICLE}.md", "slug:"),
+                       (root / "content" / "topics" / f"{DRAFT_TOPIC}.md", "title:")):
+        text = path.read_text("utf-8").replace("\ndraft: false\n", "\n")
+        path.write_text(text.replace(f"\n{line}", f"\ndraft: true\n{line}", 1), "utf-8")
+    build_to(root / "content", root / "site", ROOT / "themes", drafts=True,
+             base_url=f"https://example.github.io{BASE_PATH}")
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site, served over HTTP at /briefing/."""

@@ -8,6 +8,8 @@ the skip link, screenshots of every page type, and tests proving the checks can 
 from __future__ import annotations
 
 import contextlib
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ import pytest
 from playwright import sync_api as playwright_sync
 
 from builder import frontmatter
+from builder.stems import stem
 
 from .browser import (
     PAGES,
@@ -28,7 +31,7 @@ from .browser import (
     luminance,
     widest_elements,
 )
-from .conftest import CONTENT, ROOT, serve
+from .conftest import CONTENT, DRAFT_ARTICLE, DRAFT_TOPIC, ROOT, serve
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 TRILLION = 1_000_000_000_000
@@ -181,7 +184,8 @@ def test_search_finds_the_trillion_articles(page: Any, site_url: str) -> None:
     found = {" ".join(text.split()) for text in links.all_inner_texts()}
     assert expected <= found, f"missing {expected - found}; results: {found}"
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
-    assert all(h.startswith("/briefing/articles/") for h in hrefs), hrefs
+    # Articles, and the topics that are about such goals (the tracker): nothing else.
+    assert all(h.startswith(("/briefing/articles/", "/briefing/topics/")) for h in hrefs), hrefs
 
 
 def test_a_search_link_opens_with_its_results(page: Any, site_url: str) -> None:
@@ -192,6 +196,68 @@ def test_a_search_link_opens_with_its_results(page: Any, site_url: str) -> None:
     found = {" ".join(t.split()) for t in page.locator(".pagefind-ui__result-link")
              .all_inner_texts()}
     assert expected_trillion_titles() <= found, found
+
+
+def topic_only_word(slug: str) -> str:
+    """A word of the topic's own text (title, summary, introduction) whose stem is in no
+    article and no other topic: only that topic's page can be found by it."""
+    def stems(text: str) -> set[str]:
+        return {stem(w, "en") for w in re.findall(r"[^\W\d_]{5,}", text.casefold())}
+
+    def topic_text(path: Path) -> str:
+        doc = frontmatter.split(path.read_text("utf-8"))
+        return f"{doc.meta['title']} {doc.meta.get('summary', '')} {doc.body}"
+
+    elsewhere: set[str] = set()
+    for path in sorted((CONTENT / "articles").glob("*.md")):
+        elsewhere |= stems(path.read_text("utf-8"))
+    for path in sorted((CONTENT / "topics").glob("*.md")):
+        if path.stem != slug:
+            elsewhere |= stems(topic_text(path))
+    own = re.findall(r"[^\W\d_]{5,}", topic_text(CONTENT / "topics" / f"{slug}.md").casefold())
+    return next(w for w in own if stem(w, "en") not in elsewhere)
+
+
+@pytest.mark.parametrize("slug", ["globalization", "targets"])
+def test_the_header_search_finds_a_topic_page(page: Any, site_url: str, slug: str) -> None:
+    """From any page's header: type, press Enter, land on the search page with the results,
+    among them the topic (or the tracker) whose own text alone has the word."""
+    word = topic_only_word(slug)
+    open_page(page, site_url, "article")
+    box = page.get_by_role("search", name="Site").get_by_role("searchbox")
+    box.fill(word)
+    box.press("Enter")
+    page.wait_for_url(f"{site_url}search/?q={word}")
+    result = page.locator(f".pagefind-ui__result-link[href='/briefing/topics/{slug}/']")
+    result.wait_for()
+    assert " ".join(result.inner_text().split()) == topic_title(slug)
+    assert page.locator(".pagefind-ui__search-input").input_value() == word
+
+
+def test_the_header_search_works_without_javascript(browser: Any, site_url: str) -> None:
+    """A plain form: with scripts off, Enter still lands on the search page with the words."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        open_page(tab, site_url, "home")
+        tab.fill("header form[role=search] input[name=q]", "trillion")
+        tab.press("header form[role=search] input[name=q]", "Enter")
+        tab.wait_for_url(f"{site_url}search/?q=trillion")
+        assert h1(tab) == "Search"
+    finally:
+        context.close()
+
+
+def test_a_site_without_its_index_says_so_on_the_search_page(page: Any, built_site: Path,
+                                                             tmp_path: Path) -> None:
+    """build --no-search, or an index that did not load: a sentence, not a blank page."""
+    shutil.copytree(built_site, tmp_path / "site", ignore=shutil.ignore_patterns("pagefind"))
+    with serve(tmp_path / "site") as url:
+        page.goto(url + "search/?q=trillion")
+        status = page.locator("#search-status")
+        status.wait_for()
+        assert "no search index" in status.inner_text()
+        assert not axe_violations(page)
 
 
 # ---------------------------------------------------------------------------- 3. axe
@@ -214,6 +280,36 @@ def test_no_wcag_violations_in_search_results(page: Any, site_url: str) -> None:
         page.locator(".pagefind-ui__result-link").first.wait_for()
         violations = axe_violations(page)
         assert not violations, f"search results ({scheme}):\n{format_violations(violations)}"
+
+
+DRAFT_PAGES = {"draft-home": "", "draft-article": f"articles/{DRAFT_ARTICLE}/",
+               "draft-topic": f"topics/{DRAFT_TOPIC}/"}
+
+
+@pytest.fixture(scope="session")
+def preview_url(preview_site: Path) -> Iterator[str]:
+    with serve(preview_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(DRAFT_PAGES))
+def test_draft_marks_are_accessible_and_shown(tab: Any, preview_url: str, name: str,
+                                              scheme: str) -> None:
+    """A preview's draft note and badges: no WCAG violation, no sideways scrolling on a
+    phone, and a screenshot of each to look at."""
+    tab.emulate_media(color_scheme=scheme)
+    for width in WIDTHS:
+        tab.set_viewport_size({"width": width, "height": 800})
+        response = tab.goto(preview_url + DRAFT_PAGES[name])
+        assert response is not None and response.ok
+        marks = tab.locator(".draft-badge" if name == "draft-home" else "[role=note]")
+        assert marks.first.is_visible() and "draft" in marks.first.inner_text().casefold()
+        assert horizontal_overflow(tab) <= TOLERANCE_PX, widest_elements(tab)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"))
+    violations = axe_violations(tab)
+    assert not violations, f"{name} ({scheme}):\n{format_violations(violations)}"
 
 
 # ---------------------------------------------------------------------------- 4. overflow
@@ -344,6 +440,21 @@ def test_screenshot_dark(page: Any, site_url: str, name: str, width: int) -> Non
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     path = SCREENSHOTS / f"{name}-{width}-dark.png"
     page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshot_of_the_header_search(tab: Any, site_url: str, width: int,
+                                         scheme: str) -> None:
+    """The header with its search box, words typed in, in both colour schemes."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.set_viewport_size({"width": width, "height": 400})
+    tab.emulate_media(color_scheme=scheme)
+    open_page(tab, site_url, "topic")
+    tab.fill("#site-search-q", "trillion")
+    path = SCREENSHOTS / f"header-search-{width}-{scheme}.png"
+    tab.screenshot(path=str(path))
     assert path.stat().st_size > 1000
 
 

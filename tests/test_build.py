@@ -7,6 +7,8 @@ first. Sites that several tests read are built once per session.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -479,11 +481,13 @@ def test_removed_article_disappears(tmp_path: Path, articles: dict[str, dict]) -
 @pytest.fixture(scope="module")
 def draft_sites(tmp_path_factory: pytest.TempPathFactory, articles: dict[str, dict]
                 ) -> tuple[Path, Path, str]:
-    """(site without drafts, site with drafts, the draft's slug)."""
+    """(site without drafts, site with drafts, the draft's slug); the topic five-new is a
+    draft too."""
     root = tmp_path_factory.mktemp("drafts")
     content, themes = copy_sources(root)
     slug = articles["004"]["slug"]
     edit(content / "articles" / f"{slug}.md", "\ndraft: false\n", "\ndraft: true\n")
+    edit(content / "topics" / "five-new.md", "\ntitle:", "\ndraft: true\ntitle:")
     build_to(content, root / "public", themes, search=False)
     build_to(content, root / "preview", themes, drafts=True, search=False)
     return root / "public", root / "preview", slug
@@ -503,6 +507,10 @@ def test_draft_is_left_out(draft_sites: tuple[Path, Path, str],
     assert articles["004"]["title"] not in [e.findtext(f"{ATOM}title")
                                             for e in feed.findall(f"{ATOM}entry")]
     assert [u for u in internal_urls(public) if slug in u] == []
+    assert not (public / "topics" / "five-new").exists()
+    assert [u for u in internal_urls(public) if "/topics/five-new/" in u] == []
+    for page in html_files(public):  # nothing of a preview's draft marks
+        assert not soup(page).select(".draft-banner, .draft-badge"), page
 
 
 def test_draft_is_built_with_drafts(draft_sites: tuple[Path, Path, str],
@@ -512,6 +520,27 @@ def test_draft_is_built_with_drafts(draft_sites: tuple[Path, Path, str],
     assert slug in (preview / "sitemap.xml").read_text("utf-8")
     home = soup(preview / "index.html")
     assert any(slug in a["href"] for a in home.find_all("a", href=True))
+    assert (preview / "topics" / "five-new" / "index.html").is_file()
+
+
+def _banner(page: Path) -> str | None:
+    found = soup(page).select("main [role=note].draft-banner")
+    return text(found[0]) if found else None
+
+
+def test_a_preview_marks_each_page_and_card_of_a_draft(draft_sites: tuple[Path, Path, str],
+                                                       articles: dict[str, dict]) -> None:
+    """A draft's own pages carry a banner that says so in words; its cards a "Draft"
+    badge; a published article's pages and cards neither."""
+    _, preview, slug = draft_sites
+    banners = {page.relative_to(preview).as_posix(): _banner(page)
+               for page in html_files(preview) if _banner(page)}
+    assert sorted(banners) == [f"articles/{slug}/index.html", "topics/five-new/index.html"]
+    assert all(b.startswith("Draft ") and "draft: true" in b for b in banners.values())
+    home = soup(preview / "index.html")
+    badged = sorted(text(h.a) for h in home.select("main h3") if h.select(".draft-badge"))
+    assert badged == sorted([articles["004"]["title"], "Five New"])
+    assert all(text(b) == "Draft" for b in home.select(".draft-badge"))
 
 
 # ---------------------------------------------------------------------------- 8. child theme
@@ -718,7 +747,17 @@ def test_article_page_parts(site: Path, articles: dict[str, dict]) -> None:
     assert meta["seed"]["file"] in text(provenance)
     capture = provenance.select_one("details")  # the hash is there, behind a disclosure
     assert capture is not None and meta["seed"]["sha256"] in text(capture)
-    assert meta["seed"]["sha256"] not in text(provenance.select_one("p"))
+    assert all(meta["seed"]["sha256"] not in text(p) for p in provenance.select(":scope > p"))
+
+
+def test_provenance_says_only_what_it_knows(site: Path, articles: dict[str, dict]) -> None:
+    """"Clipped from <source>." where the source is named; no line saying nothing ("an
+    unnamed source": the byline says "Source not named" already)."""
+    for meta in articles.values():
+        provenance = soup(article_page(site, meta["slug"])).select_one("article .provenance")
+        lines = [text(p) for p in provenance.select(":scope > p")]
+        assert lines == ([f"Clipped from {meta['source']}."] if meta["source"] else [])
+        assert "unnamed" not in text(provenance)
 
 
 def test_previous_and_next_links_chain_all_articles(site: Path, articles: dict[str, dict]
@@ -806,5 +845,36 @@ def test_search_page_uses_the_index(which: str, prefix: str, articles: dict[str,
     assert page.find(id="search")["data-bundle"] == f"{prefix}pagefind/"
     entry = (built / "pagefind" / "pagefind-entry.json").read_text("utf-8")
     counts = [int(n) for n in re.findall(r'"page_count":(\d+)', entry)]
-    assert sum(counts) == len(articles)  # only article bodies are indexed
+    assert sum(counts) == len(articles) + len(TOPICS)  # articles and topics, each page once
     assert ids_of(built / "search" / "index.html") >= {"search", "main"}
+
+
+def search_index(site: Path) -> dict[str, tuple[str, str]]:
+    """What Pagefind stored of each page: URL -> (result title, indexed text). A fragment is
+    gzip of "pagefind_dcd" and the page's JSON."""
+    pages = {}
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw.removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = (data["meta"]["title"], data["content"])
+    return pages
+
+
+def test_search_indexes_articles_and_topics_and_nothing_around_them(
+        site: Path, articles: dict[str, dict], sources: tuple[Path, Path]) -> None:
+    """Each article and each topic (the tracker too) is one result titled as its page is;
+    the header, menu, footer, bylines, chips and provenance are not what a page is about."""
+    index = search_index(site)
+    titles = {f"/articles/{a['slug']}/": a["title"] for a in articles.values()}
+    for slug in TOPICS:
+        topic = frontmatter.split((sources[0] / "topics" / f"{slug}.md").read_text("utf-8"))
+        titles[f"/topics/{slug}/"] = topic.meta["title"]
+    assert {url: title for url, (title, _) in index.items()} == titles
+    for url, (_, content) in index.items():
+        for outside in ("Skip to content", "Atom feed", "Briefing desk", "min read",
+                        "Source not named", "Date unknown", "Read the original",
+                        "How this copy was made", "Related articles"):
+            assert outside not in content, (url, outside)
+    tracker = index["/topics/targets/"][1]
+    assert "2 billion consumers by 2020" in tracker and "TargetDeadline" not in tracker
+

@@ -199,3 +199,21 @@ def test_a_draft_topic_is_left_out_with_a_warning_and_naming_it_is_no_error(
     assert (problem.path, problem.line, problem.severity) == (topic, 2, "warning")
     assert problem.message.startswith("topic 'five-new' is a draft")
     assert "remove 'draft: true'" in problem.hint
+
+
+def test_a_preview_keeps_a_draft_topic_and_reads_articles_once_for_both(project: Path) -> None:
+    """With drafts shown (serve, build --drafts) a draft topic is on the site, with its
+    introduction; only its own warning is told ("no article has it" is no news for a draft).
+    The digests' context holds every topic either way, so preview and build share a cache."""
+    topic = project / "content" / "topics" / "five-new.md"
+    replace_in(topic, "title: Five New\n", "draft: true\ntitle: Five New\n")
+    for path in (project / "content" / "articles").glob("*.md"):  # no article has it now
+        text = path.read_text("utf-8").replace("- five-new\n", "")
+        path.write_text(text, "utf-8")
+    public, preview = load(project), load(project, drafts=True)
+    assert [t.slug for t in preview.topics] == ["globalization", "five-new", "targets"]
+    assert "five-new" in preview.intros and preview.drafts == {"five-new"}
+    assert [p.message for p in preview.problems] == [p.message for p in public.problems]
+    assert [p.message.split(":")[0] for p in preview.problems] == ["topic 'five-new' is a draft"]
+    assert public.cache is not None and preview.cache is not None
+    assert public.cache.context == preview.cache.context

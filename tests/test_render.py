@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from builder import feeds
 from builder.config import SiteConfig
@@ -112,6 +113,48 @@ def test_the_shipped_theme_renders_every_page_in_order(tmp_path: Path) -> None:
     assert renderer.render(jobs, into=tmp_path / "site") == []
     for job, page in zip(jobs, pages, strict=True):
         assert (tmp_path / "site" / job.path).read_bytes() == page
+
+
+def test_every_page_but_search_has_the_header_search_form() -> None:
+    """A GET form to the search page with a labelled ``q`` box, in the header of every
+    page; the search page has Pagefind's box instead of a second one."""
+    site = make_site(3)
+    jobs = page_jobs(site)
+    for job, page in zip(jobs, Renderer(site, SHIPPED, body).render(jobs), strict=True):
+        forms = BeautifulSoup(page, "html.parser").select("header form[role=search]")
+        if job.path == "search/index.html":
+            assert forms == [], job.path
+            continue
+        [form] = forms
+        assert form["action"] == "/briefing/search/" and form.get("method", "get") == "get"
+        box = form.select_one("input[type=search][name=q]")
+        assert box is not None and form.select_one(f"label[for={box['id']}]").get_text()
+
+
+def test_topic_pages_mark_what_search_indexes() -> None:
+    """A topic's first page: its title, introduction and pillars; a later page repeats them
+    and is indexed for its tracker rows only, under a title naming its page."""
+    site = make_site()
+    jobs = {j.path: j for j in page_jobs(site)
+            if j.path.startswith("topics/") or j.path.startswith("articles/a00")}
+    pages = dict(zip(jobs, Renderer(site, SHIPPED, body).render(list(jobs.values())),
+                     strict=True))
+    soups = {path: BeautifulSoup(page, "html.parser") for path, page in pages.items()}
+    first, second = soups["topics/x/index.html"], soups["topics/x/page/2/index.html"]
+    assert first.h1.has_attr("data-pagefind-body") and first.h1["data-pagefind-meta"] == "title:X"
+    assert first.select_one(".intro").has_attr("data-pagefind-body")
+    assert second.select("[data-pagefind-body]") == []
+    assert second.h1["data-pagefind-meta"] == "title:X (page 2)"
+    tracker = soups["topics/targets/index.html"]
+    assert tracker.select_one("section[aria-labelledby=tracker-heading]").has_attr(
+        "data-pagefind-body")
+    article = soups["articles/a00/index.html"]
+    assert [t.name for t in article.select("[data-pagefind-body]")] == ["article"]
+    for soup in soups.values():  # what is around a page is never inside what is indexed
+        for part in soup.select("header.site-header, footer.site-footer, .byline, .chips"):
+            assert part.find_parent(attrs={"data-pagefind-body": True}) is None or \
+                part.find_parent(attrs={"data-pagefind-ignore": True}) is not None or \
+                part.has_attr("data-pagefind-ignore")
 
 
 def test_two_workers_render_the_same_pages(tmp_path: Path) -> None:

@@ -141,3 +141,32 @@ def test_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
+
+def test_search_works_from_the_start_and_finds_an_edit(served: Served, browser: Any) -> None:
+    """The index is made in the background at start (a search page is never blank), and
+    again after a save: a search page open meanwhile reloads with the edit found."""
+    page = browser.new_page()
+    page.goto(served.url + "search/?q=trillion")
+    results = page.locator(".pagefind-ui__result-link")
+    expect(results.first).to_be_visible(timeout=30_000)
+    assert any(h.startswith("/articles/") for h in
+               [results.nth(i).get_attribute("href") or "" for i in range(results.count())])
+
+    served.edit(TITLE, "title: Daniel Zhang studies zebrafish")
+    page.goto(served.url + "search/?q=zebrafish")
+    expect(results.first).to_have_text("Daniel Zhang studies zebrafish", timeout=30_000)
+    assert results.first.get_attribute("href") == f"/articles/{ARTICLE}/"
+    expect(page.locator("#search-status")).to_be_hidden()
+    assert any("search index ready in" in line for line in served.output)
+    page.close()
+
+
+def test_a_draft_shows_under_serve_with_its_note(served: Served, browser: Any) -> None:
+    page = browser.new_page()
+    _open_live(page, served)
+    expect(page.locator("[role=note]")).to_have_count(0)
+    served.edit("\ndraft: false\n", "\ndraft: true\n")
+    expect(page.locator("main [role=note]")).to_contain_text("not on the published site",
+                                                             timeout=5000)
+    page.close()

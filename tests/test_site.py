@@ -147,3 +147,17 @@ def test_listings_are_paginated() -> None:
     assert pages[1].pager.previous == pages[0].url and pages[1].pager.next == pages[2].url
     assert all(p.article_count == 45 for p in pages)
     assert len(site.home.latest) == 10
+
+
+def test_home_lists_a_draft_topic_without_articles_but_no_other_empty_topic() -> None:
+    """A topic no article has gets no card ("0 articles"), unless it is a draft: only a
+    preview has those, and its editor wants to find it."""
+    topics = [Topic("empty", "Empty", "", "Intro."),
+              Topic("drafted", "Drafted", "", "Intro.", draft=True),
+              Topic("used", "Used", "", "Intro.")]
+    digests = [digest_article(a, a.slug, Context("en", ()))[0]
+               for a in (article("a", topics=("used",)),)]
+    site = build_site(SiteConfig("t", "https://example.github.io/briefing/"), digests, topics,
+                      {t.slug: render_markdown(t.intro) for t in topics}, UPDATED)
+    assert [c.topic.slug for c in site.home.topics] == ["drafted", "used"]
+    assert sorted(t.topic.slug for t in site.topics) == ["drafted", "empty", "used"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from .conftest import BASE_PATH, ROOT, require_tool
+from .conftest import BASE_PATH, DRAFT_ARTICLE, DRAFT_TOPIC, ROOT, require_tool
 from .validators import (
     ATOM,
     VNU_JAR,
@@ -58,6 +58,16 @@ def test_every_page_and_style_sheet_is_valid(built_site: Path, java: str) -> Non
           f"{len(result.warnings)} warnings")
     for warning in result.warnings:
         print(f"  {warning}")
+    assert not result.errors, f"Nu Html Checker errors:\n{_report(result)}"
+
+
+def test_a_preview_with_drafts_is_valid(preview_site: Path, java: str) -> None:
+    """The draft note and badges are valid HTML too (only a preview has them)."""
+    files = [preview_site / "index.html",
+             preview_site / "articles" / DRAFT_ARTICLE / "index.html",
+             preview_site / "topics" / DRAFT_TOPIC / "index.html"]
+    assert all("draft-banner" in f.read_text("utf-8") for f in files[1:])
+    result = run_vnu(java, files, relative_to=[preview_site])
     assert not result.errors, f"Nu Html Checker errors:\n{_report(result)}"
 
 

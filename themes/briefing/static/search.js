@@ -2,7 +2,15 @@
 // to /search/?q=words opens with those words searched, so a search can be shared.
 window.addEventListener("DOMContentLoaded", function () {
   var root = document.getElementById("search");
-  if (!root || typeof PagefindUI === "undefined") return;
+  if (!root) return;
+  if (typeof PagefindUI === "undefined") {  // the index did not load: say so, not a blank page
+    var status = document.getElementById("search-status");
+    if (status) {
+      status.textContent = "Search is not available: this copy of the site has no search index.";
+      status.hidden = false;
+    }
+    return;
+  }
   var ui = new PagefindUI({ element: "#search", bundlePath: root.dataset.bundle, showImages: false });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query && query.trim()) ui.triggerSearch(query.trim());

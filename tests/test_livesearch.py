@@ -1,0 +1,133 @@
+"""The search index of ``briefing serve`` (builder/livesearch.py): made in the background on
+request from a snapshot of the preview, saves in quick succession folded into one more run,
+published whole, the index before the previous one deleted, failures told."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.livesearch import BUILDING, UPDATING, LiveIndex, SearchStatus, snapshot_pages
+
+WAIT_S = 60.0  # a generous bound for one Pagefind run on a busy machine: no timing is tested
+
+
+def page(site: Path, name: str, words: str) -> None:
+    path = site / name / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<!doctype html><html lang='en'><head><title>{name}</title></head>"
+                    f"<body><main data-pagefind-body><h1>{name}</h1><p>{words}</p></main>"
+                    "</body></html>", "utf-8")
+
+
+class Live:
+    """A LiveIndex over a small site, with every status it reported, in order."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.site = tmp_path / "site"
+        self.building = threading.Lock()
+        self.statuses: queue.Queue[SearchStatus] = queue.Queue()
+        self.index = LiveIndex(self.site, tmp_path / "search", self.building, self.statuses.put)
+
+    def next(self) -> SearchStatus:
+        return self.statuses.get(timeout=WAIT_S)
+
+    def until(self, state: str) -> list[SearchStatus]:
+        """The statuses up to and including the next one in ``state``."""
+        seen = [self.next()]
+        while seen[-1].state != state:
+            seen.append(self.next())
+        return seen
+
+    def pages(self) -> int:
+        assert self.index.current is not None
+        entry = (self.index.current / "pagefind-entry.json").read_text("utf-8")
+        return int(entry.split('"page_count":')[1].split("}")[0])
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[Live]:
+    made = Live(tmp_path)
+    page(made.site, "alpha", "The first page speaks of herons.")
+    yield made
+    made.index.close()
+
+
+def test_a_snapshot_links_the_pages_and_nothing_else(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    page(site, "a", "words")
+    (site / "assets").mkdir()
+    (site / "assets" / "style.css").write_text("p {}", "utf-8")
+    assert snapshot_pages(site, tmp_path / "snap") == 1
+    linked = tmp_path / "snap" / "a" / "index.html"
+    assert linked.stat().st_ino == (site / "a" / "index.html").stat().st_ino  # no bytes copied
+    assert sorted(p.name for p in (tmp_path / "snap").rglob("*") if p.is_file()) == \
+        ["index.html"]
+
+
+def test_the_first_index_then_an_update(live: Live) -> None:
+    live.index.request()
+    live.index.start()
+    first = live.until("ready")
+    assert first[0] == SearchStatus("building", 0, BUILDING)
+    assert first[-1].generation == 1 and first[-1].seconds > 0
+    assert live.index.current is not None and live.pages() == 1
+    served = live.index.current
+
+    page(live.site, "beta", "A second page, about cranes.")
+    live.index.request()
+    second = live.until("ready")
+    assert second[0] == SearchStatus("building", 1, UPDATING)  # the old index still answers
+    assert second[-1].generation == 2 and live.pages() == 2
+    assert served.is_dir()  # a page that loaded the previous index may still read it
+
+    live.index.request()
+    assert live.until("ready")[-1].generation == 3
+    assert not served.exists()  # the one before the previous is gone
+    assert sorted(p.name for p in live.index.folder.iterdir()) == ["index-2", "index-3"]
+
+
+def test_requests_during_a_run_are_one_more_run(live: Live) -> None:
+    """While a build holds the preview, the run waits for it; the three saves that came
+    meanwhile are one more run, of the site as it is then."""
+    with live.building:
+        live.index.request()
+        live.index.start()
+        assert live.next().state == "building"  # the thread runs, waiting for the snapshot
+        assert live.next().state == "building"  # (its own "building")
+        for name in ("b", "c", "d"):
+            page(live.site, name, "more words")
+            live.index.request()
+    assert live.until("ready")[-1].generation == 1
+    assert live.until("ready")[-1].generation == 2
+    assert live.pages() == 4
+    assert not live.index._wanted.is_set()  # no third run to come
+
+
+def test_a_failed_run_is_told_and_the_last_index_kept(live: Live) -> None:
+    live.index.request()
+    live.index.start()
+    live.until("ready")
+    served = live.index.current
+    for path in live.site.rglob("*.html"):  # a site with no pages: Pagefind refuses it
+        path.unlink()
+    live.index.request()
+    failed = live.until("failed")[-1]
+    assert failed.generation == 1 and failed.message.startswith(
+        "The search index could not be made: ")
+    assert "html" in failed.message and failed.message.count("Error:") == 1
+    assert live.index.current == served and served is not None and served.is_dir()
+    assert sorted(p.name for p in live.index.folder.iterdir()) == ["index-1"]
+
+
+def test_close_ends_the_thread(live: Live) -> None:
+    live.index.start()
+    live.index.close()
+    assert not live.index._thread.is_alive()
+    live.index.request()  # after close: nothing runs (no thread), nothing fails
+    assert live.next() == SearchStatus("building", 0, BUILDING)  # the one from start
+    assert live.statuses.empty() and live.index.current is None
