@@ -380,6 +380,20 @@ def test_german_article_is_marked_german(site: Path, articles: dict[str, dict]) 
     assert " ".join(articles["003"]["summary_en"].split()) in text(card.select_one(".summary-en"))
 
 
+def test_five_new_shows_each_passage_once(site: Path) -> None:
+    page = soup(site / "topics" / "five-new" / "index.html")
+    quoted = [" ".join(text(q).split()) for q in page.select("main .passages q")]
+    assert quoted and len(quoted) == len(set(quoted))  # pillars and key passages alike
+    pillars = [text(h) for h in page.select(".pillar h3")]
+    assert len(pillars) == 5
+    # the definition sentence supports every pillar: shown under the first, tagged with all
+    tagged = [text(li.select_one(".meta")) for li in page.select(".pillar .passages li")
+              if li.select_one(".meta")]
+    assert any(all(title in tags for title in pillars) for tags in tagged)
+    links = [a["href"] for p in page.select(".pillar > p.meta") for a in p.select("a")]
+    assert len(links) >= 4 and all(page.find(id=h.lstrip("#")) for h in links)
+
+
 def test_every_undated_article_says_so(site: Path, articles: dict[str, dict]) -> None:
     undated = [meta for meta in articles.values() if not meta.get("date")]
     assert len(undated) == 4

@@ -71,15 +71,18 @@ def _pages(pdf: bytes) -> list[tuple[float, float]]:
 
 
 def test_the_tracker_prints_on_one_landscape_page(tab: Any, site_url: str) -> None:
+    """The table on one page; the comparison of the disputed goal on the next."""
     tab.goto(site_url + "topics/targets/")
     # As the style sheet asks (its @page tracker is A4 landscape) ...
     pdf = tab.pdf(prefer_css_page_size=True)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "tracker.pdf").write_bytes(pdf)
-    ((width, height),) = _pages(pdf)
+    (width, height), _comparison = _pages(pdf)
     assert width > height
     # ... and as a reader's print dialog set to landscape prints it.
-    assert len(_pages(tab.pdf(format="A4", landscape=True))) == 1
+    assert len(_pages(tab.pdf(format="A4", landscape=True))) == 2
+    second = pypdf.PdfReader(io.BytesIO(pdf)).pages[1].extract_text()
+    assert second.lstrip().startswith("Where the sources disagree")
     # Every target of the table is on that page.
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     for claim in tab.locator(".tracker .claim").all_inner_texts():
