@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .html import BLOCK_TAGS, DROPPED_TAGS
 from .model import PageMeta, SourceLine
@@ -140,7 +141,8 @@ def article_from_html(html: str) -> DomArticle | None:
     headings = [_text(h1) for h1 in tree.iter("h1")][:MAX_H1]
     declared = [_clean(v) for v in tree.xpath(_DECLARED_TITLES)]
     doc = trafilatura.bare_extraction(tree, include_comments=False, include_tables=True,
-                                      include_links=True, with_metadata=True)
+                                      include_links=True, with_metadata=True,
+                                      config=_trafilatura_config())
     if doc is None:
         return None
     if doc.body is None:
@@ -158,6 +160,18 @@ def article_from_html(html: str) -> DomArticle | None:
     meta = _page_meta(doc, html)
     title = headline([h for h in headings if h], [*declared, meta.title], meta.site)
     return DomArticle(lines, replace(meta, title=title), words, every)
+
+
+@cache
+def _trafilatura_config():  # noqa: ANN202 - a ConfigParser
+    """trafilatura's settings, without htmldate's extensive date search: its last resort runs
+    dateparser over the page's text in every locale it knows (1-2 s a page on the few pages
+    that reach it), and the page's date is read by dates.py and the metadata anyway."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config["DEFAULT"]["EXTENSIVE_DATE_SEARCH"] = "off"
+    return config
 
 
 MAX_H1 = 20  # <h1>s looked at (a page of teasers can have dozens)

@@ -149,3 +149,11 @@ def test_page_lines_are_the_visible_blocks_in_reading_order() -> None:
                      "<style>p {}</style><p>End</p></body></html>")
     assert [line.text for line in page_lines(tree)] == [
         "Council passes budget", "Par Marie Merlet le 9 décembre 2019", "One", "Two", "End"]
+
+
+def test_trafilatura_runs_without_the_extensive_date_search() -> None:
+    """htmldate's last resort (dateparser in every locale) cost 1-2 s a page where reached;
+    dates.py and the page's metadata read the date."""
+    from builder.ingest.dom import _trafilatura_config
+
+    assert _trafilatura_config()["DEFAULT"]["EXTENSIVE_DATE_SEARCH"] == "off"
