@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import charset_normalizer
 import ftfy
-from ftfy.badness import is_bad
 
 from .model import Repair
 
@@ -170,14 +169,10 @@ def _fix_lines(text: str, repairs: list[Repair]) -> str:
     """Run ftfy line by line so each repair can name its line."""
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text  # mojibake needs non-ASCII bytes; ftfy would only cost time here
-    # Mojibake is what ftfy's badness check finds; checked once over the whole text, the
-    # lines of a text without any skip that check (it cost a third of decoding), the other
-    # repairs (NFC, C1 and control characters) still run on each.
-    config = _FTFY if is_bad(text) else _FTFY._replace(fix_encoding=False)
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
         plain = line.isascii() and not _ASCII_CONTROL.search(line)
-        fixed = line if plain or not line else ftfy.fix_text(line, config)
+        fixed = line if plain or not line else ftfy.fix_text(line, _FTFY)
         if fixed != line:
             repairs.append(Repair(number, "mojibake", line, fixed))
         out.append(fixed)
