@@ -70,7 +70,7 @@ def scan_articles(content_dir: Path, cache: BuildCache, context: Context, worker
                   fingerprints={e.digest.body_key: e.digest.fingerprint
                                 for e in cache.entries.values()})
     if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        stories.prepare()  # forked workers inherit the import instead of each paying it
+        stories.prepare()  # forked workers inherit numpy and the hash functions
     fresh_html: dict[str, str] = {}
     tick = progress("reading articles", len(todo)) if progress else None
     for path_text, (key, result, html) in zip(todo, run(_read_one, todo, workers, tick),

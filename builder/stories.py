@@ -13,9 +13,13 @@ Two steps, so that the costly one is done once per article file and cached with 
    union-find makes the groups transitive. Each group has a lead (the earliest article;
    on a tie or undated, the longest body, then the slug) and an id (the lead's slug).
 
-MinHash and LSH are datasketch's (imported when first needed: with the scipy it brings it
-takes 0.4 s to import, which a build that reads no changed article does not pay). The
-hash functions come from a fixed seed, so the same articles always make the same groups.
+MinHash and LSH banding are our own, a few dozen lines: datasketch's, which they replace,
+took 0.5 s to import (nearly all of it the scipy its LSH module brings), more than the rest
+of a rebuild after one edited body. The MinHash is datasketch 2.0.0's "affine32" scheme
+reproduced value for value (tests/test_minhash.py compares the two), so fingerprints and
+groups are what they were. numpy does the arithmetic, imported only when a body is hashed;
+grouping reads the fingerprints as bytes and needs no numpy. The hash functions come from a
+fixed seed, so the same articles always make the same groups.
 """
 
 from __future__ import annotations
@@ -55,7 +59,10 @@ SPACED = 0.05
 # 1 - (1 - J^4)^32: 0.87 at J = SIMILAR, 0.99 at 0.6, 0.05 at 0.2; datasketch's own choice
 # for 0.5 (25 x 5) finds a pair at 0.5 only half the time. The estimate confirms each one.
 LSH_BANDS = (32, 4)
-SCHEME = "affine32"  # datasketch's collision-free permutations; 4 bytes per hash value
+VALUE_BYTES = 4  # a hash value is 32 bits: little-endian uint32, NUM_PERM of them
+# Hash values per block of shingles: bounds the (block x NUM_PERM) matrix of a very long
+# body to 1 MB; the minimum over blocks is the minimum over all.
+BLOCK = 2048
 
 # Markdown that is no part of the text. Each alternative stops at the character that would
 # start another match, so no input is scanned twice: linear on any line.
@@ -139,32 +146,62 @@ def fingerprint(markdown: str) -> bytes:
     found = shingles(markdown)
     if not found:
         return b""
-    datasketch = _datasketch()
-    # CRC-32 (in C) hashes each shingle: half the time of datasketch's default SHA-1, and
-    # spread enough for MinHash, whose permutations do the mixing. A minimum does not
+    import numpy as np  # here, not at the top: a build that reads no body does not pay it
+
+    a, b = _permutations()
+    # CRC-32 (in C) hashes each shingle: half the time of SHA-1 (datasketch's default),
+    # and spread enough for MinHash, whose permutations do the mixing. A minimum does not
     # depend on the order the shingles come in.
-    minhash = datasketch.MinHash(NUM_PERM, SEED, permutations=_permutations(),
-                                 scheme=SCHEME, hashfunc=zlib.crc32)
-    minhash.update_batch([s.encode("utf-8") for s in found])
-    return bytes(minhash.hashvalues.astype("<u4").tobytes())
+    hashes = _fmix(np.fromiter((zlib.crc32(s.encode("utf-8")) for s in found),
+                               np.uint32, len(found)))
+    values = np.full(NUM_PERM, 0xFFFFFFFF, np.uint32)
+    for start in range(0, len(hashes), BLOCK):
+        # uint32 arithmetic wraps: a * h + b mod 2^32, a bijection since every a is odd
+        block = hashes[start:start + BLOCK, None] * a + b
+        np.minimum(values, block.min(axis=0), out=values)
+    return bytes(values.astype("<u4").tobytes())
+
+
+def _fmix(hashes: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer, as datasketch's "affine32" mixes each input hash
+    before its permutations (a bijection: CRC-32's linear structure is spread out)."""
+    hashes = hashes ^ (hashes >> 16)
+    hashes = hashes * 0x85EBCA6B
+    hashes = hashes ^ (hashes >> 13)
+    hashes = hashes * 0xC2B2AE35
+    return hashes ^ (hashes >> 16)
 
 
 @cache
-def _datasketch() -> Any:
-    import datasketch  # see the module docstring: imported only when there is work
+def _permutations() -> tuple[Any, Any]:
+    """The seed's NUM_PERM hash functions a * h + b (mod 2^32), drawn as datasketch 2.0.0
+    draws them for "affine32": every a odd, then every b, from numpy's legacy RandomState
+    (whose stream numpy keeps stable across versions)."""
+    import numpy as np
 
-    return datasketch
-
-
-@cache
-def _permutations() -> Any:
-    """The seed's hash functions, made once (making them is most of a small MinHash)."""
-    return _datasketch().MinHash(NUM_PERM, SEED, scheme=SCHEME).permutations
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def prepare() -> None:
-    """Import datasketch now: a caller about to fork workers spares each the import."""
+    """Import numpy and draw the hash functions now: a caller about to fork workers
+    spares each the work."""
     _permutations()
+
+
+def similarity(one: bytes, other: bytes) -> float:
+    """The MinHash estimate of two bodies' Jaccard similarity: the share of equal hash
+    values (compared as 4-byte words, so without numpy)."""
+    pairs = zip(memoryview(one).cast("I"), memoryview(other).cast("I"), strict=True)
+    return sum(x == y for x, y in pairs) / NUM_PERM
+
+
+def bands(signature: bytes) -> list[bytes]:
+    """The LSH bands of a fingerprint: LSH_BANDS[0] runs of LSH_BANDS[1] hash values."""
+    size = LSH_BANDS[1] * VALUE_BYTES
+    return [signature[i * size:(i + 1) * size] for i in range(LSH_BANDS[0])]
 
 
 # ---------------------------------------------------------------------------- the groups
@@ -205,25 +242,23 @@ def _editor_joins(members: list[Member], union: _Union) -> None:
 
 
 def _detected_joins(members: list[Member], union: _Union) -> None:
-    """Articles without a ``story`` value whose fingerprints are similar (LSH candidates,
-    confirmed by the Jaccard estimate)."""
-    auto = [m for m in members if not m.story and m.fingerprint]
+    """Articles without a ``story`` value whose fingerprints are similar (LSH candidates:
+    those sharing a band; confirmed by the Jaccard estimate)."""
+    auto = [m for m in members if not m.story and len(m.fingerprint) == NUM_PERM * VALUE_BYTES]
     if len(auto) < 2:
         return
-    datasketch = _datasketch()
-    import numpy as np  # datasketch's own dependency
-
-    sketches = {m.slug: datasketch.LeanMinHash(
-        seed=SEED, hashvalues=np.frombuffer(m.fingerprint, "<u4"), scheme=SCHEME)
-        for m in auto}
-    lsh = datasketch.MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    buckets: list[dict[bytes, list[str]]] = [{} for _ in range(LSH_BANDS[0])]
+    fingerprints = {m.slug: m.fingerprint for m in auto}
     for member in auto:  # each is compared with those before it that share a bucket
-        sketch = sketches[member.slug]
-        for other in sorted(lsh.query(sketch)):
+        own = bands(member.fingerprint)
+        candidates = {other for bucket, band in zip(buckets, own, strict=True)
+                      for other in bucket.get(band, ())}
+        for other in sorted(candidates):
             if union.find(other) != union.find(member.slug) and \
-                    sketch.jaccard(sketches[other]) >= SIMILAR:
+                    similarity(member.fingerprint, fingerprints[other]) >= SIMILAR:
                 union.join(member.slug, other)
-        lsh.insert(member.slug, sketch)
+        for bucket, band in zip(buckets, own, strict=True):
+            bucket.setdefault(band, []).append(member.slug)
 
 
 def group(members: Iterable[Member]) -> tuple[Story, ...]:

@@ -270,7 +270,7 @@ def test_check_warns_about_a_story_value_that_names_nothing(tmp_path: Path) -> N
 
 
 def test_a_front_matter_edit_reuses_the_fingerprint() -> None:
-    """digest.py: a body already fingerprinted is not hashed again (nor datasketch loaded)."""
+    """digest.py: a body already fingerprinted is not hashed again."""
     first = digest_article(article("a", COPY_A, "Coast Wire", 2), "k1", Context("en", ()))[0]
     assert first.fingerprint == fingerprint(COPY_A) and first.body_key
     retitled = Article(title="Retitled", slug="a", body=COPY_A)
