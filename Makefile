@@ -14,7 +14,8 @@ help:
 	@echo "make lint         ruff: style, imports, complexity <= 12, <= 6 parameters"
 	@echo "make audit        Lighthouse scores of home, a topic, the targets page and an article (PRESET=desktop)"
 	@echo "make bench-clean  score the cleaner: clip-dev, seeds, meta-dev (both routes), held out"
-	@echo "make bench        briefing vs Hugo vs Pelican on generated corpora (N=\"1000 10000\" RUNS=5)"
+	@echo "make bench        briefing vs Hugo vs Pelican on generated corpora (N=\"1000 10000\" RUNS=5),"
+	@echo "                  then ingest of the meta-dev pages vs trafilatura (bench/realpages.py)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +85,9 @@ $(BENCH_STAMP): bench/requirements.txt $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --n $(N) --runs $(RUNS) --doc docs/benchmarks.md \
 		--json bench/results.json $(BENCH_ARGS)
+	@if [ -d $(META_DEV)/pages ]; then \
+	  $(BIN)/python bench/realpages.py --meta-dev $(META_DEV) --runs 3; \
+	else echo "real pages: $(META_DEV) not found (set META_DEV=…)"; fi
 
 clean:
 	rm -rf site .clean-score .pytest_cache .ruff_cache

@@ -187,3 +187,26 @@ def test_corpus_builds_with_pelican(generated: Path, tmp_path: Path) -> None:
     for name in ("feed.xml", "sitemap.xml", "robots.txt", "404.html",
                  "topics/targets/index.html", "people/index.html", "sources/index.html"):
         assert (tmp_path / "out" / name).is_file(), name
+
+
+def test_real_pages_are_ingested_beside_trafilatura(tmp_path: Path) -> None:
+    """bench/realpages.py on three saved pages and their pasted text: a row per command."""
+    pages = tmp_path / "meta-dev" / "pages"
+    pages.mkdir(parents=True)
+    body = "<p>" + "A sentence of the article body goes here for the reader. " * 12 + "</p>"
+    for n in range(3):
+        (pages / f"{n:03d}.html").write_text(
+            f"<html><head><title>Page {n}</title></head><body><article><h1>Page {n}</h1>"
+            f"{body}</article></body></html>", "utf-8")
+        (pages / f"{n:03d}.txt").write_text(f"Page {n}\n\n{body[3:-4]}\n", "utf-8")
+    result = subprocess.run([sys.executable, str(BENCH / "realpages.py"), "--meta-dev",
+                             str(pages.parent), "--runs", "1", "--briefing",
+                             str(ROOT / ".venv" / "bin" / "briefing")],
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| 3 meta-dev pages")
+    assert [row.split(" | ")[0] for row in rows[1:]] == [
+        "| briefing ingest, saved pages", "| briefing ingest, pasted text",
+        "| trafilatura.extract", "| trafilatura, with metadata"]
+    assert rows[3].endswith("| 1.00× |")  # trafilatura.extract is the yardstick
