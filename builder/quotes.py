@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .text import alternatives
+
 QUOTE_MIN_WORDS = 6  # shorter quoted bits are names, titles or scare quotes
 QUOTE_MAX_CHARS = 600  # a longer run between marks is a mismatched pair, not a quote
 SPEAKER_REACH = 80  # characters between a quote and its speaker's name
@@ -40,16 +42,28 @@ def _names(person: str, shared: set[str]) -> list[str]:
     return [person, parts[-1]] if len(parts) > 1 and parts[-1] not in shared else [person]
 
 
-def _mentions(text: str, people: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, person) of each mention, by full name or surname, as a whole word."""
-    surnames = Counter(p.split()[-1] for p in people if p.split())
-    shared = {name for name, count in surnames.items() if count > 1}
-    found = []
-    for person in people:
-        for name in _names(person, shared):
-            found += [(m.start(), m.end(), person)
-                      for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    return sorted(found)
+@dataclass(frozen=True)
+class _Names:
+    """One article's people as one pattern: every name (full, or the surname) -> its person."""
+
+    pattern: re.Pattern[str]
+    owner: dict[str, str]
+
+    @classmethod
+    def of(cls, people: tuple[str, ...]) -> _Names:
+        surnames = Counter(p.split()[-1] for p in people if p.split())
+        shared = {name for name, count in surnames.items() if count > 1}
+        owner: dict[str, str] = {}
+        for person in people:
+            for name in _names(person, shared):
+                owner.setdefault(name, person)
+        # the longest first: "Jack Ma" is one mention, not "Jack Ma" and "Ma"
+        return cls(re.compile(rf"(?<!\w)(?:{alternatives(owner) or '(?!)'})(?!\w)"), owner)
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, person) of each mention, as a whole word, in order."""
+        return [(m.start(), m.end(), self.owner[m.group()])
+                for m in self.pattern.finditer(text)]
 
 
 def _speaker(text: str, start: int, end: int, mentions: list[tuple[int, int, str]]
@@ -69,8 +83,11 @@ def find_quotes(paragraphs: list[tuple[str, str]], people: tuple[str, ...]) -> t
     """Every attributed quote in (paragraph id, text) pairs, in reading order."""
     quotes = []
     last_named: str | None = None  # in the paragraph before, for "…,” he said
-    for pid, text in paragraphs if people else ():
-        mentions = _mentions(text, people)
+    # a quote mark first: most paragraphs have none, and the names' pattern costs a compile
+    quoting = any(_QUOTE.search(text) for _, text in paragraphs)
+    names = _Names.of(people) if people and quoting else None
+    for pid, text in paragraphs if names else ():
+        mentions = names.mentions(text)
         for match in _QUOTE.finditer(text):
             words = next(g for g in match.groups() if g is not None).strip(" ,.")
             if len(words.split()) < QUOTE_MIN_WORDS:
