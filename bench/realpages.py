@@ -10,7 +10,9 @@ same cores, for every run:
 2. ``briefing ingest`` of the same pages as pasted text (``pages/*.txt``);
 3. trafilatura's own extraction of the saved pages: ``trafilatura.extract`` (its defaults:
    no metadata) in one process per core, the peer the issue names;
-4. the same with ``with_metadata=True``, which is the part of trafilatura briefing runs.
+4. trafilatura as briefing runs it (``builder/ingest/dom.py``: with metadata, tables and
+   links, its settings without the extensive date search): the part of ingest that is
+   trafilatura's.
 
 Each figure is a whole command as a user meets it (Python's start-up and imports included,
 for trafilatura too: a fresh process pool). Medians of ``--runs``; pages per second.
@@ -61,10 +63,14 @@ def ingest_seconds(briefing: str, pages: list[Path]) -> float:
 def _extract(args: tuple[Path, bool]) -> bool:
     import trafilatura
 
-    path, metadata = args
+    path, as_briefing = args
     html = path.read_text("utf-8", errors="replace")
-    if metadata:
-        return trafilatura.bare_extraction(html, with_metadata=True) is not None
+    if as_briefing:
+        from builder.ingest.dom import _trafilatura_config
+
+        return trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=True, include_links=True,
+            with_metadata=True, config=_trafilatura_config()) is not None
     return trafilatura.extract(html) is not None
 
 
@@ -87,7 +93,7 @@ def measure(meta_dev: Path, briefing: str, runs: int) -> dict[str, list[float]]:
                 ("briefing ingest, saved pages", lambda: ingest_seconds(briefing, html)),
                 ("briefing ingest, pasted text", lambda: ingest_seconds(briefing, text)),
                 ("trafilatura.extract", lambda: trafilatura_seconds(html, False)),
-                ("trafilatura, with metadata", lambda: trafilatura_seconds(html, True))):
+                ("trafilatura as briefing runs it", lambda: trafilatura_seconds(html, True))):
             times.setdefault(label, []).append(seconds())
             print(f"[realpages] {label} {run + 1}/{runs}: {times[label][-1]:.2f} s",
                   file=sys.stderr, flush=True)

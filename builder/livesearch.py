@@ -77,10 +77,12 @@ class LiveIndex:
         self.building = building  # held by every build of the preview
         self.report = report
         self.current: Path | None = None  # the index served at /pagefind/
+        self.previous: Path | None = None  # the one before: pages that loaded it still read it
         self.generation = 0
         self._wanted = threading.Event()
         self._stopping = threading.Event()
         self._process: subprocess.Popen[str] | None = None
+        self._starting = threading.Lock()  # Pagefind's start and close() take turns
         self._thread = threading.Thread(target=self._loop, name="search-index", daemon=True)
 
     def start(self) -> None:
@@ -95,14 +97,18 @@ class LiveIndex:
         self._wanted.set()
 
     def close(self) -> None:
-        """Stop: the running Pagefind (if any) is ended, the thread joined."""
-        self._stopping.set()
+        """Stop: the running Pagefind (if any) is ended, the thread joined. One lock with
+        the start of Pagefind: none starts once stopping is set, none runs on unseen."""
+        with self._starting:
+            self._stopping.set()
+            process = self._process
         self._wanted.set()
-        process = self._process
         if process is not None and process.poll() is None:
             process.terminate()
         if self._thread.is_alive():
             self._thread.join(STOP_WAIT)
+        if process is not None and process.poll() is None:
+            process.kill()
 
     def _loop(self) -> None:
         while True:
@@ -133,7 +139,7 @@ class LiveIndex:
             self.report(SearchStatus("failed", self.generation,
                                      f"The search index could not be made: {error}"))
             return
-        self.current, self.generation = output, number
+        self.previous, self.current, self.generation = self.current, output, number
         for old in self.folder.glob("index-*"):
             if old.name.removeprefix("index-").isdigit() and \
                     int(old.name.removeprefix("index-")) < number - 1:
@@ -147,8 +153,14 @@ class LiveIndex:
         nice = shutil.which("nice")
         command = ([nice, "-n", str(NICENESS)] if nice else []) + \
             pagefind_command(snapshot, output)
-        self._process = subprocess.Popen(command, stdout=subprocess.PIPE,
-                                         stderr=subprocess.STDOUT, text=True)
+        with self._starting:
+            if self._stopping.is_set():
+                return "stopped"
+            # its own session: Ctrl+C in the terminal stops serve, which then ends Pagefind,
+            # rather than killing Pagefind first and reporting a failed index
+            self._process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                                             stderr=subprocess.STDOUT, text=True,
+                                             start_new_session=True)
         printed, _ = self._process.communicate()
         code, self._process = self._process.returncode, None
         said = " ".join(dict.fromkeys(line.strip() for line in printed.splitlines()

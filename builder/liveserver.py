@@ -121,11 +121,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass  # the terminal shows builds, not every request
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        # A page on another site can make a browser send requests here under a name of its
-        # own (DNS rebinding); the preview shows drafts, so only its own names are answered.
+    def _refused(self) -> bool:
+        """A page on another site can make a browser send requests here under a name of its
+        own (DNS rebinding); the preview shows drafts, so only its own names are answered,
+        and nothing a link leads to outside the preview."""
         if self.headers.get("Host", "").lower() not in self.hosts:
             self.send_error(403, "Forbidden host")
+            return True
+        if _outside(Path(self.translate_path(self.path)), Path(self.directory)):
+            self.send_error(404, "Not found")
+            return True
+        return False
+
+    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+        if not self._refused():
+            super().do_HEAD()
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self._refused():
             return
         path = self.path.split("?")[0]
         if path == EVENTS_PATH:
@@ -135,9 +148,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self._search_file()
             return
         target = Path(self.translate_path(self.path))
-        if _outside(target, Path(self.directory)):  # a link leading out of the preview
-            self.send_error(404, "Not found")
-            return
         if target.is_dir():
             if not path.endswith("/"):
                 super().do_GET()  # redirects /folder to /folder/
@@ -152,13 +162,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """A file of the live search index (never one a build put in the preview)."""
         translated = Path(self.translate_path(self.path))  # ".." resolved: safe to join
         bundle = Path(self.directory) / SEARCH_PATH.strip("/")
-        index = self.search_index.current if self.search_index else None
-        target = index / translated.relative_to(bundle) if index is not None and \
-            translated.is_relative_to(bundle) else None
-        try:
-            data = target.read_bytes() if target is not None else None
-        except OSError:  # missing, a folder, or an index just deleted
-            data = None
+        # the current index, else the one before it: a page that loaded the previous index's
+        # entry file still asks for that index's files until it reloads
+        live = self.search_index
+        indexes = [i for i in ((live.current, live.previous) if live else ()) if i is not None]
+        data, target = None, None
+        for index in indexes if translated.is_relative_to(bundle) else ():
+            target = index / translated.relative_to(bundle)
+            try:
+                data = target.read_bytes()
+                break
+            except OSError:  # missing, a folder, or an index just deleted
+                data = None
         if data is None:
             self.send_error(404, "Not found")
             return

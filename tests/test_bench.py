@@ -208,5 +208,5 @@ def test_real_pages_are_ingested_beside_trafilatura(tmp_path: Path) -> None:
     assert rows[0].startswith("| 3 meta-dev pages")
     assert [row.split(" | ")[0] for row in rows[1:]] == [
         "| briefing ingest, saved pages", "| briefing ingest, pasted text",
-        "| trafilatura.extract", "| trafilatura, with metadata"]
+        "| trafilatura.extract", "| trafilatura as briefing runs it"]
     assert rows[3].endswith("| 1.00× |")  # trafilatura.extract is the yardstick

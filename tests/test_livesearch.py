@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,3 +132,21 @@ def test_close_ends_the_thread(live: Live) -> None:
     live.index.request()  # after close: nothing runs (no thread), nothing fails
     assert live.next() == SearchStatus("building", 0, BUILDING)  # the one from start
     assert live.statuses.empty() and live.index.current is None
+
+
+def test_close_during_the_snapshot_starts_no_pagefind(live: Live) -> None:
+    """Serve stopping while the thread waits for the preview (a build holds it): once the
+    build lets go, no Pagefind starts, and none outlives the index."""
+    with live.building:
+        live.index.request()
+        live.index.start()
+        assert live.next().state == "building"
+        assert live.next().state == "building"  # the run, waiting for the snapshot
+        closing = threading.Thread(target=live.index.close)
+        closing.start()
+        while not live.index._stopping.is_set():
+            time.sleep(0.01)
+    closing.join(WAIT_S)
+    live.index._thread.join(WAIT_S)
+    assert not live.index._thread.is_alive() and live.index._process is None
+    assert live.index.current is None and not list(live.index.folder.glob("index-*"))

@@ -32,9 +32,10 @@ class Running:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def get(self, path: str, host: str | None = None) -> http.client.HTTPResponse:
+    def get(self, path: str, host: str | None = None, method: str = "GET"
+            ) -> http.client.HTTPResponse:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.request("GET", path, headers={"Host": host or f"127.0.0.1:{self.port}"})
+        connection.request(method, path, headers={"Host": host or f"127.0.0.1:{self.port}"})
         return connection.getresponse()
 
 
@@ -61,6 +62,11 @@ def test_only_its_own_host_names_are_answered(running: Running) -> None:
     assert running.get("/search/").status == 200
     assert running.get("/search/", host=f"localhost:{running.port}").status == 200
     assert running.get("/search/", host="attacker.example").status == 403
+    # HEAD too: it would tell another site which (draft) pages exist
+    assert running.get("/search/", method="HEAD").status == 200
+    assert running.get("/search/", host="attacker.example", method="HEAD").status == 403
+    (running.folder / "site" / "leak").symlink_to(running.folder / "secret.txt")
+    assert running.get("/leak", method="HEAD").status == 404
 
 
 def test_pagefind_files_come_from_the_live_index_only(running: Running) -> None:

@@ -5,7 +5,8 @@ window.addEventListener("DOMContentLoaded", function () {
   if (!root) return;
   if (typeof PagefindUI === "undefined") {  // the index did not load: say so, not a blank page
     var status = document.getElementById("search-status");
-    if (status) {
+    // under serve, the live script tells how the index stands ("Building…"): not this
+    if (status && !status.dataset.live) {
       status.textContent = "Search is not available: this copy of the site has no search index.";
       status.hidden = false;
     }
