@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .content import Article, Target, deadline_label
 from .digest import Digest
@@ -187,8 +187,7 @@ def _marked(sources: list[TrackerSource], labels: Mapping[str, str]
     varying = tuple(part for part in COMPARED
                     if len({s.said(part, labels) for s in sources}) > 1)
     common = {part: _most([s.said(part, labels) for s in sources]) for part in varying}
-    marked = [TrackerSource(s.article, s.target, s.url, s.also, s.version, s.original,
-                            tuple(p for p in varying if s.said(p, labels) != common[p]))
+    marked = [replace(s, differs=tuple(p for p in varying if s.said(p, labels) != common[p]))
               for s in sources]
     return marked, varying
 
