@@ -56,6 +56,7 @@ from .parallel import ProgressFactory
 from .problems import Problem, ProblemError
 from .project import LoadOptions, Project
 from .render import PageJob, Renderer, page_jobs
+from .search import Sharding
 from .site import Earlier, SiteModel, build_site
 from .stories import members_key
 
@@ -190,15 +191,16 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
     watch.lap("site model and fingerprints")
 
     # 4. Render what changed and put it in place.
-    assert project.theme is not None  # loaded without errors
+    assert project.theme is not None and project.config is not None  # loaded without errors
     renderer = Renderer(plan.site, project.theme, plan.body, workers, progress)
     extras = renderer.extra_files(plan.links()) | \
         {STAMP: manifest_stamp(plan.record.manifest).encode()}
+    sharding = Sharding(project.config.search_shard_pages) if options.search else None
     if plan.previous is None:
-        published = publish.cold(renderer, plan.jobs, extras, output, options.search)
+        published = publish.cold(renderer, plan.jobs, extras, output, sharding)
     else:
         published = publish.incremental(renderer, plan.todo(output), extras, plan.gone(),
-                                        output, options.search)
+                                        output, sharding)
     watch.lap("render and write")
 
     # 5. Remember what was built.

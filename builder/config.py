@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import frontmatter, measures, schema
 from .problems import Problem, errors
+from .search import SHARD_PAGES
 
 CONFIG_NAME = "site.yml"
 
@@ -36,6 +37,9 @@ class SiteConfig:
     topics: tuple[str, ...] = ()
     nav: tuple[NavLink, ...] = field(default_factory=tuple)
     bottom_line: tuple[BottomLine, ...] = ()  # the editor's; derived from the tracker when none
+    # Pages a shard of the search index aims at (search.py): smaller shards are indexed
+    # again faster after an edit, bigger ones mean fewer files for a browser to load.
+    search_shard_pages: int = SHARD_PAGES
     # Not from site.yml: the labels of the project's measures (targets.yml, measures.py),
     # here because every page that names a target needs them, and a change to them is a
     # change to the site's settings (the build's page fingerprints include the config).
@@ -80,5 +84,6 @@ def read_config(path: Path, base_url: str | None = None
         nav=tuple(NavLink(n["title"], n["url"]) for n in data.get("nav", ())), path=path,
         bottom_line=tuple(BottomLine(b["text"], b.get("goal", ""))
                           for b in data.get("bottom_line") or ()),
+        search_shard_pages=data.get("search_shard_pages", SHARD_PAGES),
         lines=lines, metric_labels=tuple(sorted(measures.metric_labels(path.parent).items())),
     ), problems

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .publish import pagefind_command
+from .search import pagefind_command
 
 NICENESS = 10  # how much lower than serve's own priority Pagefind runs
 STOP_WAIT = 5.0  # seconds ``close`` waits for the indexing thread to end

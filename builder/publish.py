@@ -21,7 +21,7 @@ half-way leaves its folder beside the output; the next publish takes back any KE
 from it and deletes it. ``output_problems`` refuses an output folder a build must not
 replace (the project, the content, a folder briefing did not make).
 
-The search index is Pagefind's, run from its PyPI package over the finished pages.
+The search index (search.py) is made in the new folder before it goes live.
 """
 
 from __future__ import annotations
@@ -31,8 +31,6 @@ import errno
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +38,10 @@ from typing import Any
 
 from .cache import STAMP, read_stamp
 from .fsutil import write_atomic
-from .problems import Problem, ProblemError
+from .problems import Problem
 from .render import PageJob, Renderer
+from .search import Sharding
+from .search import update as update_index
 
 # Made by the site's host or the person deploying it, never by briefing: kept on every build.
 KEEP = (".git", "CNAME", ".nojekyll")
@@ -88,8 +88,9 @@ def output_problems(output: Path, protected: dict[str, Path], cache: Path | None
 
 
 def cold(renderer: Renderer, jobs: list[PageJob], extras: dict[str, bytes], output: Path,
-         search: bool) -> Published:
-    """Render every page into a new folder and put it in place of ``output``."""
+         search: Sharding | None) -> Published:
+    """Render every page into a new folder and put it in place of ``output``; with
+    ``search``, index it so sharded."""
     recover(output)
     staging = _new_folder(output)
     try:
@@ -98,8 +99,8 @@ def cold(renderer: Renderer, jobs: list[PageJob], extras: dict[str, bytes], outp
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if search:
-            index_search(staging)
+        if search is not None:
+            update_index(staging, None, search)
         _put_in_place(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -110,7 +111,7 @@ def cold(renderer: Renderer, jobs: list[PageJob], extras: dict[str, bytes], outp
 
 
 def incremental(renderer: Renderer, todo: list[PageJob], extras: dict[str, bytes],
-                gone: list[str], output: Path, search: bool) -> Published:
+                gone: list[str], output: Path, search: Sharding | None) -> Published:
     """Render ``todo``; the new site is ``output`` with those pages and ``extras`` written
     and ``gone`` deleted."""
     pages = renderer.render(todo)  # all in memory before any file is touched
@@ -122,15 +123,13 @@ def incremental(renderer: Renderer, todo: list[PageJob], extras: dict[str, bytes
         changed += [name for name, data in extras.items() if _replace(staging / name, data)]
         written = len(changed)
         removed = [name for name in gone if _remove(staging, name)]
-        reindex = search and (bool(changed or removed) or not (staging / "pagefind").is_dir())
-        if reindex:
-            shutil.rmtree(staging / "pagefind", ignore_errors=True)  # links only
-            index_search(staging)
-        if changed or removed or reindex:
+        # Only the shards of the search index that hold a changed page are made again.
+        indexed = [] if search is None else update_index(staging, changed + removed, search)
+        if changed or removed or indexed:
             _put_in_place(staging, output, keep_old=True)
         # The spare is now one build behind the site: the record says how far.
         _write_json(staging / SPARE_RECORD, {"site": read_stamp(output),
-                                              "changed": changed + removed, "index": reindex})
+                                              "changed": changed + removed + indexed})
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -158,11 +157,6 @@ def _spare(output: Path) -> Path:
             _link(output / name, spare / name)
         else:
             _remove(spare, name)
-    if record.get("index"):
-        shutil.rmtree(spare / "pagefind", ignore_errors=True)
-        if (output / "pagefind").is_dir():
-            (spare / "pagefind").mkdir()
-            _link_tree(output / "pagefind", spare / "pagefind")
     return spare
 
 
@@ -310,22 +304,3 @@ def _exchange(one: Path, other: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(other))
-
-
-# ---------------------------------------------------------------------------- search
-
-def pagefind_command(folder: Path, output: Path | None = None) -> list[str]:
-    """Pagefind (from its PyPI package) over the pages in ``folder``; its bundle goes into
-    ``folder/pagefind``, or into ``output``."""
-    where = ["--output-path", str(output)] if output is not None else []
-    return [sys.executable, "-m", "pagefind", "--site", str(folder), *where, "--quiet"]
-
-
-def index_search(folder: Path) -> None:
-    """Run Pagefind over the pages in ``folder``."""
-    result = subprocess.run(pagefind_command(folder), capture_output=True, text=True,
-                            check=False)
-    if result.returncode != 0:
-        raise ProblemError(Problem(None, "search indexing failed: "
-                                         f"{result.stderr.strip()[-500:]}",
-                                   hint="build --no-search skips the search index"))

@@ -461,13 +461,13 @@ def test_failed_indexing_leaves_the_previous_site(tmp_path: Path,
     before = tree_bytes(output)
     (content / "articles" / "daniel-zhang-is-planning-big-things-for-alibaba.md").unlink()
 
-    def fail(folder: Path, bundle: Path | None = None) -> None:
+    def fail(folder: Path, touched: list[str] | None, sharding: object) -> list[str]:
         # Cold builds index the staging folder; incremental ones the site, with the
         # bundle going beside it: either way the pages are in place when it fails.
         assert (folder / "index.html").is_file()
         raise ProblemError(Problem(None, "search indexing failed: planted"))
 
-    monkeypatch.setattr(builder.publish, "index_search", fail)
+    monkeypatch.setattr(builder.publish, "update_index", fail)
     with pytest.raises(ProblemError, match="planted"):
         build_to(content, output, themes, search=True)
     assert tree_bytes(output) == before

@@ -18,6 +18,7 @@ from builder.config import SiteConfig
 from builder.problems import Problem, ProblemError
 from builder.publish import KEEP, Published, cold, incremental, output_problems, recover
 from builder.render import PageJob, Renderer
+from builder.search import Sharding
 from builder.site import build_site
 from builder.theme import load_theme
 
@@ -77,7 +78,7 @@ def renderer(tmp_path: Path) -> Renderer:
 def site(renderer: Renderer, tmp_path: Path) -> Path:
     """JOBS and robots.txt published cold into out/site, every file aged."""
     output = tmp_path / "out" / "site"
-    cold(renderer, JOBS, {"robots.txt": b"User-agent: *\n"}, output, search=False)
+    cold(renderer, JOBS, {"robots.txt": b"User-agent: *\n"}, output, search=None)
     aged(output)
     return output
 
@@ -91,7 +92,7 @@ def test_cold_renders_every_page_and_swaps_the_folder_in(renderer: Renderer,
     (output / "stale" / "old.html").write_bytes(b"old")
     (output / "index.html").write_bytes(b"old home")
     published = cold(renderer, JOBS, {"robots.txt": b"r", "assets/x.css": b"c"}, output,
-                     search=False)
+                     search=None)
     assert published == Published(tuple(j.path for j in JOBS), len(JOBS) + 2, 0)
     files = {k for k, v in state(output).items() if v[0] != b"dir"}
     assert files == {j.path for j in JOBS} | {"robots.txt", "assets/x.css"}
@@ -104,12 +105,12 @@ def test_cold_renders_every_page_and_swaps_the_folder_in(renderer: Renderer,
 
 def test_cold_into_a_folder_that_does_not_exist_yet(renderer: Renderer, tmp_path: Path) -> None:
     output = tmp_path / "a" / "b" / "site"
-    cold(renderer, JOBS[:1], {}, output, search=False)
+    cold(renderer, JOBS[:1], {}, output, search=None)
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert beside(output) == ["site"]
 
 
-def fail_search(folder: Path) -> None:
+def fail_search(folder: Path, touched: list[str] | None, sharding: Sharding) -> list[str]:
     assert (folder / "index.html").is_file()  # the pages are there when it fails
     raise ProblemError(Problem(None, "search indexing failed: planted"))
 
@@ -120,9 +121,9 @@ def test_a_failed_cold_publish_leaves_the_previous_site(
     before = state(site)
     jobs = [*JOBS, job("articles/c/index.html", "c", "boom.html")] if failure == "template" \
         else [job("index.html", "new home")]
-    monkeypatch.setattr(builder.publish, "index_search", fail_search)
+    monkeypatch.setattr(builder.publish, "update_index", fail_search)
     with pytest.raises(ProblemError) as caught:
-        cold(renderer, jobs, {"robots.txt": b"new"}, site, search=True)
+        cold(renderer, jobs, {"robots.txt": b"new"}, site, search=Sharding())
     expected = "template failed: TypeError" if failure == "template" else "planted"
     assert expected in caught.value.first.message
     assert state(site) == before
@@ -139,7 +140,7 @@ def test_incremental_renders_only_todo_and_skips_identical_bytes(renderer: Rende
     todo = [job("articles/a/index.html", "a"),  # page.html: new bytes
             job("articles/b/index.html", "b", "other.html")]  # same template, same bytes
     published = incremental(renderer, todo, {"robots.txt": b"User-agent: *\n"}, [], site,
-                            search=False)
+                            search=None)
     assert published == Published(("articles/a/index.html", "articles/b/index.html"), 1, 0)
     after = state(site)
     assert after["articles/a/index.html"][0] == before["articles/a/index.html"][0].replace(
@@ -156,7 +157,7 @@ def test_incremental_deletes_gone_pages_and_their_empty_folders(renderer: Render
                                                                 site: Path) -> None:
     (site / "articles" / "a" / "keep.txt").write_bytes(b"keep")
     published = incremental(renderer, [], {"new.txt": b"n"}, [
-        "topics/x/deep/index.html", "articles/a/index.html"], site, search=False)
+        "topics/x/deep/index.html", "articles/a/index.html"], site, search=None)
     assert published == Published((), 1, 2)
     assert not (site / "topics").exists()  # deep/, x/ and topics/ were left empty
     assert (site / "articles" / "a" / "keep.txt").read_bytes() == b"keep"
@@ -169,11 +170,11 @@ def test_incremental_deletes_gone_pages_and_their_empty_folders(renderer: Render
 def test_a_failure_in_search_indexing_rolls_everything_back(
         renderer: Renderer, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = state(site)
-    monkeypatch.setattr(builder.publish, "index_search", fail_search)
+    monkeypatch.setattr(builder.publish, "update_index", fail_search)
     with pytest.raises(ProblemError, match="planted"):
         incremental(renderer, [job("index.html", "new home"), job("new/index.html", "n")],
                     {"robots.txt": b"changed", "feed.xml": b"<feed/>"},
-                    ["topics/x/deep/index.html"], site, search=True)
+                    ["topics/x/deep/index.html"], site, search=Sharding())
     assert {k: v for k, v in state(site).items() if v[0] != b"dir"} == \
         {k: v for k, v in before.items() if v[0] != b"dir"}
     assert (site / "topics" / "x" / "deep").is_dir()
@@ -185,7 +186,7 @@ def test_a_failing_template_in_incremental_writes_nothing(renderer: Renderer,
     before = state(site)
     with pytest.raises(ProblemError, match="template failed"):
         incremental(renderer, [job("index.html", "new"), job("boom/index.html", "b", "boom.html")],
-                    {"robots.txt": b"changed"}, ["articles/a/index.html"], site, search=False)
+                    {"robots.txt": b"changed"}, ["articles/a/index.html"], site, search=None)
     assert state(site) == before
     assert beside(site) == ["site"]
 
@@ -193,13 +194,13 @@ def test_a_failing_template_in_incremental_writes_nothing(renderer: Renderer,
 def test_incremental_search_index_is_built_once_and_kept_when_nothing_changed(
         renderer: Renderer, site: Path) -> None:
     """Real Pagefind: the bundle appears in the site; an unchanged publish leaves it alone."""
-    incremental(renderer, [job("index.html", "searchable home")], {}, [], site, search=True)
+    incremental(renderer, [job("index.html", "searchable home")], {}, [], site, search=Sharding())
     bundle = site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
     assert beside(site) == ["site"]  # no .pagefind-new-/-old-
     index = aged(bundle)
     again = incremental(renderer, [job("index.html", "searchable home")], {}, [], site,
-                        search=True)
+                        search=Sharding())
     assert (again.written, again.removed) == (0, 0)
     assert state(bundle) == index
 
@@ -211,7 +212,7 @@ def test_an_old_page_is_never_written_through(renderer: Renderer, site: Path) ->
     old site (a web server, a deploy) never sees a page change under it."""
     old_home = (site / "index.html").open("rb")
     old_inode = os.stat(site / "articles" / "b" / "index.html").st_ino
-    incremental(renderer, [job("index.html", "new home")], {}, [], site, search=False)
+    incremental(renderer, [job("index.html", "new home")], {}, [], site, search=None)
     assert b"new home" in (site / "index.html").read_bytes()
     assert b"<p>home</p>" in old_home.read()  # the old file is untouched
     old_home.close()
@@ -221,7 +222,7 @@ def test_an_old_page_is_never_written_through(renderer: Renderer, site: Path) ->
 def test_a_publish_that_changes_nothing_leaves_the_folder_alone(renderer: Renderer,
                                                                 site: Path) -> None:
     inode = site.stat().st_ino
-    published = incremental(renderer, [job("index.html", "home")], {}, [], site, search=False)
+    published = incremental(renderer, [job("index.html", "home")], {}, [], site, search=None)
     assert (published.written, published.removed) == (0, 0)
     assert site.stat().st_ino == inode  # not exchanged
 
@@ -233,9 +234,9 @@ def test_files_briefing_does_not_make_stay(renderer: Renderer, site: Path, how: 
     (site / "CNAME").write_text("briefing.example.org\n", "utf-8")
     (site / ".nojekyll").write_bytes(b"")
     if how == "cold":
-        cold(renderer, JOBS, {}, site, search=False)
+        cold(renderer, JOBS, {}, site, search=None)
     else:
-        incremental(renderer, [job("index.html", "new")], {}, [], site, search=False)
+        incremental(renderer, [job("index.html", "new")], {}, [], site, search=None)
     assert (site / ".git" / "HEAD").read_text("utf-8") == "ref: refs/heads/gh-pages\n"
     assert (site / "CNAME").read_text("utf-8") == "briefing.example.org\n"
     assert (site / ".nojekyll").is_file()
@@ -293,7 +294,7 @@ def test_a_new_an_empty_or_a_built_folder_may_be_replaced(site: Path, tmp_path: 
 
 def test_removed_counts_only_files_that_were_there(renderer: Renderer, site: Path) -> None:
     published = incremental(renderer, [], {}, ["articles/a/index.html", "never/was.html"],
-                            site, search=False)
+                            site, search=None)
     assert published.removed == 1
 
 
@@ -306,13 +307,13 @@ def test_the_spare_follows_the_site_build_after_build(renderer: Renderer, site: 
              ([], ["articles/c/index.html"], {"x.txt": b"2"}),
              ([job("index.html", "two")], [], {})]
     for todo, gone, extras in steps:
-        incremental(renderer, todo, extras, gone, site, search=False)
+        incremental(renderer, todo, extras, gone, site, search=None)
         before = {k: v[0] for k, v in state(site).items()}
-        incremental(renderer, [], {}, [], site, search=False)  # brings the spare level
+        incremental(renderer, [], {}, [], site, search=None)  # brings the spare level
         assert {k: v[0] for k, v in state(spare).items()
                 if k != ".briefing-spare.json"} == before
     (spare / ".briefing-spare.json").unlink()  # as if killed while it was being updated
     (spare / "index.html").write_bytes(b"garbage")
-    incremental(renderer, [job("index.html", "three")], {}, [], site, search=False)
+    incremental(renderer, [job("index.html", "three")], {}, [], site, search=None)
     assert b"three" in (site / "index.html").read_bytes()
     assert (site / "articles" / "b" / "index.html").is_file()  # linked anew, whole

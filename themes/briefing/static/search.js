@@ -1,5 +1,7 @@
 // Start Pagefind's search UI on the search page (the index is built with the site). A link
 // to /search/?q=words opens with those words searched, so a search can be shared.
+// A big site's index comes in shards (builder/search.py): briefing-shards.json beside the
+// main bundle lists the others, which Pagefind merges into one result list.
 window.addEventListener("DOMContentLoaded", function () {
   var root = document.getElementById("search");
   if (!root) return;
@@ -12,7 +14,27 @@ window.addEventListener("DOMContentLoaded", function () {
     }
     return;
   }
-  var ui = new PagefindUI({ element: "#search", bundlePath: root.dataset.bundle, showImages: false });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query && query.trim()) ui.triggerSearch(query.trim());
+  var bundle = root.dataset.bundle;
+  function start(merge) {
+    var ui = new PagefindUI({
+      element: "#search", bundlePath: bundle, showImages: false,
+      mergeIndex: merge.map(function (path) { return { bundlePath: bundle + path }; })
+    });
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query && query.trim()) ui.triggerSearch(query.trim());
+  }
+  // The language Pagefind searches: the page's, else its base, else the biggest (as
+  // Pagefind picks it); only the shards with an index of it are merged.
+  function shards(list) {
+    var counts = list.languages || {}, merge = list.merge || {};
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    if (!counts[lang]) lang = lang.split("-")[0];
+    if (!counts[lang]) {
+      lang = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
+    }
+    return Array.isArray(merge[lang]) ? merge[lang] : [];
+  }
+  fetch(bundle + "briefing-shards.json")
+    .then(function (response) { return response.ok ? response.json() : {}; })
+    .then(function (list) { start(shards(list)); }, function () { start([]); });
 });
