@@ -15,6 +15,10 @@ feed.xml (Atom)        index.xml (RSS)          feed.xml (Atom)            all, 
 sitemap.xml            sitemap.xml (built in)   sitemap.xml (direct tpl)   yes
 robots.txt, 404.html   built in, 404.html       static file, direct tpl    —
 =====================  =======================  =========================  ======================
+
+Hugo's article element is marked ``data-pagefind-body``, as briefing's is, so that Pagefind
+indexes the same pages of both sites: the articles (briefing's also marks its three topic
+pages). Without any mark Pagefind would index every page of Hugo's site.
 """
 
 from __future__ import annotations
@@ -129,7 +133,7 @@ HUGO_LAYOUTS = {
 """,
     "page.html": """\
 {{ define "main" }}
-<article class="article">
+<article class="article" data-pagefind-body>
   <header>
     <h1{{ if ne .Params.language "en" }} lang="{{ .Params.language }}"{{ end }}>{{ .Title }}</h1>
     {{ partial "byline.html" . }}

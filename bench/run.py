@@ -1,18 +1,22 @@
-"""Benchmark briefing against Hugo and Pelican on the same generated corpus (issue 5).
+"""Benchmark briefing against Hugo and Pelican on the same generated corpus (issues 5 and 16).
 
     python bench/run.py [--n 1000 10000] [--runs 5] [--doc docs/benchmarks.md]
 
 ``make bench`` (and ``make bench N="200 1000" RUNS=3``) runs this with the venv's Python.
 For every N it generates the corpus (bench/corpus.py) once on tmpfs, then runs each case in
 a fresh copy of it, each case ``--runs`` times, and prints a table per N: median wall time,
-peak memory (max RSS of the process tree, see bench/measure.py) and the ratio to Hugo in the
-same run. With ``--doc`` it also writes the Markdown report (machine, versions, command,
-tables, briefing's growth per article). Progress goes to stderr.
+peak memory (max RSS of the process tree, see bench/measure.py) and the ratio to the peer in
+the same run: ``hugo`` for a case without search, ``hugo+pagefind`` for a ``+search`` case.
+With ``--doc`` it also writes the Markdown report (machine, versions, command, the issue's
+target ratios, tables, briefing's growth per article). Progress goes to stderr.
 
 Cases: cold full build, no-change rebuild, rebuild after editing one article's body,
-rebuild after changing one article's topics, Hugo's in-memory server rebuild of one edited
-file, ingest of N raw clips (briefing only), and one cold briefing build with the Pagefind
-search index.
+rebuild after changing one article's topics, each twice for briefing: ``briefing build
+--no-search`` (``cold``, ``nochange``, ``edit``, ``topics``) and ``briefing build`` with its
+Pagefind index, which is what users run (``cold+search`` …). Peers: ``hugo`` alone, and
+``hugo+pagefind``, every Hugo build followed by Pagefind over Hugo's whole output (Hugo has no
+incremental index), timed together. Then the live servers' rebuild of one edited file
+(``hugo server``, ``briefing serve``) and ingest of N raw clips (briefing only).
 """
 
 from __future__ import annotations
@@ -67,6 +71,17 @@ def hugo_binary() -> Path:
         if binary.is_file():
             return binary
     return Path("/nonexistent/hugo")
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind over a built site, its index into ``site/pagefind``, as briefing runs it.
+
+    briefing runs ``python -m pagefind``, which execs this same binary; calling it directly
+    keeps Python's start-up out of the peer's times, as for Hugo.
+    """
+    from pagefind.service import get_executable  # a dependency of briefing itself
+
+    return [str(get_executable()), "--site", str(site), "--quiet"]
 
 
 class Source:
@@ -264,10 +279,22 @@ def edit_topics(path: Path, tool: str) -> None:
 
 class Tool:
     name = ""
+    search = False  # its builds make a search index: its cases are then "<kind>+search"
 
     def __init__(self, template: Path, n: int) -> None:
         self.template = template  # the tool's tree in the generated corpus
         self.n = n
+
+    def case(self, kind: str) -> str:
+        return f"{kind}+search" if self.search else kind
+
+    def results(self, kind: str) -> list[Result]:
+        """The rows that one build case of this tool fills."""
+        return [Result(self.case(kind), self.name)]
+
+    def samples(self, build: Sample, out: Path) -> list[Sample]:
+        """One timed build's samples for the rows of results(), in their order."""
+        return [build]
 
     def fresh(self, folder: Path) -> Path:
         """A fresh copy of the tool's corpus tree for one case."""
@@ -285,9 +312,10 @@ class Tool:
 class Briefing(Tool):
     name = "briefing"
 
-    def __init__(self, template: Path, n: int, source: Source) -> None:
+    def __init__(self, template: Path, n: int, source: Source, search: bool) -> None:
         super().__init__(template, n)
         self.source = source
+        self.search = search
         self.cache_flag = briefing_has_cache_flag(source)
         self.has_serve = (source.root / "builder" / "serve.py").is_file()  # older commits: no
 
@@ -298,13 +326,13 @@ class Briefing(Tool):
         # The build cache lives in <content>/../.briefing-cache (or where --cache says).
         return [case / ".briefing-cache", case / "content" / ".briefing-cache"]
 
-    def command(self, case: Path, out: Path, search: bool = False) -> list[str]:
+    def command(self, case: Path, out: Path) -> list[str]:
         cmd = self.source.command(
             "build", "--content", str(case / "content"), "--output", str(out),
             "--themes", str(self.source.root / "themes"), "-q")
         if self.cache_flag:
             cmd += ["--cache", str(case / ".briefing-cache")]
-        return cmd if search else [*cmd, "--no-search"]
+        return cmd if self.search else [*cmd, "--no-search"]
 
     def clear_cache(self, case: Path) -> None:
         for folder in self.cache_dirs(case):
@@ -320,6 +348,17 @@ class Briefing(Tool):
 
 class Hugo(Tool):
     name = "hugo"
+
+    def results(self, kind: str) -> list[Result]:
+        # hugo+pagefind times each of these Hugo builds plus Pagefind over its output: the
+        # commands a run of its own would make (Hugo leaves pagefind/ in its output folder
+        # alone), without running every Hugo build twice.
+        return [Result(kind, "hugo"), Result(f"{kind}+search", "hugo+pagefind")]
+
+    def samples(self, build: Sample, out: Path) -> list[Sample]:
+        index = measure(pagefind_command(out), out)
+        return [build, Sample(build.seconds + index.seconds,
+                              max(build.maxrss_mb, index.maxrss_mb))]
 
     def articles(self, case: Path) -> list[Path]:
         return sorted((case / "content" / "posts").glob("*.md"))
@@ -359,47 +398,68 @@ class Pelican(Tool):
 
 # ------------------------------------------------------------------------------ cases
 
-CASES = [
+BUILDS = [
     ("cold", "cold full build"),
     ("nochange", "no-change rebuild"),
     ("edit", "rebuild after editing one article's body"),
     ("topics", "rebuild after changing one article's topics"),
+]
+# Every build case twice: without search, then with the Pagefind index ("+search").
+CASES = [row for kind, label in BUILDS
+         for row in ((kind, label), (f"{kind}+search", f"{label}, with the search index"))] + [
     ("server", "live server: one edited file (`hugo server --renderToMemory`, `briefing serve`)"),
     ("ingest", "ingest N raw clips"),
-    ("search", "cold full build with the Pagefind search index"),
 ]
+TOOLS = ("briefing", "hugo", "hugo+pagefind", "pelican")  # the order of a case's rows
 
 
-def slow_rule(result: Result, runs: int, slow: tuple[float, int]) -> int:
+def peer(case: str) -> str:
+    """What a case's times are compared with: Hugo, or Hugo then Pagefind for "+search"."""
+    return "hugo+pagefind" if case.endswith("+search") else "hugo"
+
+
+def slow_rule(results: list[Result], runs: int, slow: tuple[float, int]) -> int:
     """After the first sample: fewer runs for a tool whose run takes longer than slow[0] s."""
     seconds, slow_runs = slow
-    if len(result.samples) == 1 and result.samples[0].seconds > seconds and slow_runs < runs:
-        result.note = f"{slow_runs} runs: a run takes over {seconds:.0f} s"
+    first = results[0].samples
+    if len(first) == 1 and first[0].seconds > seconds and slow_runs < runs:
+        for result in results:
+            result.note = f"{slow_runs} runs: a run takes over {seconds:.0f} s"
         return slow_runs
     return runs
 
 
-def run_cold(tool: Tool, root: Path, runs: int, slow: tuple[float, int]) -> Result:
-    result = Result("cold", tool.name)
-    case = tool.fresh(root / f"{tool.name}-cold")
+def record(results: list[Result], samples: list[Sample]) -> None:
+    for result, sample in zip(results, samples, strict=True):
+        result.samples.append(sample)
+
+
+def log_last(results: list[Result], runs: int) -> None:
+    for result in results:
+        sample = result.samples[-1]
+        log(f"  {result.tool} {result.case} {len(result.samples)}/{runs}: "
+            f"{sample.seconds:.2f} s, {sample.maxrss_mb:.0f} MB")
+
+
+def run_cold(tool: Tool, root: Path, runs: int, slow: tuple[float, int]) -> list[Result]:
+    results = tool.results("cold")
+    case = tool.fresh(root / f"{tool.name}-{tool.case('cold')}")
     r = 0
     while r < runs:
         out = case / f"out-{r}"
-        sample = tool.cold(case, out)
-        result.samples.append(sample)
-        runs = slow_rule(result, runs, slow)
-        log(f"  {tool.name} cold {r + 1}/{runs}: {sample.seconds:.2f} s, "
-            f"{sample.maxrss_mb:.0f} MB")
+        record(results, tool.samples(tool.cold(case, out), out))
+        runs = slow_rule(results, runs, slow)
+        log_last(results, runs)
         quiet_rmtree(out)
         r += 1
     quiet_rmtree(case)
-    return result
+    return results
 
 
-def run_rebuild(tool: Tool, root: Path, runs: int, kind: str) -> Result:
+def run_rebuild(tool: Tool, root: Path, runs: int, kind: str) -> list[Result]:
     """A no-change, body-edit or topics-edit rebuild, after a first (untimed) build."""
-    result = Result(kind, tool.name)
-    case = tool.fresh(root / f"{tool.name}-{kind}")
+    results = tool.results(kind)
+    case = tool.fresh(root / f"{tool.name}-{tool.case(kind)}")
     out = case / "out"
     tool.cold(case, out)  # the build the rebuilds start from (fills any cache)
     if isinstance(tool, Pelican):
@@ -409,12 +469,10 @@ def run_rebuild(tool: Tool, root: Path, runs: int, kind: str) -> Result:
             edit_body(tool.pick(case, r), r)
         elif kind == "topics":
             edit_topics(tool.pick(case, r), tool.name)
-        sample = tool.build(case, out)
-        result.samples.append(sample)
-        log(f"  {tool.name} {kind} {r + 1}/{runs}: {sample.seconds:.2f} s, "
-            f"{sample.maxrss_mb:.0f} MB")
+        record(results, tool.samples(tool.build(case, out), out))
+        log_last(results, runs)
     quiet_rmtree(case)
-    return result
+    return results
 
 
 def free_port() -> int:
@@ -547,27 +605,12 @@ def run_ingest(source: Source, template: Path, root: Path, runs: int, n: int,
                                         "--content", str(case / "content"), "-q"),
                          case, source.env)
         result.samples.append(sample)
-        runs = slow_rule(result, runs, slow)
+        runs = slow_rule([result], runs, slow)
         log(f"  briefing ingest {r + 1}/{runs}: {sample.seconds:.2f} s "
             f"({n / sample.seconds:.0f} clips/s), {sample.maxrss_mb:.0f} MB")
         quiet_rmtree(case)
         r += 1
     result.extra["clips_per_s"] = n / result.median
-    return result
-
-
-def run_search(tool: Briefing, root: Path, runs: int) -> Result:
-    result = Result("search", "briefing")
-    case = tool.fresh(root / "briefing-search")
-    for r in range(runs):
-        tool.clear_cache(case)
-        sample = measure(tool.command(case, case / f"out-{r}", search=True), case,
-                         tool.source.env)
-        result.samples.append(sample)
-        log(f"  briefing cold with search {r + 1}/{runs}: {sample.seconds:.2f} s, "
-            f"{sample.maxrss_mb:.0f} MB")
-        quiet_rmtree(case / f"out-{r}")
-    quiet_rmtree(case)
     return result
 
 
@@ -590,54 +633,54 @@ class Plan:
     """What to measure at every size."""
 
     runs: int  # per case
-    tools: list[str]  # briefing, hugo, pelican
+    tools: list[str]  # briefing, hugo (with hugo+pagefind), pelican
     slow: tuple[float, int]  # (seconds, runs): a tool slower than that gets fewer runs
-    search_runs: int  # cold builds with the search index
+
+
+def run_builds(tool: Tool, cases: Path, plan: Plan, results: list[Result]) -> None:
+    """The cold build, then the rebuilds with as many runs as the cold build got."""
+    label = f"N={tool.n}: {tool.name}" + (" with search" if tool.search else "")
+    log(f"{label}: cold full build ({plan.runs} runs)")
+    cold = attempt(results, tool.case("cold"), tool.name,
+                   lambda: run_cold(tool, cases, plan.runs, plan.slow))[0]
+    runs = len(cold.samples) or plan.runs
+    log(f"{label}: rebuilds ({runs} runs each)")
+    for kind, _ in BUILDS[1:]:
+        for result in attempt(results, tool.case(kind), tool.name,
+                              lambda kind=kind: run_rebuild(tool, cases, runs, kind)):
+            result.note = result.note or cold.note
 
 
 def bench_n(n: int, root: Path, plan: Plan, source: Source) -> list[Result]:
-    runs, tools, slow, search_runs = plan.runs, plan.tools, plan.slow, plan.search_runs
     folder = root / f"n{n}"
     log(f"N={n}: generating the corpus in {folder}/corpus")
     start = time.perf_counter()
     corpus.generate(n, folder / "corpus", repo=source.root)
     log(f"N={n}: corpus written in {time.perf_counter() - start:.1f} s")
     results: list[Result] = []
-    briefing = Briefing(folder / "corpus" / "briefing", n, source)
+    briefing = Briefing(folder / "corpus" / "briefing", n, source, search=False)
     log(f"N={n}: briefing build --cache flag: {'yes' if briefing.cache_flag else 'no'}")
-    active: list[Tool] = [briefing]
-    if "hugo" in tools and hugo_binary().is_file():
+    active: list[Tool] = [briefing,
+                          Briefing(folder / "corpus" / "briefing", n, source, search=True)]
+    if "hugo" in plan.tools and hugo_binary().is_file():
         active.append(Hugo(folder / "corpus" / "hugo", n))
-    if "pelican" in tools and (BIN / "pelican").is_file():
+    if "pelican" in plan.tools and (BIN / "pelican").is_file():
         active.append(Pelican(folder / "corpus" / "pelican", n))
     cases = folder / "cases"
     for tool in active:
-        log(f"N={n}: {tool.name}, cold full build ({runs} runs)")
-        (cold,) = attempt(results, "cold", tool.name,
-                          lambda tool=tool: run_cold(tool, cases, runs, slow))
-        tool_runs = len(cold.samples) or runs
-        log(f"N={n}: {tool.name}, rebuilds ({tool_runs} runs each)")
-        for kind in ("nochange", "edit", "topics"):
-            for result in attempt(results, kind, tool.name,
-                                  lambda tool=tool, kind=kind, tool_runs=tool_runs: run_rebuild(
-                                      tool, cases, tool_runs, kind)):
-                result.note = result.note or cold.note
+        run_builds(tool, cases, plan, results)
         if isinstance(tool, Hugo):
-            log(f"N={n}: hugo server, {runs} edits")
+            log(f"N={n}: hugo server, {plan.runs} edits")
             attempt(results, "server", "hugo",
-                    lambda tool=tool: run_hugo_server(tool, cases, runs))
-        if isinstance(tool, Briefing) and tool.has_serve:
-            log(f"N={n}: briefing serve, {runs} edits")
-            attempt(results, "server", "briefing",
-                    lambda tool=tool: run_briefing_serve(tool, cases, runs))
+                    lambda tool=tool: run_hugo_server(tool, cases, plan.runs))
         quiet_rmtree(cases)
-    log(f"N={n}: briefing ingest of {n} clips ({runs} runs)")
+    if briefing.has_serve:
+        log(f"N={n}: briefing serve, {plan.runs} edits")
+        attempt(results, "server", "briefing",
+                lambda: run_briefing_serve(briefing, cases, plan.runs))
+    log(f"N={n}: briefing ingest of {n} clips ({plan.runs} runs)")
     attempt(results, "ingest", "briefing", lambda: run_ingest(
-        source, folder / "corpus" / "clips", cases, runs, n, slow))
-    if search_runs:
-        log(f"N={n}: briefing cold build with search ({search_runs} run)")
-        attempt(results, "search", "briefing",
-                lambda: run_search(briefing, cases, search_runs))
+        source, folder / "corpus" / "clips", cases, plan.runs, n, plan.slow))
     quiet_rmtree(folder)
     return results
 
@@ -649,32 +692,39 @@ def fmt_s(seconds: float) -> str:
         else f"{seconds:.0f}"
 
 
+def result_of(results: list[Result], case: str, tool: str) -> Result | None:
+    """The result of one case and tool, unless it failed or was not run."""
+    return next((r for r in results if r.case == case and r.tool == tool and not r.error),
+                None)
+
+
+def what(case: str, label: str, result: Result) -> str:
+    if case == "ingest":
+        return f"{label} ({result.extra['clips_per_s']:.0f} clips/s)"
+    if case == "server":
+        return (f"{label} (its own report: {result.extra['reported_median_s'] * 1000:.0f}"
+                f" ms; server start {result.extra['startup_s']:.1f} s)")
+    return label
+
+
 def table(results: list[Result]) -> str:
-    by = {(r.case, r.tool): r for r in results}
-    rows = ["| case | tool | runs | median s | peak MB | × Hugo |",
-            "|---|---|---:|---:|---:|---:|"]
+    rows = ["| case | what | tool | runs | median s | peak MB | × Hugo; `+search` rows: "
+            "× hugo+pagefind |",
+            "|---|---|---|---:|---:|---:|---:|"]
     for case, label in CASES:
-        for tool in ("briefing", "hugo", "pelican"):
-            result = by.get((case, tool))
+        for tool in TOOLS:
+            result = next((r for r in results if r.case == case and r.tool == tool), None)
             if not result:
                 continue
             if result.error:
-                rows.append(f"| {label} | {tool} | failed: {result.error} | — | — | — |")
+                rows.append(f"| {case} | {label} | {tool} | failed: {result.error} | — | — | — |")
                 continue
-            hugo = by.get((case, "hugo"))
-            hugo = hugo if hugo and not hugo.error else None
-            ratio = "—" if tool == "hugo" or not hugo else f"{result.median / hugo.median:.1f}"
-            if case == "search" and by.get(("cold", "hugo")) and not by[("cold", "hugo")].error:
-                ratio = f"{result.median / by[('cold', 'hugo')].median:.1f} (vs cold)"
-            text = label
-            if case == "ingest":
-                text += f" ({result.extra['clips_per_s']:.0f} clips/s)"
-            if case == "server":
-                text += (f" (its own report: {result.extra['reported_median_s'] * 1000:.0f}"
-                         f" ms; server start {result.extra['startup_s']:.1f} s)")
+            versus = result_of(results, case, peer(case))
+            ratio = "—" if tool == peer(case) or not versus else \
+                f"{result.median / versus.median:.2f}"
             runs = f"{len(result.samples)}" + (f" ({result.note})" if result.note else "")
-            rows.append(f"| {text} | {tool} | {runs} | {fmt_s(result.median)} | "
-                        f"{result.peak_mb:.0f} | {ratio} |")
+            rows.append(f"| {case} | {what(case, label, result)} | {tool} | {runs} | "
+                        f"{fmt_s(result.median)} | {result.peak_mb:.0f} | {ratio} |")
     return "\n".join(rows)
 
 
@@ -684,19 +734,71 @@ def growth(all_results: dict[int, list[Result]]) -> str:
         return ""
     small, big = sizes[0], sizes[-1]
     rows = [f"| case | briefing ms/article at {small:,} | at {big:,} | time ×{big // small} "
-            f"articles | Hugo ms/article at {small:,} | at {big:,} |",
+            f"articles | peer ms/article (Hugo; `+search`: hugo+pagefind) at {small:,} | "
+            f"at {big:,} |",
             "|---|---:|---:|---:|---:|---:|"]
-    for case, label in CASES:
-        b = {n: next((r for r in all_results[n] if r.case == case and r.tool == "briefing"
-                      and not r.error), None) for n in (small, big)}
-        h = {n: next((r for r in all_results[n] if r.case == case and r.tool == "hugo"
-                      and not r.error), None) for n in (small, big)}
+    for case, _ in CASES:
+        b = {n: result_of(all_results[n], case, "briefing") for n in (small, big)}
+        h = {n: result_of(all_results[n], case, peer(case)) for n in (small, big)}
         if not (b[small] and b[big]):
             continue
         hs = [f"{h[n].median / n * 1000:.2f}" if h[n] else "—" for n in (small, big)]
-        rows.append(f"| {label} | {b[small].median / small * 1000:.2f} | "
+        rows.append(f"| {case} | {b[small].median / small * 1000:.2f} | "
                     f"{b[big].median / big * 1000:.2f} | "
                     f"{b[big].median / b[small].median:.1f} | {hs[0]} | {hs[1]} |")
+    return "\n".join(rows)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One ratio issue 16 asks for: briefing's figure over a peer's, and its goal."""
+
+    text: str
+    case: str  # briefing's case
+    versus: tuple[str, str]  # the peer's (case, tool)
+    goal: float  # met when the ratio is at most this
+    memory: bool = False  # peak memory instead of the median time
+
+
+TARGETS = [
+    Target("cold build without search / Hugo cold", "cold", ("cold", "hugo"), 1.0),
+    Target("cold build with search / (Hugo cold + Pagefind)", "cold+search",
+           ("cold+search", "hugo+pagefind"), 1.0),
+    # With search, as users run it: with nothing changed briefing makes no new index.
+    Target("no-change rebuild with search / Hugo cold", "nochange+search", ("cold", "hugo"),
+           0.1),
+    Target("one body edit with search / (Hugo + full Pagefind)", "edit+search",
+           ("edit+search", "hugo+pagefind"), 0.25),
+    Target("`briefing serve` edit / `hugo server` edit", "server", ("server", "hugo"), 0.5),
+    Target("peak memory, cold build without search / Hugo's", "cold", ("cold", "hugo"), 0.5,
+           memory=True),
+    Target("peak memory, cold build with search / (Hugo + Pagefind)'s", "cold+search",
+           ("cold+search", "hugo+pagefind"), 0.5, memory=True),
+]
+
+
+def ratio(results: list[Result], target: Target) -> float | None:
+    mine = result_of(results, target.case, "briefing")
+    theirs = result_of(results, *target.versus)
+    if not (mine and theirs):
+        return None
+    if target.memory:
+        return mine.peak_mb / theirs.peak_mb
+    return mine.median / theirs.median
+
+
+def targets(all_results: dict[int, list[Result]]) -> str:
+    """The issue's target ratios at every size, each computed from the tables' medians."""
+    sizes = sorted(all_results)
+    rows = ["| ratio | goal | " + " | ".join(f"N = {n:,}" for n in sizes) + " |",
+            "|---|---:|" + "---:|" * len(sizes)]
+    for target in TARGETS:
+        cells = []
+        for n in sizes:
+            value = ratio(all_results[n], target)
+            cells.append("— (not measured)" if value is None else
+                         f"{value:.2f} ({'met' if value <= target.goal else 'not met'})")
+        rows.append(f"| {target.text} | ≤ {target.goal:g} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -716,13 +818,12 @@ def write_doc(path: Path, all_results: dict[int, list[Result]], meta: dict[str, 
                     f" with `{earlier['meta']['command']}` (raw samples: "
                     f"`{meta['baseline_path']}`).\n")
         for n, raw in sorted(earlier["results"].items(), key=lambda kv: int(kv[0])):
-            results = [Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
-                              r["note"], r["extra"], r.get("error", "")) for r in raw]
-            baseline += f"\n#### N = {int(n):,} articles (baseline)\n\n{table(results)}\n"
+            baseline += (f"\n#### N = {int(n):,} articles (baseline)\n\n"
+                         f"{table(parse_results(raw))}\n")
     text = template.format(baseline=baseline,
         date=meta["date"], command=meta["command"], runs=meta["runs"],
         work=meta["work"], machine=machine_lines, versions=version_lines,
-        tables="\n".join(sections), growth=growth(all_results) or
+        tables="\n".join(sections), targets=targets(all_results), growth=growth(all_results) or
         "_(run with two sizes, e.g. `make bench N=\"1000 10000\"`, to get this table)_",
         duration=meta["duration"], cache_flag=meta["cache_flag"],
         merged=f"\n- **Merged from an earlier run:** {meta['merged']}" if meta.get("merged")
@@ -731,11 +832,19 @@ def write_doc(path: Path, all_results: dict[int, list[Result]], meta: dict[str, 
     path.write_text(text, "utf-8")
 
 
+# Results files from before issue 16 call briefing's cold build with search "search".
+OLD_CASES = {"search": "cold+search"}
+
+
+def parse_results(raw: list[dict]) -> list[Result]:  # type: ignore[type-arg]
+    return [Result(OLD_CASES.get(r["case"], r["case"]), r["tool"],
+                   [Sample(*x) for x in r["samples"]], r["note"], r["extra"],
+                   r.get("error", "")) for r in raw]
+
+
 def load_results(path: Path) -> tuple[dict[int, list[Result]], dict[str, object]]:
     data = json.loads(path.read_text("utf-8"))
-    results = {int(n): [Result(r["case"], r["tool"], [Sample(*x) for x in r["samples"]],
-                               r["note"], r["extra"], r.get("error", "")) for r in raw]
-               for n, raw in data.get("results", {}).items()}
+    results = {int(n): parse_results(raw) for n, raw in data.get("results", {}).items()}
     return dict(sorted(results.items())), data["meta"]
 
 
@@ -786,9 +895,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a tool whose first cold run (or ingest run) takes longer than "
                              "this gets --slow-runs runs per case at that size (default 45)")
     parser.add_argument("--slow-runs", type=int, default=3)
-    parser.add_argument("--search-runs", type=int, default=1,
-                        help="cold briefing builds with search (0 to skip)")
-    parser.add_argument("--tools", default="briefing,hugo,pelican")
+    parser.add_argument("--tools", default="briefing,hugo,pelican",
+                        help="hugo brings hugo+pagefind (Pagefind after each Hugo build)")
     parser.add_argument("--briefing-ref", default=os.environ.get("BRIEFING_REF"),
                         help="measure this git commit of briefing (git archive) instead of "
                              "the working tree, e.g. HEAD while builder/ is being edited")
@@ -839,14 +947,15 @@ def main(argv: list[str] | None = None) -> int:
             meta["baseline_path"] = str(args.baseline)
         for n in args.n:
             measured[n] = bench_n(n, root, Plan(args.runs, tools,
-                                                (args.slow_seconds, args.slow_runs),
-                                                args.search_runs), source)
+                                                (args.slow_seconds, args.slow_runs)),
+                               source)
             print(f"\nN = {n:,} articles\n{table(measured[n])}\n", flush=True)
             save(args, measured, meta, started)
     finally:
         quiet_rmtree(root)
     if len(measured) > 1:
         print(growth(measured), flush=True)
+    print(f"\nTargets (issue 16)\n{targets(measured)}", flush=True)
     failed = [r for results in measured.values() for r in results if r.error]
     return 1 if failed else 0
 

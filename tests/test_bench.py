@@ -135,24 +135,76 @@ def test_edits_change_one_article(generated: Path, tmp_path: Path) -> None:
         assert path.read_text("utf-8").endswith("Update 3: the company confirmed the figures.\n")
 
 
+BUILD_CASES = {"cold", "nochange", "edit", "topics"}
+SEARCH_CASES = {f"{case}+search" for case in BUILD_CASES}
+
+
 def test_harness_runs_briefing_cases(tmp_path: Path) -> None:
     doc, raw = tmp_path / "benchmarks.md", tmp_path / "results.json"
     result = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--n", str(N), "--runs", "1",
-         "--tools", "briefing", "--search-runs", "0", "--work", str(tmp_path / "work"),
+         "--tools", "briefing", "--work", str(tmp_path / "work"),
          "--doc", str(doc), "--json", str(raw)],
         capture_output=True, text=True, check=False, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "[bench" in result.stderr  # progress on stderr
-    assert "| cold full build | briefing | 1 |" in result.stdout
+    assert "| cold | cold full build | briefing | 1 |" in result.stdout
+    assert "| cold+search | cold full build, with the search index | briefing | 1 |" \
+        in result.stdout
     data = json.loads(raw.read_text())
-    cases = {r["case"] for r in data["results"][str(N)]}
-    assert cases == {"cold", "nochange", "edit", "topics", "server", "ingest"}
-    server = next(r for r in data["results"][str(N)] if r["case"] == "server")
+    rows = data["results"][str(N)]
+    assert {r["case"] for r in rows} == BUILD_CASES | SEARCH_CASES | {"server", "ingest"}
+    assert {r["tool"] for r in rows} == {"briefing"}
+    server = next(r for r in rows if r["case"] == "server")
     assert not server["error"] and server["samples"] and server["extra"]["reported_median_s"] > 0
     text = doc.read_text("utf-8")
     assert f"### N = {N} articles" in text and "{" not in text.split("## Results")[1]
+    targets = text.split("## Targets")[1].split("## Results")[0]
+    for target in run.TARGETS:  # no Hugo in this run: every target says so
+        assert f"| {target.text} | ≤ {target.goal:g} | — (not measured) |" in targets
     assert not list((tmp_path / "work").iterdir())  # the working trees are removed
+
+
+def test_briefing_builds_with_and_without_search(generated: Path, tmp_path: Path) -> None:
+    """The commands the harness times: "+search" is `briefing build` as users run it."""
+    source = run.Source.working_tree()
+    for search in (False, True):
+        tool = run.Briefing(generated / "briefing", N, source, search=search)
+        case, out = tool.fresh(tmp_path / f"search-{search}"), tmp_path / f"out-{search}"
+        assert ("--no-search" in tool.command(case, out)) is not search
+        run.measure(tool.command(case, out), case, source.env)
+        assert len(list((out / "articles").glob("*/index.html"))) == N
+        assert (out / "pagefind" / "pagefind-entry.json").is_file() is search
+        assert tool.case("edit") == ("edit+search" if search else "edit")
+
+
+def test_table_compares_search_cases_with_hugo_and_pagefind() -> None:
+    def result(case: str, tool: str, seconds: float, mb: float) -> run.Result:
+        return run.Result(case, tool, [run.Sample(seconds, mb)])
+
+    results = [result("cold", "briefing", 2.0, 50), result("cold", "hugo", 4.0, 200),
+               result("cold+search", "briefing", 3.0, 300),
+               result("cold+search", "hugo+pagefind", 5.0, 400),
+               result("nochange+search", "briefing", 0.2, 40),
+               result("edit+search", "briefing", 1.0, 60),
+               result("edit+search", "hugo+pagefind", 8.0, 400)]
+    rows = {(line.split(" | ")[0][2:], line.split(" | ")[2]): line.split(" | ")[-1][:-2]
+            for line in run.table(results).splitlines()[2:]}
+    assert rows[("cold", "briefing")] == "0.50"  # ÷ hugo
+    assert rows[("cold+search", "briefing")] == "0.60"  # ÷ hugo+pagefind, not hugo
+    assert rows[("edit+search", "briefing")] == "0.12"
+    assert rows[("cold", "hugo")] == rows[("cold+search", "hugo+pagefind")] == "—"
+    assert rows[("nochange+search", "briefing")] == "—"  # no hugo+pagefind row for it
+    lines = {line.split(" | ")[0][2:]: line for line in run.targets({N: results}).splitlines()}
+    assert lines["cold build without search / Hugo cold"].endswith("| 0.50 (met) |")
+    assert lines["cold build with search / (Hugo cold + Pagefind)"].endswith("| 0.60 (met) |")
+    assert lines["no-change rebuild with search / Hugo cold"].endswith("| 0.05 (met) |")
+    assert lines["one body edit with search / (Hugo + full Pagefind)"].endswith(
+        "| 0.12 (met) |")
+    assert lines["`briefing serve` edit / `hugo server` edit"].endswith("| — (not measured) |")
+    assert lines["peak memory, cold build without search / Hugo's"].endswith("| 0.25 (met) |")
+    assert lines["peak memory, cold build with search / (Hugo + Pagefind)'s"].endswith(
+        "| 0.75 (not met) |")
 
 
 def _skip_unless(available: bool, what: str) -> None:
@@ -210,3 +262,26 @@ def test_real_pages_are_ingested_beside_trafilatura(tmp_path: Path) -> None:
         "| briefing ingest, saved pages", "| briefing ingest, pasted text",
         "| trafilatura.extract", "| trafilatura as briefing runs it"]
     assert rows[3].endswith("| 1.00× |")  # trafilatura.extract is the yardstick
+
+
+def test_hugo_pagefind_is_each_hugo_build_then_pagefind(generated: Path, tmp_path: Path) -> None:
+    """hugo+pagefind rows come from the same Hugo builds as the hugo rows, Pagefind added."""
+    _skip_unless(run.hugo_binary().is_file(), "hugo")
+    hugo = run.Hugo(generated / "hugo", N)
+    cold = run.run_cold(hugo, tmp_path, 2, (3600.0, 1))
+    edit = run.run_rebuild(hugo, tmp_path, 2, "edit")
+    for (alone, indexed), kind in ((cold, "cold"), (edit, "edit")):
+        assert (alone.case, alone.tool) == (kind, "hugo")
+        assert (indexed.case, indexed.tool) == (f"{kind}+search", "hugo+pagefind")
+        assert len(alone.samples) == len(indexed.samples) == 2
+        for build, both in zip(alone.samples, indexed.samples, strict=True):
+            assert both.seconds > build.seconds  # Pagefind's time is added to Hugo's
+            assert both.maxrss_mb >= build.maxrss_mb
+    assert not list(tmp_path.iterdir())  # the case folders are removed
+    out = tmp_path / "out"
+    subprocess.run(hugo.command(generated / "hugo", out), check=True, capture_output=True,
+                   env={"HUGO_CACHEDIR": str(tmp_path / "cache"), "PATH": "/usr/bin"})
+    subprocess.run(run.pagefind_command(out), check=True, capture_output=True)
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
+    # Only the articles are indexed, as on briefing's site (data-pagefind-body).
+    assert sum(language["page_count"] for language in entry["languages"].values()) == N
