@@ -7,19 +7,22 @@ makes it in a thread of its own instead, and ``serve`` answers ``/pagefind/`` fr
 - ``request`` asks for an index of the preview as it is now. A request that comes while
   an index is being made is folded into one more run after it, of the latest site: saves
   in quick succession cost one extra run, not one each.
-- A run indexes a *snapshot*: the preview's HTML files hard-linked into a folder of its
-  own (no bytes copied), taken while no build runs (``building``), because a build
-  exchanges the preview folder for a new one and would change the pages under Pagefind.
+- A run indexes a *mirror*: the preview's HTML files hard-linked into a folder of its
+  own (no bytes copied), brought up to date while no build runs (``building``), because
+  a build exchanges the preview folder for a new one and would change the pages under
+  Pagefind. The pages whose file changed since the last run are the ones whose shards of
+  the index are made again (search.py): after one edit, a shard, not the whole site.
   Pagefind runs at a lower CPU priority, so the next save's build is not slowed by it.
-- Pagefind writes a numbered folder; once it is complete, ``current`` names it (one
-  assignment: a request sees the old index or the new one, never half of one) and the
-  folders before the previous one are deleted.
+- The mirror's index is then hard-linked into a numbered folder; once it is complete,
+  ``current`` names it (one assignment: a request sees the old index or the new one,
+  never half of one) and the folders before the previous one are deleted.
 - Each change of state goes to ``report`` as a ``SearchStatus``: the search page shows
   "updating" while a run is on and reloads when a new index is in place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -30,7 +33,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .search import pagefind_command
+from .problems import ProblemError
+from .search import BUNDLE, MANIFEST, Sharding, is_page, update
 
 NICENESS = 10  # how much lower than serve's own priority Pagefind runs
 STOP_WAIT = 5.0  # seconds ``close`` waits for the indexing thread to end
@@ -55,33 +59,47 @@ UPDATING = ("Updating the search index to your latest edits: the results may mis
             "for a moment.")
 
 
-def snapshot_pages(site: Path, into: Path) -> int:
-    """Hard-link every HTML file of ``site`` into ``into`` (made here) at the same relative
-    path; the number linked. Pagefind reads HTML only; nothing else is needed."""
-    count = 0
-    for page in sorted(site.rglob("*.html")):
-        target = into / page.relative_to(site)
+def sync_pages(site: Path, mirror: Path) -> list[str]:
+    """Make ``mirror``'s HTML files hard links to ``site``'s (no bytes copied); the names
+    (site-relative) that changed. A build writes a changed page as a new file and keeps an
+    unchanged one (the same inode), so a page whose inode differs is one to index again."""
+    now = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
+    now = {name: path for name, path in now.items() if is_page(name)}
+    before = {p.relative_to(mirror).as_posix() for p in mirror.rglob("*.html")} \
+        if mirror.is_dir() else set()
+    touched = []
+    for name, path in sorted(now.items()):
+        target = mirror / name
+        if name in before and os.stat(path).st_ino == os.stat(target).st_ino:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(page, target)
-        count += 1
-    return count
+        target.unlink(missing_ok=True)
+        os.link(path, target)
+        touched.append(name)
+    for name in sorted(before - now.keys()):
+        if is_page(name):
+            (mirror / name).unlink()
+            touched.append(name)
+    return sorted(touched)
 
 
 class LiveIndex:
     """The preview's search index, made by a background thread on request."""
 
     def __init__(self, site: Path, folder: Path, building: threading.Lock,
-                 report: Callable[[SearchStatus], None]) -> None:
+                 report: Callable[[SearchStatus], None],
+                 sharding: Callable[[], Sharding] = Sharding) -> None:
         self.site = site  # the preview folder (its HTML pages)
-        self.folder = folder  # where snapshots and indexes are made
+        self.folder = folder  # where the mirror and the indexes are made
         self.building = building  # held by every build of the preview
         self.report = report
+        self.sharding = sharding  # the site's setting, read at each run
         self.current: Path | None = None  # the index served at /pagefind/
         self.previous: Path | None = None  # the one before: pages that loaded it still read it
         self.generation = 0
         self._wanted = threading.Event()
         self._stopping = threading.Event()
-        self._process: subprocess.Popen[str] | None = None
+        self._processes: set[subprocess.Popen[str]] = set()  # Pagefinds running
         self._starting = threading.Lock()  # Pagefind's start and close() take turns
         self._thread = threading.Thread(target=self._loop, name="search-index", daemon=True)
 
@@ -101,14 +119,16 @@ class LiveIndex:
         the start of Pagefind: none starts once stopping is set, none runs on unseen."""
         with self._starting:
             self._stopping.set()
-            process = self._process
+            running = list(self._processes)
         self._wanted.set()
-        if process is not None and process.poll() is None:
-            process.terminate()
+        for process in running:
+            if process.poll() is None:
+                process.terminate()
         if self._thread.is_alive():
             self._thread.join(STOP_WAIT)
-        if process is not None and process.poll() is None:
-            process.kill()
+        for process in running:
+            if process.poll() is None:
+                process.kill()
 
     def _loop(self) -> None:
         while True:
@@ -123,19 +143,16 @@ class LiveIndex:
         self.report(SearchStatus("building", self.generation,
                                  UPDATING if self.current else BUILDING))
         started = time.perf_counter()
-        snapshot, output = self.folder / f"pages-{number}", self.folder / f"index-{number}"
+        mirror, output = self.folder / "mirror", self.folder / f"index-{number}"
         try:
-            with self.building:
-                snapshot_pages(self.site, snapshot)
-            error = self._pagefind(snapshot, output)
+            error = self._index(mirror, output)
         except OSError as exc:
             error = f"{exc.strerror or exc}"
-        finally:
-            shutil.rmtree(snapshot, ignore_errors=True)
         if self._stopping.is_set():
             return
         if error:
             shutil.rmtree(output, ignore_errors=True)
+            (mirror / MANIFEST).unlink(missing_ok=True)  # the next run indexes it all
             self.report(SearchStatus("failed", self.generation,
                                      f"The search index could not be made: {error}"))
             return
@@ -146,23 +163,40 @@ class LiveIndex:
                 shutil.rmtree(old, ignore_errors=True)  # a page may still read the previous
         self.report(SearchStatus("ready", number, seconds=time.perf_counter() - started))
 
-    def _pagefind(self, snapshot: Path, output: Path) -> str:
-        """Run Pagefind; what went wrong, or ''."""
+    def _index(self, mirror: Path, output: Path) -> str:
+        """Bring the mirror's index up to date with the preview and link it into
+        ``output``; what went wrong, or ''. Only the shards holding a page the builds
+        since the last run changed are indexed again (search.py)."""
+        with self.building:
+            touched = sync_pages(self.site, mirror)
+        first = self.current is None or not (mirror / MANIFEST).is_file()
+        try:
+            update(mirror, None if first else touched,
+                   dataclasses.replace(self.sharding(), run=self._pagefind))
+        except ProblemError as exc:
+            return "stopped" if self._stopping.is_set() else exc.first.message
+        if not (mirror / BUNDLE / "pagefind-entry.json").is_file():
+            return "the preview has no page to index"
+        # Hard links: update replaces a file by a new one, so this index stays as it is.
+        shutil.copytree(mirror / BUNDLE, output, copy_function=os.link)
+        return ""
+
+    def _pagefind(self, command: list[str]) -> tuple[int, str]:
+        """Run one Pagefind (search.py's Runner); its exit code and what it printed."""
         # A lower priority from the start (``nice``, where there is one), for Pagefind's
         # every thread: the next save's build comes first.
         nice = shutil.which("nice")
-        command = ([nice, "-n", str(NICENESS)] if nice else []) + \
-            pagefind_command(snapshot, output)
+        command = ([nice, "-n", str(NICENESS)] if nice else []) + command
         with self._starting:
             if self._stopping.is_set():
-                return "stopped"
+                return 1, "stopped"
             # its own session: Ctrl+C in the terminal stops serve, which then ends Pagefind,
             # rather than killing Pagefind first and reporting a failed index
-            self._process = subprocess.Popen(command, stdout=subprocess.PIPE,
-                                             stderr=subprocess.STDOUT, text=True,
-                                             start_new_session=True)
-        printed, _ = self._process.communicate()
-        code, self._process = self._process.returncode, None
-        said = " ".join(dict.fromkeys(line.strip() for line in printed.splitlines()
-                                      if line.strip()))  # it says some things twice
-        return "" if code == 0 else (said[-500:] or f"Pagefind exited with {code}")
+            process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True,
+                                       start_new_session=True)
+            self._processes.add(process)
+        printed, _ = process.communicate()
+        with self._starting:
+            self._processes.discard(process)
+        return process.returncode, printed

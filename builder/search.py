@@ -33,8 +33,9 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fsutil import write_atomic
@@ -54,12 +55,23 @@ SHARD_SUFFIXES = (".pf_meta",)
 _FORMAT = 1  # of MANIFEST
 
 
+# Runs one Pagefind command; its exit code and what it printed. ``serve``'s background
+# index brings its own (a lower priority, ended when serve stops).
+Runner = Callable[[list[str]], tuple[int, str]]
+
+
+def run_pagefind(command: list[str]) -> tuple[int, str]:
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return done.returncode, done.stderr
+
+
 @dataclass(frozen=True)
 class Sharding:
-    """How the index is split (site.yml ``search_shard_pages``)."""
+    """How the index is split (site.yml ``search_shard_pages``), and how Pagefind runs."""
 
     pages: int = SHARD_PAGES
     most: int = MOST_SHARDS
+    run: Runner = field(default=run_pagefind, compare=False)
 
 
 @dataclass(frozen=True)
@@ -122,9 +134,9 @@ def update(site: Path, touched: list[str] | None, sharding: Sharding) -> list[st
     deleted, the record included."""
     known = _read_layout(site)
     if touched is None or known is None or not (site / BUNDLE / "pagefind-entry.json").is_file():
-        return _index(site, _scan(site, sharding), None)
+        return _index(site, _scan(site, sharding), None, sharding.run)
     pages = set(known.pages)
-    html = [name for name in touched if _is_page(name)]
+    html = [name for name in touched if is_page(name)]
     for name in html:
         try:
             data = (site / name).read_bytes()
@@ -132,21 +144,22 @@ def update(site: Path, touched: list[str] | None, sharding: Sharding) -> list[st
             pages.discard(name)
             continue
         if not known.marked and searchable(data):  # the theme marks pages from now on
-            return _index(site, _scan(site, sharding), None)
+            return _index(site, _scan(site, sharding), None, sharding.run)
         if searchable(data) or not known.marked:
             pages.add(name)
         else:
             pages.discard(name)
     if not pages:
-        return _index(site, _scan(site, sharding), None)
+        return _index(site, _scan(site, sharding), None, sharding.run)
     new = layout(pages, known.marked, sharding)
     if (new.split, new.shards) != (known.split, known.shards):
-        return _index(site, new, None)
+        return _index(site, new, None, sharding.run)
     dirty = {new.shard(name) for name in html if name in pages or name in known.pages}
-    return _index(site, new, dirty) if dirty else []
+    return _index(site, new, dirty, sharding.run) if dirty else []
 
 
-def _is_page(name: str) -> bool:
+def is_page(name: str) -> bool:
+    """Whether ``name`` (site-relative) is a page the index may hold: HTML, not Pagefind's."""
     return name.endswith(".html") and not name.startswith(f"{BUNDLE}/") \
         and not name.startswith(f"{WORK}/")
 
@@ -154,7 +167,7 @@ def _is_page(name: str) -> bool:
 def _scan(site: Path, sharding: Sharding) -> Layout:
     """The layout of every page of ``site``, read from the files."""
     every = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    every = [name for name in every if _is_page(name)]
+    every = [name for name in every if is_page(name)]
     marked = {name for name in every if searchable((site / name).read_bytes())}
     return layout(marked or set(every), bool(marked), sharding)
 
@@ -172,7 +185,7 @@ def _read_layout(site: Path) -> Layout | None:
 
 # ---------------------------------------------------------------------------- indexing
 
-def _index(site: Path, plan: Layout, dirty: set[int] | None) -> list[str]:
+def _index(site: Path, plan: Layout, dirty: set[int] | None, run: Runner) -> list[str]:
     """Index the shards ``dirty`` (None: all, and drop bundles of shards that are no more)
     of ``plan`` and put them in place; the site-relative files written or deleted."""
     shards = sorted(range(plan.shards) if dirty is None else dirty)
@@ -182,7 +195,7 @@ def _index(site: Path, plan: Layout, dirty: set[int] | None) -> list[str]:
         jobs = [(shard, _snapshot(site, plan.members(shard), work / str(shard)))
                 for shard in shards]
         with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
-            built = list(pool.map(lambda job: _pagefind(*job), jobs))
+            built = list(pool.map(lambda job: _pagefind(*job, run), jobs))
         changed: list[str] = []
         for shard, bundle in zip(shards, built, strict=True):
             changed += _install(site, shard, bundle)
@@ -231,16 +244,17 @@ def _snapshot(site: Path, pages: list[str], into: Path) -> Path | None:
     return into
 
 
-def _pagefind(shard: int, folder: Path | None) -> Path | None:
+def _pagefind(shard: int, folder: Path | None, run: Runner) -> Path | None:
     """Pagefind over ``folder/pages`` into ``folder/bundle`` (None: an empty shard)."""
     if folder is None:
         return None
     bundle = folder / "bundle"
-    result = subprocess.run(pagefind_command(folder / "pages", bundle), capture_output=True,
-                            text=True, check=False)
-    if result.returncode != 0:
+    code, said = run(pagefind_command(folder / "pages", bundle))
+    if code != 0:
+        said = " ".join(dict.fromkeys(line.strip() for line in said.splitlines()
+                                      if line.strip()))  # Pagefind says some things twice
         raise ProblemError(Problem(None, f"search indexing failed (shard {shard}): "
-                                         f"{result.stderr.strip()[-500:]}",
+                                         f"{said[-500:] or f'Pagefind exited with {code}'}",
                                    hint="build --no-search skips the search index"))
     return bundle
 

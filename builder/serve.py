@@ -29,10 +29,12 @@ from typing import Any
 
 from .build import BuildOptions, build
 from .cache import CACHE_NAME, Session, default_cache_dir
+from .config import CONFIG_NAME, read_config
 from .content import INGEST_RECORDS
 from .livesearch import LiveIndex, SearchStatus
 from .liveserver import BuildState, make_server
 from .problems import Problem, ProblemError
+from .search import Sharding
 from .terminal import Reporter, print_problems
 
 # Not worth a rebuild: the cache, ingest's own records (ingest is followed by a build
@@ -120,6 +122,12 @@ def _report_search(state: BuildState, reporter: Reporter, status: SearchStatus) 
                                                            "answers from the last index")])
 
 
+def _sharding(content: Path) -> Sharding:
+    """How the preview's index is split: as site.yml says, as the build's is."""
+    config, _ = read_config(content / CONFIG_NAME)
+    return Sharding(config.search_shard_pages) if config is not None else Sharding()
+
+
 def _watch_filter(change: Any, path: str) -> bool:
     parts = Path(path).parts
     name = parts[-1] if parts else ""
@@ -137,7 +145,8 @@ def serve(options: ServeOptions, reporter: Reporter | None = None,
     content, seeds, host, port = options.content, options.seeds, options.host, options.port
     output = default_cache_dir(content) / "serve" / "site"
     index = LiveIndex(output, output.parent / "search", building,
-                      partial(_report_search, state, reporter)) if options.search else None
+                      partial(_report_search, state, reporter),
+                      sharding=partial(_sharding, content)) if options.search else None
     try:
         server, actual_port = make_server(host, port, output, state, index)
     except OSError as exc:

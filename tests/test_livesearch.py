@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.livesearch import BUILDING, UPDATING, LiveIndex, SearchStatus, snapshot_pages
+from builder.livesearch import BUILDING, UPDATING, LiveIndex, SearchStatus, sync_pages
+from builder.search import Sharding
 
 WAIT_S = 60.0  # a generous bound for one Pagefind run on a busy machine: no timing is tested
 
@@ -28,11 +29,13 @@ def page(site: Path, name: str, words: str) -> None:
 class Live:
     """A LiveIndex over a small site, with every status it reported, in order."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, sharding: Sharding | None = None) -> None:
         self.site = tmp_path / "site"
+        self.tmp = tmp_path / "new"  # pages written here, then renamed into the site
         self.building = threading.Lock()
         self.statuses: queue.Queue[SearchStatus] = queue.Queue()
-        self.index = LiveIndex(self.site, tmp_path / "search", self.building, self.statuses.put)
+        self.index = LiveIndex(self.site, tmp_path / "search", self.building, self.statuses.put,
+                               sharding=lambda: sharding or Sharding())
 
     def next(self) -> SearchStatus:
         return self.statuses.get(timeout=WAIT_S)
@@ -46,8 +49,9 @@ class Live:
 
     def pages(self) -> int:
         assert self.index.current is not None
-        entry = (self.index.current / "pagefind-entry.json").read_text("utf-8")
-        return int(entry.split('"page_count":')[1].split("}")[0])
+        entries = self.index.current.rglob("pagefind-entry.json")
+        return sum(int(p.read_text("utf-8").split('"page_count":')[1].split("}")[0])
+                   for p in entries)
 
 
 @pytest.fixture
@@ -58,16 +62,25 @@ def live(tmp_path: Path) -> Iterator[Live]:
     made.index.close()
 
 
-def test_a_snapshot_links_the_pages_and_nothing_else(tmp_path: Path) -> None:
-    site = tmp_path / "site"
+def test_the_mirror_links_the_pages_and_names_those_that_changed(tmp_path: Path) -> None:
+    site, mirror = tmp_path / "site", tmp_path / "mirror"
     page(site, "a", "words")
+    page(site, "b", "more words")
     (site / "assets").mkdir()
     (site / "assets" / "style.css").write_text("p {}", "utf-8")
-    assert snapshot_pages(site, tmp_path / "snap") == 1
-    linked = tmp_path / "snap" / "a" / "index.html"
+    assert sync_pages(site, mirror) == ["a/index.html", "b/index.html"]
+    linked = mirror / "a" / "index.html"
     assert linked.stat().st_ino == (site / "a" / "index.html").stat().st_ino  # no bytes copied
-    assert sorted(p.name for p in (tmp_path / "snap").rglob("*") if p.is_file()) == \
-        ["index.html"]
+    assert sorted(p.name for p in mirror.rglob("*") if p.is_file()) == ["index.html"] * 2
+    assert sync_pages(site, mirror) == []  # nothing changed
+    fresh = site / "b" / "index.html.new"  # a build writes a new file and renames it
+    fresh.write_text("<html><body>new</body></html>", "utf-8")
+    fresh.replace(site / "b" / "index.html")
+    (site / "a" / "index.html").unlink()
+    page(site, "c", "a new page")
+    assert sync_pages(site, mirror) == ["a/index.html", "b/index.html", "c/index.html"]
+    assert not (mirror / "a" / "index.html").exists()
+    assert (mirror / "b" / "index.html").read_text("utf-8") == "<html><body>new</body></html>"
 
 
 def test_the_first_index_then_an_update(live: Live) -> None:
@@ -89,7 +102,35 @@ def test_the_first_index_then_an_update(live: Live) -> None:
     live.index.request()
     assert live.until("ready")[-1].generation == 3
     assert not served.exists()  # the one before the previous is gone
-    assert sorted(p.name for p in live.index.folder.iterdir()) == ["index-2", "index-3"]
+    assert sorted(p.name for p in live.index.folder.iterdir()) == ["index-2", "index-3",
+                                                                   "mirror"]
+
+
+def test_an_edit_indexes_its_shard_again_and_no_other(tmp_path: Path) -> None:
+    live = Live(tmp_path, Sharding(pages=2))
+    for number in range(12):
+        page(live.site / "articles", f"a{number}", f"Page {number} speaks of herons.")
+    try:
+        live.index.request()
+        live.index.start()
+        live.until("ready")
+        first = live.index.current
+        assert first is not None and (first / "shards").is_dir()
+        page(live.tmp, "a5", "Page five now speaks of cranes.")  # as a build writes:
+        (live.tmp / "a5" / "index.html").replace(live.site / "articles" / "a5" / "index.html")
+        live.index.request()
+        live.until("ready")
+        second = live.index.current
+        assert second is not None
+
+        def entries(index: Path) -> dict[str, int]:
+            return {p.relative_to(index).as_posix(): p.stat().st_ino
+                    for p in index.rglob("pagefind-entry.json")}
+        before, after = entries(first), entries(second)
+        assert before.keys() == after.keys() and len(before) >= 4
+        assert sum(before[k] != after[k] for k in before) == 1  # a5's shard, made again
+    finally:
+        live.index.close()
 
 
 def test_requests_during_a_run_are_one_more_run(live: Live) -> None:
@@ -114,15 +155,15 @@ def test_a_failed_run_is_told_and_the_last_index_kept(live: Live) -> None:
     live.index.start()
     live.until("ready")
     served = live.index.current
-    for path in live.site.rglob("*.html"):  # a site with no pages: Pagefind refuses it
+    for path in live.site.rglob("*.html"):  # a site with no pages: no index to make
         path.unlink()
     live.index.request()
     failed = live.until("failed")[-1]
-    assert failed.generation == 1 and failed.message.startswith(
-        "The search index could not be made: ")
-    assert "html" in failed.message and failed.message.count("Error:") == 1
+    assert failed == SearchStatus("failed", 1, "The search index could not be made: the "
+                                               "preview has no page to index")
     assert live.index.current == served and served is not None and served.is_dir()
-    assert sorted(p.name for p in live.index.folder.iterdir()) == ["index-1"]
+    assert sorted(p.name for p in live.index.folder.iterdir()) == ["index-1", "mirror"]
+    assert live.pages() == 1  # the index it had still answers
 
 
 def test_close_ends_the_thread(live: Live) -> None:
@@ -148,5 +189,5 @@ def test_close_during_the_snapshot_starts_no_pagefind(live: Live) -> None:
             time.sleep(0.01)
     closing.join(WAIT_S)
     live.index._thread.join(WAIT_S)
-    assert not live.index._thread.is_alive() and live.index._process is None
+    assert not live.index._thread.is_alive() and not live.index._processes
     assert live.index.current is None and not list(live.index.folder.glob("index-*"))
