@@ -6,7 +6,7 @@ It lives in ``.briefing-cache/`` beside ``content/``:
                      (``Entry``); per output folder: every page's fingerprint and the
                      articles each page shows (``OutputRecord``); the related-articles
                      lists of the last site structure and its stories (``RelatedMemo``).
-``html/<key>.html``  each article's rendered body.
+``html/<key>.html``  each article's rendered body; ``templates/``: Jinja's compiled theme.
 ``last-build.json``  per output folder: the signature of all inputs and a summary of the
                      site it left (``LastBuild``); equal signatures mean nothing to do.
 

@@ -95,7 +95,7 @@ class Project:
         project.config, found = read_config(content_dir / CONFIG_NAME, options.base_url)
         project.problems += found
         if project.config is not None:
-            project.theme, found = read_theme(themes_dir, project.config)
+            project.theme, found = read_theme(themes_dir, project.config, options.cache_dir)
             project.problems += found
         topics, found = read_topics(content_dir)
         project.topics = [t for t in topics if options.drafts or not t.draft]

@@ -162,6 +162,25 @@ def test_template_problems_finds_a_syntax_error_at_its_line(themes):
     assert problem.hint == "fix the Jinja tag on this line"
 
 
+def test_compiled_templates_are_kept_and_a_changed_one_is_checked_again(themes, tmp_path):
+    """With a cache folder, what a build compiled is kept (Jinja's bytecode cache) and not
+    parsed again; a template edited since is, and its syntax error is still reported."""
+    cache = tmp_path / "cache"
+    theme, problems = read_theme(themes, _config("child"), cache)
+    assert problems == [] and theme is not None and theme.code_cache == cache / "templates"
+    env = theme.environment()
+    assert env.get_template("page.html").render() == "<b>child main</b>"  # as a build does
+    kept = sorted(p.name for p in (cache / "templates").iterdir())
+    assert len(kept) == 2  # child/page.html and the base/page.html it extends
+    again = theme.environment()
+    assert again.get_template("page.html").render() == "<b>child main</b>"
+    assert sorted(p.name for p in (cache / "templates").iterdir()) == kept  # reused
+    page = themes / "child" / "templates" / "page.html"
+    page.write_text("{% extends 'base/page.html' %}\n{% block main %}oops{% endblok %}", "utf-8")
+    _, [problem] = read_theme(themes, _config("child"), cache)
+    assert (problem.path, problem.line) == (page, 2)
+
+
 def test_template_problems_reports_an_unreadable_template(themes):
     (themes / "base" / "templates" / "latin1.html").write_bytes(b"caf\xe9")
     [problem] = template_problems(load_theme(themes, "child"))
