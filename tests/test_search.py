@@ -186,6 +186,49 @@ def test_an_index_updated_after_edits_is_the_one_a_cold_build_makes(
             (edit.__name__, redone)
 
 
+def test_a_build_without_search_drops_the_index_and_the_next_makes_it_whole(
+        project: Path, tmp_path: Path) -> None:
+    """An edit built with --no-search, then a build with search: the edited page's shard
+    is indexed again (the index of before is gone, not trusted)."""
+    site = project / "nosearch"
+    build(project, "nosearch")
+    edit_body(project)
+    build(project, "nosearch", "--no-search")
+    assert not (site / BUNDLE).exists() and not (site / MANIFEST).exists()
+    build(project, "nosearch")
+    build(project, str(tmp_path / "cold"), "--no-cache")
+    assert index_files(site) == index_files(tmp_path / "cold")
+
+
+def test_a_new_shard_size_and_a_theme_that_marks_nothing_index_like_a_cold_build(
+        project: Path, tmp_path: Path) -> None:
+    site = project / "changes"
+    build(project, "changes")
+    config = project / "content" / "site.yml"
+    original = config.read_text("utf-8")
+    try:
+        config.write_text(original.replace(f"search_shard_pages: {SMALL}", "search_shard_pages: 9"),
+                          "utf-8")
+        build(project, "changes")
+        build(project, str(tmp_path / "cold-9"), "--no-cache")
+        assert index_files(site) == index_files(tmp_path / "cold-9")
+        assert json.loads((site / MANIFEST).read_text("utf-8"))["shards"] == 8  # 40 / 9 -> 8
+    finally:
+        config.write_text(original, "utf-8")
+    for template in (project / "themes" / "briefing" / "templates").glob("*.html"):
+        text = template.read_text("utf-8")
+        template.write_text(text.replace(" data-pagefind-body", ""), "utf-8")
+    try:
+        build(project, "changes")
+        build(project, str(tmp_path / "cold-unmarked"), "--no-cache")
+        assert index_files(site) == index_files(tmp_path / "cold-unmarked")
+        record = json.loads((site / MANIFEST).read_text("utf-8"))
+        assert record["marked"] is False and "index.html" in record["pages"]  # every page
+    finally:
+        shutil.rmtree(project / "themes")
+        shutil.copytree(ROOT / "themes", project / "themes")
+
+
 def test_a_build_without_changes_leaves_the_index_alone(project: Path) -> None:
     build(project, "again")
     before = {p: p.stat().st_ino for p in (project / "again").rglob("*") if p.is_file()}
@@ -201,7 +244,7 @@ def test_a_build_without_changes_leaves_the_index_alone(project: Path) -> None:
 FIND = """async ([bundle, merge, words]) => {
     const pagefind = await import(bundle + "pagefind.js");
     await pagefind.options({ basePath: bundle });
-    for (const path of merge) await pagefind.mergeIndex(bundle + path);
+    for (const path of merge) await pagefind.mergeIndex(bundle + path, { language: "en" });
     const found = {};
     for (const word of words) {
         const search = await pagefind.search(word);

@@ -10,7 +10,7 @@ import pytest
 
 from builder.config import SiteConfig
 from builder.problems import ProblemError
-from builder.theme import Theme, load_theme, read_theme, template_problems
+from builder.theme import Theme, _compiled, load_theme, read_theme, template_problems
 
 from .conftest import ROOT
 
@@ -163,20 +163,25 @@ def test_template_problems_finds_a_syntax_error_at_its_line(themes):
 
 
 def test_compiled_templates_are_kept_and_a_changed_one_is_checked_again(themes, tmp_path):
-    """With a cache folder, what a build compiled is kept (Jinja's bytecode cache) and not
-    parsed again; a template edited since is, and its syntax error is still reported."""
+    """With a cache folder, what a build compiled is kept (Jinja's bytecode cache, one folder
+    per version of briefing and Jinja: older ones go) and not parsed again; a template
+    edited since is, and its syntax error is still reported."""
     cache = tmp_path / "cache"
+    (cache / "templates" / "old-version").mkdir(parents=True)
     theme, problems = read_theme(themes, _config("child"), cache)
-    assert problems == [] and theme is not None and theme.code_cache == cache / "templates"
-    env = theme.environment()
-    assert env.get_template("page.html").render() == "<b>child main</b>"  # as a build does
-    kept = sorted(p.name for p in (cache / "templates").iterdir())
-    assert len(kept) == 2  # child/page.html and the base/page.html it extends
-    again = theme.environment()
-    assert again.get_template("page.html").render() == "<b>child main</b>"
-    assert sorted(p.name for p in (cache / "templates").iterdir()) == kept  # reused
+    assert problems == [] and theme is not None and theme.code_cache is not None
+    assert theme.code_cache.parent == cache / "templates"
     page = themes / "child" / "templates" / "page.html"
+    env = theme.environment()
+    assert not _compiled(env, "page.html", page, page.read_text("utf-8"))
+    assert env.get_template("page.html").render() == "<b>child main</b>"  # as a build does
+    assert [p.name for p in (cache / "templates").iterdir()] == [theme.code_cache.name]
+    assert len(list(theme.code_cache.iterdir())) == 2  # child/page.html, the base it extends
+    again = theme.environment()
+    assert _compiled(again, "page.html", page, page.read_text("utf-8"))  # parse skipped
+    assert again.get_template("page.html").render() == "<b>child main</b>"
     page.write_text("{% extends 'base/page.html' %}\n{% block main %}oops{% endblok %}", "utf-8")
+    assert not _compiled(again, "page.html", page, page.read_text("utf-8"))
     _, [problem] = read_theme(themes, _config("child"), cache)
     assert (problem.path, problem.line) == (page, 2)
 

@@ -15,10 +15,11 @@ window.addEventListener("DOMContentLoaded", function () {
     return;
   }
   var bundle = root.dataset.bundle;
-  function start(merge) {
+  function start(merge, lang) {
     var ui = new PagefindUI({
       element: "#search", bundlePath: bundle, showImages: false,
-      mergeIndex: merge.map(function (path) { return { bundlePath: bundle + path }; })
+      // each shard searched in the language chosen, never its own fallback
+      mergeIndex: merge.map(function (path) { return { bundlePath: bundle + path, language: lang }; })
     });
     var query = new URLSearchParams(window.location.search).get("q");
     if (query && query.trim()) ui.triggerSearch(query.trim());
@@ -32,9 +33,10 @@ window.addEventListener("DOMContentLoaded", function () {
     if (!counts[lang]) {
       lang = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
     }
-    return Array.isArray(merge[lang]) ? merge[lang] : [];
+    return { lang: lang, merge: Array.isArray(merge[lang]) ? merge[lang] : [] };
   }
   fetch(bundle + "briefing-shards.json")
     .then(function (response) { return response.ok ? response.json() : {}; })
-    .then(function (list) { start(shards(list)); }, function () { start([]); });
+    .then(function (list) { var chosen = shards(list); start(chosen.merge, chosen.lang); },
+          function () { start([], ""); });
 });
