@@ -3,9 +3,11 @@ updated after edits is the index a cold build makes, and finds what one bundle f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +112,28 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@contextlib.contextmanager
+def shard_pages(project: Path, pages: int | None) -> Iterator[None]:
+    """site.yml's search_shard_pages set to ``pages`` (None: the default) for a while."""
+    config = project / "content" / "site.yml"
+    original = config.read_text("utf-8")
+    setting = "" if pages is None else f"search_shard_pages: {pages}\n"
+    config.write_text(original.replace(f"search_shard_pages: {SMALL}\n", setting), "utf-8")
+    try:
+        yield
+    finally:
+        config.write_text(original, "utf-8")
+
+
+def sharded_and_single(project: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The project built at /briefing/ with its small shards, and with one index."""
+    sharded, single = tmp_path / "sharded", tmp_path / "single"
+    build(project, str(sharded), "--base-url", "/briefing/")
+    with shard_pages(project, None):
+        build(project, str(single), "--base-url", "/briefing/")
+    return sharded, single
+
+
 def build(project: Path, output: str, *flags: str) -> None:
     result = briefing_in(project, "build", "--content", "content", "--themes", "themes",
                          "--output", output, "-q", *flags)
@@ -204,17 +228,11 @@ def test_a_new_shard_size_and_a_theme_that_marks_nothing_index_like_a_cold_build
         project: Path, tmp_path: Path) -> None:
     site = project / "changes"
     build(project, "changes")
-    config = project / "content" / "site.yml"
-    original = config.read_text("utf-8")
-    try:
-        config.write_text(original.replace(f"search_shard_pages: {SMALL}", "search_shard_pages: 9"),
-                          "utf-8")
+    with shard_pages(project, 9):
         build(project, "changes")
         build(project, str(tmp_path / "cold-9"), "--no-cache")
-        assert index_files(site) == index_files(tmp_path / "cold-9")
-        assert json.loads((site / MANIFEST).read_text("utf-8"))["shards"] == 8  # 40 / 9 -> 8
-    finally:
-        config.write_text(original, "utf-8")
+    assert index_files(site) == index_files(tmp_path / "cold-9")
+    assert json.loads((site / MANIFEST).read_text("utf-8"))["shards"] == 8  # 40 / 9 -> 8
     for template in (project / "themes" / "briefing" / "templates").glob("*.html"):
         text = template.read_text("utf-8")
         template.write_text(text.replace(" data-pagefind-body", ""), "utf-8")
@@ -273,16 +291,7 @@ def test_the_shards_find_what_one_index_finds(project: Path, browser: Any,
     the one searched, Pagefind answers with its longest word the searched one starts with
     ("tri" for "trillion": "tried"); one index does that only when the whole site lacks
     the word. So a word some shard lacks finds more pages sharded (the README says so)."""
-    sharded = tmp_path / "sharded"
-    build(project, str(sharded), "--base-url", "/briefing/")
-    single = tmp_path / "single"
-    config = project / "content" / "site.yml"
-    original = config.read_text("utf-8")
-    config.write_text(original.replace(f"search_shard_pages: {SMALL}\n", ""), "utf-8")
-    try:
-        build(project, str(single), "--base-url", "/briefing/")
-    finally:
-        config.write_text(original, "utf-8")
+    sharded, single = sharded_and_single(project, tmp_path)
     assert (sharded / BUNDLE / SHARDS).is_dir() and not (single / BUNDLE / SHARDS).exists()
     everywhere = ["cloud", "logistics", "hangzhou", "nonexistent"]  # no shard falls back
     rare = ["alibaba", "trillion"]  # some shards lack them
@@ -309,15 +318,7 @@ def test_the_search_page_shows_results_from_every_shard(project: Path, browser: 
                                                          tmp_path: Path) -> None:
     """search.js merges the shards listed for the page's language: the page counts what
     one index counts."""
-    sharded, single = tmp_path / "sharded", tmp_path / "single"
-    build(project, str(sharded), "--base-url", "/briefing/")
-    config = project / "content" / "site.yml"
-    original = config.read_text("utf-8")
-    config.write_text(original.replace(f"search_shard_pages: {SMALL}\n", ""), "utf-8")
-    try:
-        build(project, str(single), "--base-url", "/briefing/")
-    finally:
-        config.write_text(original, "utf-8")
+    sharded, single = sharded_and_single(project, tmp_path)
     with serve(sharded) as url_a, serve(single) as url_b:
         found, expected = shown(browser, url_a, "cloud"), shown(browser, url_b, "cloud")
     assert found == expected
