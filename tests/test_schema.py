@@ -11,6 +11,7 @@ import pytest
 
 from builder import frontmatter, schema
 from builder.problems import WARNING
+from builder.search import SHARD_PAGES
 
 PATH = Path("a.md")
 
