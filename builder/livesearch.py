@@ -12,7 +12,8 @@ makes it in a thread of its own instead, and ``serve`` answers ``/pagefind/`` fr
   a build exchanges the preview folder for a new one and would change the pages under
   Pagefind. The pages whose file changed since the last run are the ones whose shards of
   the index are made again (search.py): after one edit, a shard, not the whole site.
-  Pagefind runs at a lower CPU priority, so the next save's build is not slowed by it.
+  Pagefind runs only on CPU time nothing else wants (``background``), so the next save's
+  build is not slowed by it.
 - The mirror's index is then hard-linked into a numbered folder; once it is complete,
   ``current`` names it (one assignment: a request sees the old index or the new one,
   never half of one) and the folders before the previous one are deleted.
@@ -25,10 +26,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +40,7 @@ from typing import Any
 from .problems import ProblemError
 from .search import BUNDLE, MANIFEST, Sharding, is_page, update
 
-NICENESS = 10  # how much lower than serve's own priority Pagefind runs
+NICENESS = 19  # where there is no idle class (see ``background``): the lowest priority
 STOP_WAIT = 5.0  # seconds ``close`` waits for the indexing thread to end
 
 
@@ -59,28 +63,65 @@ UPDATING = ("Updating the search index to your latest edits: the results may mis
             "for a moment.")
 
 
+def page_inodes(folder: Path) -> dict[str, int]:
+    """The pages (site-relative names, see ``is_page``) under ``folder`` and their inodes,
+    from the directory listings alone: ``os.scandir`` gives an entry's inode without a
+    ``stat``, which keeps this walk short while it holds up the next build."""
+    found: dict[str, int] = {}
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(path))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, name + "/"))
+            elif is_page(name):
+                found[name] = entry.inode()
+    return found
+
+
 def sync_pages(site: Path, mirror: Path) -> list[str]:
     """Make ``mirror``'s HTML files hard links to ``site``'s (no bytes copied); the names
     (site-relative) that changed. A build writes a changed page as a new file and keeps an
     unchanged one (the same inode), so a page whose inode differs is one to index again."""
-    now = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
-    now = {name: path for name, path in now.items() if is_page(name)}
-    before = {p.relative_to(mirror).as_posix() for p in mirror.rglob("*.html")} \
-        if mirror.is_dir() else set()
+    now = page_inodes(site)
+    before = page_inodes(mirror)
     touched = []
-    for name, path in sorted(now.items()):
-        target = mirror / name
-        if name in before and os.stat(path).st_ino == os.stat(target).st_ino:
+    for name in sorted(now):
+        if before.get(name) == now[name]:
             continue
+        target = mirror / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
-        os.link(path, target)
+        os.link(site / name, target)
         touched.append(name)
-    for name in sorted(before - now.keys()):
-        if is_page(name):
-            (mirror / name).unlink()
-            touched.append(name)
+    for name in sorted(before.keys() - now.keys()):
+        (mirror / name).unlink()
+        touched.append(name)
     return sorted(touched)
+
+
+def background(command: list[str]) -> list[str]:
+    """``command`` run only on CPU time nothing else wants, from its start and for every
+    thread it starts: Linux's idle scheduling class (``chrt --idle``), else the lowest
+    ``nice``. The next save's build then runs as fast as with no index being made (nice 10
+    still took a third of a core from it, two Pagefinds on two cores)."""
+    chrt, nice = shutil.which("chrt"), shutil.which("nice")
+    if chrt and sys.platform.startswith("linux"):
+        return [chrt, "--idle", "0", *command]
+    return [nice, "-n", str(NICENESS), *command] if nice else command
+
+
+def _signal(processes: Iterable[subprocess.Popen[str]], number: int) -> None:
+    """Send ``number`` to each process still running (each leads a session of its own)."""
+    for process in processes:
+        if process.poll() is None:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, number)
 
 
 class LiveIndex:
@@ -100,7 +141,9 @@ class LiveIndex:
         self._wanted = threading.Event()
         self._stopping = threading.Event()
         self._processes: set[subprocess.Popen[str]] = set()  # Pagefinds running
-        self._starting = threading.Lock()  # Pagefind's start and close() take turns
+        # Pagefind's start, pause() and close() take turns; a start waits out a pause
+        self._starting = threading.Condition()
+        self._paused = False
         self._thread = threading.Thread(target=self._loop, name="search-index", daemon=True)
 
     def start(self) -> None:
@@ -114,16 +157,34 @@ class LiveIndex:
         """Ask for an index of the preview as it will be when the run starts."""
         self._wanted.set()
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Hold every Pagefind (SIGSTOP) for the time of a build, and start none, then let
+        them go on. A build shares the machine's cores with them, and even in the idle
+        class (``background``) they took up to half its speed on two virtual cores."""
+        with self._starting:
+            self._paused = True
+            _signal(self._processes, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            with self._starting:
+                self._paused = False
+                _signal(self._processes, signal.SIGCONT)
+                self._starting.notify_all()
+
     def close(self) -> None:
         """Stop: the running Pagefind (if any) is ended, the thread joined. One lock with
         the start of Pagefind: none starts once stopping is set, none runs on unseen."""
         with self._starting:
             self._stopping.set()
             running = list(self._processes)
+            self._starting.notify_all()
         self._wanted.set()
         for process in running:
             if process.poll() is None:
                 process.terminate()
+        _signal(running, signal.SIGCONT)  # a paused one ends only once it runs again
         if self._thread.is_alive():
             self._thread.join(STOP_WAIT)
         for process in running:
@@ -183,11 +244,10 @@ class LiveIndex:
 
     def _pagefind(self, command: list[str]) -> tuple[int, str]:
         """Run one Pagefind (search.py's Runner); its exit code and what it printed."""
-        # A lower priority from the start (``nice``, where there is one), for Pagefind's
-        # every thread: the next save's build comes first.
-        nice = shutil.which("nice")
-        command = ([nice, "-n", str(NICENESS)] if nice else []) + command
+        command = background(command)
         with self._starting:
+            while self._paused and not self._stopping.is_set():
+                self._starting.wait()
             if self._stopping.is_set():
                 return 1, "stopped"
             # its own session: Ctrl+C in the terminal stops serve, which then ends Pagefind,

@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import webbrowser
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -69,6 +70,12 @@ class Preview:
     search_index: LiveIndex | None = None
 
     def rebuild(self, ingest_first: bool = False) -> bool:
+        """Ingest (when raw articles changed) and build; whether it went well. The search
+        index's Pagefinds are held meanwhile: the reload comes first."""
+        with self.search_index.paused() if self.search_index else nullcontext():
+            return self._rebuild(ingest_first)
+
+    def _rebuild(self, ingest_first: bool) -> bool:
         started = time.perf_counter()
         problems: list[Problem] = []
         site_changed = False

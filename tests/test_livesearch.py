@@ -5,6 +5,7 @@ published whole, the index before the previous one deleted, failures told."""
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -191,3 +192,42 @@ def test_close_during_the_snapshot_starts_no_pagefind(live: Live) -> None:
     live.index._thread.join(WAIT_S)
     assert not live.index._thread.is_alive() and not live.index._processes
     assert live.index.current is None and not list(live.index.folder.glob("index-*"))
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from /proc (T: stopped)."""
+    return Path(f"/proc/{pid}/stat").read_text("utf-8").rsplit(")", 1)[1].split()[0]
+
+
+def _stopped(pid: int) -> bool:
+    """Whether the process stops (a signal is delivered after ``kill`` returns)."""
+    deadline = time.monotonic() + WAIT_S
+    while _state(pid) != "T" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return _state(pid) == "T"
+
+
+def test_a_build_holds_every_pagefind_and_starts_none(live: Live) -> None:
+    """``paused`` (serve holds it while it builds): a running Pagefind is stopped by a real
+    SIGSTOP and none starts; after it, the first runs on and the waiting one starts; close
+    during a pause still ends the stopped one."""
+    ran: list[tuple[int, str]] = []
+    long = threading.Thread(target=lambda: ran.append(live.index._pagefind(["sleep", "60"])))
+    long.start()
+    while not live.index._processes:
+        time.sleep(0.01)
+    (running,) = live.index._processes
+    waiting = threading.Thread(target=lambda: ran.append(
+        live.index._pagefind([sys.executable, "-c", "print('indexed')"])))
+    with live.index.paused():
+        assert _stopped(running.pid)
+        waiting.start()
+        waiting.join(1.0)
+        assert waiting.is_alive() and live.index._processes == {running}
+    waiting.join(WAIT_S)
+    assert ran == [(0, "indexed\n")] and _state(running.pid) != "T"
+    with live.index.paused():
+        assert _stopped(running.pid)
+        live.index.close()
+    long.join(WAIT_S)
+    assert not long.is_alive() and running.returncode != 0 and not live.index._processes
