@@ -33,10 +33,8 @@ from .cache import (
     STAMP,
     BuildCache,
     LastBuild,
-    OneShot,
     OutputRecord,
     RelatedMemo,
-    Session,
     code_version,
     default_cache_dir,
     fingerprints,
@@ -50,6 +48,7 @@ from .cache import (
 )
 from .content import Article
 from .digest import Digest
+from .fsutil import walk_files
 from .lock import exclusive
 from .markdown import render_markdown
 from .parallel import ProgressFactory
@@ -57,6 +56,7 @@ from .problems import Problem, ProblemError
 from .project import LoadOptions, Project
 from .render import PageJob, Renderer, page_jobs
 from .search import Sharding
+from .session import Memo, OneShot, Session
 from .site import Earlier, SiteModel, build_site
 from .stories import members_key
 
@@ -181,13 +181,14 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
     # 2. Load the project: config, theme, topics, articles, and every problem.
     project = Project.load(options.content, options.themes, LoadOptions(
         base_url=options.base_url, drafts=options.drafts, cache_dir=options.cache_dir,
-        open_cache=session.open, store_html=True, workers=workers, progress=progress))
+        open_cache=session.open, store_html=True, workers=workers, progress=progress,
+        memo=session.memo))
     watch.lap("read articles")
     if project.errors or (options.strict and project.problems):
         raise ProblemError(project.problems)
 
     # 3. The site model, its pages and their fingerprints.
-    plan = Plan.make(project, options.drafts, output)
+    plan = Plan.make(project, options.drafts, output, session.memo)
     watch.lap("site model and fingerprints")
 
     # 4. Render what changed and put it in place.
@@ -234,7 +235,7 @@ class Plan:
     members: str  # stories.members_key of the articles: the stories' memo
 
     @classmethod
-    def make(cls, project: Project, drafts: bool, output: Path) -> Plan:
+    def make(cls, project: Project, drafts: bool, output: Path, steps: Memo) -> Plan:
         assert project.config is not None and project.theme is not None and \
             project.cache is not None
         cache, config = project.cache, project.config
@@ -247,7 +248,7 @@ class Plan:
         related = memo.slugs if memo and memo.structure == structure else None
         members = members_key(d.member for d in digests)  # stories: front matter and bodies
         stories = memo.stories if memo and memo.members == members else None
-        site = site_model(project, digests, Earlier(related, stories))
+        site = site_model(project, digests, Earlier(related, stories, steps))
         jobs = page_jobs(site, project.theme.has_template)
         # Which articles tell one story can change with a body (the structure holds front
         # matter only), and every card of a story names the others: a change re-renders all.
@@ -284,10 +285,13 @@ class Plan:
         return [j.context["canonical"] for j in self.jobs if j.context["canonical"]]
 
     def todo(self, output: Path) -> list[PageJob]:
-        """The pages to render: a changed fingerprint, or missing from the folder."""
+        """The pages to render: a changed fingerprint, or missing from the folder (one
+        listing of the folder, not a question to the disk per page)."""
         previous, prints = self.previous or {}, self.record.manifest
+        prefix = len(str(output)) + 1
+        present = {entry.path[prefix:].replace(os.sep, "/") for entry in walk_files(str(output))}
         return [job for job in self.jobs
-                if previous.get(job.path) != prints[job.path] or not (output / job.path).exists()]
+                if previous.get(job.path) != prints[job.path] or job.path not in present]
 
     def gone(self) -> list[str]:
         """Pages the last build wrote that this one does not have."""

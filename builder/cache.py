@@ -122,7 +122,7 @@ class BuildCache:
         found.related = data.get("related")
         return found
 
-    def lookup(self, path: Path, stat: os.stat_result) -> Entry | None:
+    def lookup(self, path: Path | str, stat: os.stat_result) -> Entry | None:
         """The entry for ``path`` when its size and mtime are unchanged."""
         entry = self.entries.get(str(path))
         if entry and entry.mtime_ns == stat.st_mtime_ns and entry.size == stat.st_size:
@@ -196,43 +196,6 @@ def _read_checked(path: Path) -> Any:
         return pickle.loads(payload)  # noqa: S301 - our own file, verified by checksum
     except Exception:  # noqa: BLE001 - any unpickling failure means "no cache"
         return None
-
-
-@dataclass
-class Session:
-    """What a long-running process (``briefing serve``) keeps between its builds: the open
-    build cache. A rebuild then neither reads nor rewrites the index (14 MB at 10,000
-    articles, half a second); ``close`` writes it once at the end. If the process dies
-    first, the next build finds an older index and simply does more work."""
-
-    cache: BuildCache | None = None
-    unsaved: bool = False
-
-    def open(self, folder: Path | None, context: str) -> BuildCache:
-        """The cache kept from the last build when it still fits, else the one on disk."""
-        if self.cache is not None and self.cache.folder == folder and \
-                self.cache.context == context:
-            return self.cache
-        self.close()  # what the old cache learnt goes to disk before another is read
-        self.cache = BuildCache.open(folder, context)
-        return self.cache
-
-    def save(self) -> None:
-        """Called after a build that changed the cache: written when the session closes."""
-        self.unsaved = True
-
-    def close(self) -> None:
-        if self.cache is not None and self.unsaved:
-            self.cache.write()
-        self.unsaved = False
-
-
-class OneShot(Session):
-    """A single build's use of the cache: read from disk, written right after."""
-
-    def save(self) -> None:
-        if self.cache is not None:
-            self.cache.write()
 
 
 # ---------------------------------------------------------------------------- nothing to do

@@ -67,9 +67,10 @@ class Digest:
     body_key: str = ""  # hash of the body: an edit of the front matter keeps the fingerprint
     quotes: tuple[Quote, ...] = ()  # who said what, in its paragraphs (quotes.py)
 
-    @property
+    @cached_property
     def member(self) -> stories.Member:
-        """What grouping articles into stories needs of this one."""
+        """What grouping articles into stories needs of this one (made once: a rebuild
+        asks each of the digests the cache kept three times)."""
         article = self.article
         return stories.Member(article.slug, article.date, self.words, article.story,
                               self.fingerprint)

@@ -69,10 +69,11 @@ def walk_files(folder: str, skip: frozenset[str] = frozenset(), follow_links: bo
     while stack:
         current = stack.pop()
         try:
-            info = os.stat(current)
-            if (info.st_dev, info.st_ino) in seen:
-                continue
-            seen.add((info.st_dev, info.st_ino))
+            if follow_links:  # only a followed link can lead back: the others need no stat
+                info = os.stat(current)
+                if (info.st_dev, info.st_ino) in seen:
+                    continue
+                seen.add((info.st_dev, info.st_ino))
             entries = list(os.scandir(current))
         except OSError:
             continue

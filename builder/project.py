@@ -37,6 +37,7 @@ from .parallel import ProgressFactory
 from .problems import WARNING, Problem, errors, warnings
 from .review import load_vocabulary, review
 from .scan import Scan, scan_articles
+from .session import Memo
 from .stories import unknown_stories
 from .theme import Theme, read_theme
 from .topics import Topic, read_topics
@@ -59,6 +60,7 @@ class LoadOptions:
     progress: ProgressFactory | None = None
     today: dt.date | None = None  # what "in the future" is measured from; None: today
     places: bool = False  # also warn about people entries that are places (check asks)
+    memo: Memo | None = None  # what earlier builds of this process worked out (session.py)
 
 
 @dataclass
@@ -117,8 +119,9 @@ class Project:
         for name in ("meta", "people"):  # ingest's words: broken ones are told here too
             project.problems += vocabulary.load(name, content_dir)[1]
         project.problems += load_targets_data(content_dir)[1]
-        project.problems += review(project.digests, words, options.today or dt.date.today(),
-                                   options.places)
+        today = options.today or dt.date.today()
+        known = options.memo.get("review", (words, today), dict) if options.memo else None
+        project.problems += review(project.digests, words, today, options.places, known)
         return project
 
 

@@ -48,12 +48,19 @@ def load_vocabulary(content_dir: Path | None) -> tuple[Vocabulary, list[Problem]
                       frozenset(w.casefold() for w in roles)), problems
 
 
-def review(digests: list[Digest], words: Vocabulary, today: dt.date, places: bool = False
-           ) -> list[Problem]:
+def review(digests: list[Digest], words: Vocabulary, today: dt.date, places: bool = False,
+           known: dict[str, list[Problem]] | None = None) -> list[Problem]:
     """Step 6 for every article (see the module docstring); with ``places``, also people
     entries that name a place (``briefing check`` asks: the place names take a fifth of a
-    second to load, which a rebuild after one edit should not pay)."""
-    found = [p for d in digests for p in article_problems(d.article, d.lines, words, today)]
+    second to load, which a rebuild after one edit should not pay). ``known``: article
+    content key -> its problems, from earlier builds with the same ``words`` and ``today``
+    (serve: an article that did not change is not reviewed again); filled in here."""
+    known = {} if known is None else known
+    found = []
+    for digest in digests:
+        if digest.key not in known:
+            known[digest.key] = article_problems(digest.article, digest.lines, words, today)
+        found += known[digest.key]
     return found + (_places(digests) if places else [])
 
 

@@ -8,6 +8,7 @@ collected, not raised, so one run reports every broken file.
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,31 +41,32 @@ def scan_articles(content_dir: Path, cache: BuildCache, context: Context, worker
     outside = leads_outside(folder, content_dir)
     if outside:
         return Scan([], {}, {}, [outside], bool(cache.entries))
-    # key=str: comparing Path objects costs more than the rest of this loop
-    paths = sorted(folder.glob("*.md"), key=str) if folder.is_dir() else []
+    # One listing: os.scandir tells a link from a file without a call per file, and
+    # strings, not Path objects, keep this loop short (it runs before every rebuild).
+    listed = _listing(folder)
     entries: dict[str, Entry] = {}
     digests: dict[str, Digest] = {}
     todo: list[str] = []  # files to read and digest
     stats = {}
     problems: list[Problem] = []
     root = content_dir.resolve()
-    for path in paths:
+    for found in listed:
         try:
-            outside = leads_outside(path, root)
+            outside = leads_outside(Path(found.path), root) if found.is_symlink() else None
             if outside:
                 problems.append(outside)
                 continue
-            stat = path.stat()
+            stat = found.stat()
         except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
-            problems.append(_unreadable(path, exc))
+            problems.append(_unreadable(Path(found.path), exc))
             continue
-        stats[str(path)] = stat
-        entry = cache.lookup(path, stat)
+        stats[found.path] = stat
+        entry = cache.lookup(found.path, stat)
         if entry is None:
-            todo.append(str(path))
+            todo.append(found.path)
         else:
-            entries[str(path)] = entry
-            digests[str(path)] = entry.digest
+            entries[found.path] = entry
+            digests[found.path] = entry.digest
     shared.update(context=context,
                   html_store=cache if store_html and cache.folder is not None else None,
                   fingerprints={e.digest.body_key: e.digest.fingerprint
@@ -84,8 +86,17 @@ def scan_articles(content_dir: Path, cache: BuildCache, context: Context, worker
         if html:
             fresh_html[key] = html
     changed = bool(todo) or set(cache.entries) != set(entries)
-    ordered = [digests[str(p)] for p in paths if str(p) in digests]
+    ordered = [digests[f.path] for f in listed if f.path in digests]
     return Scan(ordered, entries, fresh_html, problems, changed)
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    """The folder's ``*.md`` entries, by name (none when it cannot be listed, as glob)."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted((e for e in listing if e.name.endswith(".md")), key=lambda e: e.name)
+    except OSError:
+        return []
 
 
 def _read_one(path_text: str) -> tuple[str, Any, str]:

@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, build
-from .cache import CACHE_NAME, Session, default_cache_dir
+from .cache import CACHE_NAME, default_cache_dir
 from .config import CONFIG_NAME, read_config
 from .content import INGEST_RECORDS
 from .livesearch import LiveIndex, SearchStatus
 from .liveserver import BuildState, make_server
 from .problems import Problem, ProblemError
 from .search import Sharding
+from .session import Session
 from .terminal import Reporter, print_problems
 
 # Not worth a rebuild: the cache, ingest's own records (ingest is followed by a build

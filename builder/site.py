@@ -5,8 +5,9 @@ type: HomePage, ArticlePage, TopicPage, IndexPage, EntryPage. No file access, no
 templates: the templates only format what this module decided (which articles are
 related, which passages belong to a topic, what the home page leads with, which
 articles tell one story: stories.py groups them, and listings show each story once);
-the tracker's rows come from tracker.py. Each page's dataclass holds everything its
-page shows, which is what its fingerprint is made of (see cache.py).
+the tracker's rows come from tracker.py, the topic pages from topicpages.py. Each page's
+dataclass holds everything its page shows, which is what its fingerprint is made of (see
+cache.py). ``briefing serve`` keeps each step's result for the next build (session.Memo).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from .bottomline import Statement, bottom_line
 from .config import SiteConfig
@@ -30,17 +32,16 @@ from .indexes import (
     speakers,
 )
 from .markdown import Rendered
-from .paging import ARTICLES_PER_PAGE, Pager, pagers, paginate
+from .session import Memo
 from .stories import Story, StoryView, group, story_views
 from .timeline import TimelinePage, build_timeline
-from .topics import Pillar, Topic, TrackerTexts
+from .topicpages import TopicPage, every_topic_page, one_per_story
+from .topics import Topic, TrackerTexts
 from .tracker import TrackerRow, build_tracker, goal_id
 from .urls import Urls
 
 WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
-# Listings are paginated so that no page grows with the corpus.
-ROWS_PER_PAGE = 50
 HOME_ARTICLES = 10  # the latest articles on the home page
 KEY_TARGETS = 4  # the top of the tracker on the home page
 # A person named in more articles than this says nothing about how two of them relate
@@ -66,38 +67,6 @@ class ArticlePage:
 
 
 @dataclass(frozen=True)
-class Passage:
-    article: Article
-    text: str
-    url: str  # to the paragraph in the article
-    id: str = ""  # its anchor on the topic page, where a passage is shown once
-    pillars: tuple[str, ...] = ()  # the titles of the pillars it supports
-
-
-@dataclass
-class PillarView:
-    pillar: Pillar
-    passages: list[Passage]  # the passages shown under this pillar: those it is first in
-    earlier: list[Passage] = field(default_factory=list)  # shown under an earlier pillar
-
-
-@dataclass
-class TopicPage:
-    """One page of a topic: its introduction, a slice of its articles and of the tracker."""
-
-    topic: Topic
-    url: str  # this page's own link
-    intro: Rendered
-    article_count: int
-    story_count: int  # the articles, each story counted once
-    articles: list[Article]  # one per story
-    passages: list[Passage]
-    pillars: list[PillarView]
-    tracker: list[TrackerRow]
-    pager: Pager
-
-
-@dataclass(frozen=True)
 class TopicCard:
     """A topic as the home page lists it."""
 
@@ -113,6 +82,7 @@ class Earlier:
 
     related: list[list[str]] | None = None  # each article's related ones, in site order
     stories: tuple[Story, ...] | None = None  # stories.group of the same members
+    memo: Memo = field(default_factory=Memo)  # the last build of this process (memo.py)
 
 
 @dataclass
@@ -166,15 +136,6 @@ def sort_key(article: Article) -> tuple[int, str, str]:
     return (-ordinal, article.title.casefold(), article.slug)
 
 
-def one_per_story(pages: list[ArticlePage]) -> list[ArticlePage]:
-    """A listing with each story once, where its first article in the story's own order
-    (the lead, unless the listing lacks it) stands; the others are named on its card."""
-    present = {p.article.slug for p in pages}
-    keep = [p for p in pages if p.story is None or p.article.slug ==
-            next(a.slug for a in (p.story.lead, *p.story.copies) if a.slug in present)]
-    return keep
-
-
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
@@ -216,58 +177,7 @@ def related_index(ordered: list[Article], count: int = RELATED_COUNT) -> list[li
     return related
 
 
-# ---------------------------------------------------------------------------- topics
-
-def topic_passages(topic: Topic, pages: list[ArticlePage], urls: Urls) -> list[Passage]:
-    """Per article, the sentences that matched the topic most strongly (in reading order)."""
-    return [Passage(page.article, sentence, urls.article(page.article.slug, pid))
-            for page in pages for pid, sentence in page.digest.topic_passages.get(topic.slug, ())]
-
-
-def pillar_views(pillars: tuple[Pillar, ...], pages: list[ArticlePage], urls: Urls
-                 ) -> list[PillarView]:
-    """Each passage once, under the first pillar it supports and tagged with all of them;
-    a later pillar it supports links to it instead of showing it again."""
-    found: dict[tuple[str, str, str], list[Pillar]] = {}
-    for pillar in pillars:
-        for page in pages:
-            for pid, sentence in page.digest.pillar_passages.get(pillar.slug, ()):
-                found.setdefault((page.article.slug, pid, sentence), []).append(pillar)
-    by_slug = {page.article.slug: page.article for page in pages}
-    passages = {key: Passage(by_slug[key[0]], key[2], urls.article(key[0], key[1]),
-                             f"passage-{n}", tuple(p.title for p in supported))
-                for n, (key, supported) in enumerate(found.items(), 1)}
-    return [PillarView(
-        pillar, [passages[k] for k, supported in found.items() if supported[0] is pillar],
-        [passages[k] for k, supported in found.items()
-         if pillar in supported[1:]]) for pillar in pillars]
-
-
 # ---------------------------------------------------------------------------- the model
-
-def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerRow],
-                intro: Rendered, urls: Urls) -> list[TopicPage]:
-    """A topic's pages: articles (with their passages) and, for the tracker, its rows."""
-    article_count, members = len(members), one_per_story(members)
-    article_chunks = paginate(members, ARTICLES_PER_PAGE)
-    row_chunks = paginate(tracker, ROWS_PER_PAGE) if topic.layout == "tracker" else [[]]
-    total = max(len(article_chunks), len(row_chunks))
-    base = urls.topic(topic.slug)
-    result = []
-    for number, pager in enumerate(pagers(base, total, urls)):
-        chunk = article_chunks[number] if number < len(article_chunks) else []
-        rows = row_chunks[number] if number < len(row_chunks) else []
-        views = pillar_views(topic.pillars, chunk, urls)
-        shown = {(p.url, p.text) for view in views for p in view.passages}  # once per page
-        result.append(TopicPage(
-            topic, urls.paged(base, pager.number), intro, article_count, len(members),
-            [p.article for p in chunk],
-            [p for p in topic_passages(topic, chunk, urls)
-             if (p.url, p.text) not in shown],
-            views,
-            rows, pager))
-    return result
-
 
 def row_links(topics: list[TopicPage]) -> dict[str, str]:
     """Tracker row id -> its link: the tracker topic's page that shows the row."""
@@ -290,14 +200,42 @@ def home_page(config: SiteConfig, articles: list[ArticlePage], topics: list[Topi
                     bottom_line(config.bottom_line, tracker, links, config.metric_label))
 
 
+def _people_and_sources(ordered: list[Article], ordered_digests: list[Digest], urls: Urls,
+                        links: dict[str, str], memo: Memo
+                        ) -> tuple[list[IndexPage], list[EntryPage], dict[str, Any]]:
+    """The people and sources indexes (front matter alone), what each person said."""
+    def indexes() -> tuple[list[IndexPage], list[EntryPage], list[IndexPage],
+                           list[EntryPage]]:
+        people = index_pages("people", group_by_name(ordered, lambda a: a.people),
+                             urls.people(), urls.person, urls)
+        sources = index_pages("sources", group_by_name(ordered, lambda a: [a.source]),
+                              urls.sources(), urls.source, urls)
+        if sources[0]:
+            sources[0][0].unnamed = sum(1 for a in ordered if not a.source.strip())
+        return (*people, *sources)
+
+    people_index, people_pages, source_index, source_pages = memo.get(
+        "indexes", (urls.base_url, tuple(ordered)), indexes)
+    said = memo.get("speakers", (
+        urls.base_url, tuple((d.article, d.quotes, d.target_anchors) for d in ordered_digests),
+        people_index, sorted(links.items())), lambda: speakers(
+            ordered_digests, [e for page in people_index for e in page.entries], links, urls))
+    for entry_page in people_pages:
+        entry_page.speaker = said.get(entry_page.entry.url) if entry_page.pager.number == 1 \
+            else None
+    return people_index + source_index, people_pages + source_pages, said
+
+
 def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
                intros: dict[str, Rendered], updated: dt.datetime,
-               earlier: Earlier = Earlier()) -> SiteModel:
+               earlier: Earlier | None = None) -> SiteModel:
     """The whole site model, from the articles' digests (see digest.py: rendering and
     passage finding happen per article, cached and spread over processes, before this
     single-threaded step). ``earlier``: what an earlier build of the same articles found
-    (related articles, stories), which is then not worked out again."""
-    urls = Urls(config.base_url)
+    (related articles, stories, the steps of the last build in this process), which is
+    then not worked out again."""
+    earlier = earlier or Earlier()
+    memo, urls = earlier.memo, Urls(config.base_url)
     ordered_digests = sorted(digests, key=lambda d: sort_key(d.article))
     ordered = [d.article for d in ordered_digests]
     if earlier.related is not None and len(earlier.related) == len(ordered):
@@ -305,8 +243,9 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
         related = [[by_slug[s] for s in slugs] for slugs in earlier.related]
     else:
         related = related_index(ordered)
-    stories = earlier.stories if earlier.stories is not None else \
-        group(d.member for d in ordered_digests)
+    stories = earlier.stories
+    if stories is None or memo.lasting and not memo.pairs.fingerprints:  # serve: the pairs
+        stories = group((d.member for d in ordered_digests), memo.pairs)  # before any edit
     views = story_views(stories, ordered)
     pages = []
     for index, (digest, article) in enumerate(zip(ordered_digests, ordered, strict=True)):
@@ -316,42 +255,25 @@ def build_site(config: SiteConfig, digests: list[Digest], topics: list[Topic],
             previous=ordered[index + 1] if index + 1 < len(ordered) else None,
             next=ordered[index - 1] if index > 0 else None, story=views.get(article.slug)))
 
-    tracker = build_tracker(ordered_digests, urls, {s: v.id for s, v in views.items()},
-                            dict(config.metric_labels))
-    members: dict[str, list[ArticlePage]] = defaultdict(list)
-    for page in pages:
-        for slug in page.article.topics:
-            members[slug].append(page)
-    order = {slug: n for n, slug in enumerate(config.topics)}
-    all_topic_pages = []
-    for topic in sorted(topics, key=lambda t: (order.get(t.slug, len(order)), t.order, t.slug)):
-        all_topic_pages += topic_pages(topic, members[topic.slug], tracker, intros[topic.slug],
-                                       urls)
+    story_of = {s: v.id for s, v in views.items()}
+    tracker = memo.get("tracker", (
+        config.base_url, sorted(story_of.items()), config.metric_labels,
+        tuple((d.article, d.target_anchors) for d in ordered_digests)),
+        lambda: build_tracker(ordered_digests, urls, story_of, dict(config.metric_labels)))
+    all_topic_pages = every_topic_page(topics, config, pages, tracker, intros, memo)
 
     links = row_links(all_topic_pages)
     for page in pages:
         page.goals = tuple(links.get(goal_id(t), "") for t in page.article.targets)
-    timeline = build_timeline(urls, [
-        (p.article, p.url, tuple(urls.article(p.article.slug, anchor) if anchor else p.url
-                                 for anchor in p.digest.target_anchors)) for p in pages],
-        tracker, links)
-
-    people_index, people_pages = index_pages(
-        "people", group_by_name(ordered, lambda a: a.people), urls.people(), urls.person, urls)
-    said = speakers(ordered_digests, [e for page in people_index for e in page.entries], links,
-                    urls)
-    for entry_page in people_pages:
-        if entry_page.pager.number == 1:
-            entry_page.speaker = said.get(entry_page.entry.url)
-    source_index, source_pages = index_pages(
-        "sources", group_by_name(ordered, lambda a: [a.source]), urls.sources(), urls.source,
-        urls)
-    if source_index:
-        source_index[0].unnamed = sum(1 for a in ordered if not a.source.strip())
+    dated = [(p.article, p.url, tuple(urls.article(p.article.slug, anchor) if anchor else p.url
+                                      for anchor in p.digest.target_anchors)) for p in pages]
+    timeline = memo.get("timeline", (config.base_url, dated, tracker, sorted(links.items())),
+                        lambda: build_timeline(urls, dated, tracker, links))
+    index, entries, said = _people_and_sources(ordered, ordered_digests, urls, links, memo)
     return SiteModel(
         config=config, urls=urls, home=home_page(config, pages, all_topic_pages, tracker, links),
         articles=pages, topics=all_topic_pages, tracker=tracker,
-        index_pages=people_index + source_index, entry_pages=people_pages + source_pages,
+        index_pages=index, entry_pages=entries,
         updated=updated, stories=stories, timeline=timeline,
         quotes=quotes_pages(said, urls),
         row_links=links,

@@ -241,33 +241,70 @@ def _editor_joins(members: list[Member], union: _Union) -> None:
                        else "=" + member.story)
 
 
-def _detected_joins(members: list[Member], union: _Union) -> None:
+class Pairs:
+    """The similar pairs among the articles that ``group`` compares (each with a full
+    fingerprint and no ``story`` value), with the LSH buckets that proposed them. A
+    long-running process (``briefing serve``) keeps one: the next grouping then compares
+    only the articles whose fingerprint changed, not every article again.
+
+    The groups are the connected parts of the graph of similar pairs, so they do not depend
+    on the order in which pairs were found, nor on whether they were found now or kept."""
+
+    def __init__(self) -> None:
+        self.fingerprints: dict[str, bytes] = {}
+        self.buckets: list[dict[bytes, list[str]]] = [{} for _ in range(LSH_BANDS[0])]
+        self.similar: dict[str, set[str]] = {}  # slug -> the slugs similar to it
+
+    def update(self, fingerprints: dict[str, bytes]) -> None:
+        """Make the pairs those of ``fingerprints`` (slug -> fingerprint)."""
+        for slug in [s for s, f in self.fingerprints.items() if fingerprints.get(s) != f]:
+            self._remove(slug)
+        for slug in sorted(fingerprints.keys() - self.fingerprints.keys()):
+            self._add(slug, fingerprints[slug])
+
+    def joined(self) -> list[tuple[str, str]]:
+        """Every similar pair once, in a fixed order."""
+        return sorted((a, b) for a, others in self.similar.items() for b in others if a < b)
+
+    def _remove(self, slug: str) -> None:
+        for bucket, band in zip(self.buckets, bands(self.fingerprints.pop(slug)), strict=True):
+            holders = bucket[band]
+            holders.remove(slug)
+            if not holders:
+                del bucket[band]
+        for other in self.similar.pop(slug, ()):
+            self.similar[other].discard(slug)
+
+    def _add(self, slug: str, fingerprint: bytes) -> None:
+        own = bands(fingerprint)
+        candidates = {other for bucket, band in zip(self.buckets, own, strict=True)
+                      for other in bucket.get(band, ())}
+        for other in candidates:
+            if similarity(fingerprint, self.fingerprints[other]) >= SIMILAR:
+                self.similar.setdefault(slug, set()).add(other)
+                self.similar.setdefault(other, set()).add(slug)
+        for bucket, band in zip(self.buckets, own, strict=True):
+            bucket.setdefault(band, []).append(slug)
+        self.fingerprints[slug] = fingerprint
+
+
+def _detected_joins(members: list[Member], union: _Union, pairs: Pairs) -> None:
     """Articles without a ``story`` value whose fingerprints are similar (LSH candidates:
     those sharing a band; confirmed by the Jaccard estimate)."""
-    auto = [m for m in members if not m.story and len(m.fingerprint) == NUM_PERM * VALUE_BYTES]
-    if len(auto) < 2:
-        return
-    buckets: list[dict[bytes, list[str]]] = [{} for _ in range(LSH_BANDS[0])]
-    fingerprints = {m.slug: m.fingerprint for m in auto}
-    for member in auto:  # each is compared with those before it that share a bucket
-        own = bands(member.fingerprint)
-        candidates = {other for bucket, band in zip(buckets, own, strict=True)
-                      for other in bucket.get(band, ())}
-        for other in sorted(candidates):
-            if union.find(other) != union.find(member.slug) and \
-                    similarity(member.fingerprint, fingerprints[other]) >= SIMILAR:
-                union.join(member.slug, other)
-        for bucket, band in zip(buckets, own, strict=True):
-            bucket.setdefault(band, []).append(member.slug)
+    pairs.update({m.slug: m.fingerprint for m in members
+                  if not m.story and len(m.fingerprint) == NUM_PERM * VALUE_BYTES})
+    for one, other in pairs.joined():
+        union.join(one, other)
 
 
-def group(members: Iterable[Member]) -> tuple[Story, ...]:
+def group(members: Iterable[Member], pairs: Pairs | None = None) -> tuple[Story, ...]:
     """The stories told by more than one article, ordered by id (see the module docstring).
-    An article whose ``story`` is its own slug stands alone unless others name it."""
+    An article whose ``story`` is its own slug stands alone unless others name it.
+    ``pairs``: those of an earlier grouping, brought up to date (and kept) here."""
     members = sorted(members, key=lambda m: m.slug)
     union = _Union()
     _editor_joins(members, union)
-    _detected_joins(members, union)
+    _detected_joins(members, union, pairs if pairs is not None else Pairs())
     groups: dict[str, list[Member]] = {}
     for member in members:
         groups.setdefault(union.find(member.slug), []).append(member)

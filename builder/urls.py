@@ -9,6 +9,7 @@ built for ``/`` to ``/articles/…``; feeds and the sitemap use absolute URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote_plus, urlsplit
 
 from .slugs import name_slug
@@ -18,13 +19,14 @@ from .slugs import name_slug
 class Urls:
     base_url: str  # as configured, ending in "/"
 
-    @property
+    # cached: every link of every page starts with it (130,000 links at 10,000 articles)
+    @cached_property
     def base_path(self) -> str:
         """The path part of the base URL: "/repo/" or "/"."""
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
-    @property
+    @cached_property
     def origin(self) -> str:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""

@@ -18,10 +18,8 @@ from builder.cache import (
     STAMP,
     BuildCache,
     LastBuild,
-    OneShot,
     OutputRecord,
     RelatedMemo,
-    Session,
     canonical,
     default_cache_dir,
     fingerprints,
@@ -44,9 +42,9 @@ from builder.site import (
     HomePage,
     IndexPage,
     SiteModel,
-    TopicPage,
     build_site,
 )
+from builder.topicpages import TopicPage
 from builder.topics import Topic
 from builder.urls import output_file
 
@@ -207,7 +205,7 @@ def test_stored_bodies_follow_the_articles(project, tmp_path):  # type: ignore[n
 
 def test_a_session_keeps_the_cache_in_memory_until_closed(project, tmp_path):  # type: ignore[no-untyped-def]
     """briefing serve's builds: same output, the index written once, at the end."""
-    from builder.cache import Session
+    from builder.session import Session
 
     content, themes = project
     site, plain = tmp_path / "site", tmp_path / "plain"
@@ -354,21 +352,6 @@ def test_the_index_round_trips_and_is_never_half_read(tmp_path: Path) -> None:
     _corrupt(tmp_path / "index.pickle")
     assert BuildCache.open(tmp_path, "context").outputs == {}
     assert BuildCache.open(None, "context").folder is None
-
-
-def test_a_session_writes_the_index_once_when_closed(tmp_path: Path) -> None:
-    session = Session()
-    cache = session.open(tmp_path, "c")
-    assert session.open(tmp_path, "c") is cache  # kept between builds
-    session.save()
-    assert not (tmp_path / "index.pickle").exists()
-    session.close()
-    assert (tmp_path / "index.pickle").exists() and not session.unsaved
-    (tmp_path / "index.pickle").unlink()
-    one_shot = OneShot()
-    one_shot.open(tmp_path, "c")
-    one_shot.save()
-    assert (tmp_path / "index.pickle").exists()  # written at once
 
 
 def test_the_signature_moves_with_any_input_and_nothing_else(tmp_path: Path) -> None:
