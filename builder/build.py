@@ -39,12 +39,9 @@ from .cache import (
     default_cache_dir,
     fingerprints,
     input_signature,
-    last_build,
     manifest_stamp,
     read_stamp,
-    record_build,
     short_hash,
-    tree_summary,
 )
 from .content import Article
 from .digest import Digest
@@ -171,7 +168,7 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
         (options.content, options.themes),
         (options.base_url, options.drafts, options.search, str(output),
          os.environ.get("SOURCE_DATE_EPOCH")))
-    last = last_build(options.cache_dir, output, signature)
+    last = session.last_build(options.cache_dir, output, signature)
     watch.lap("check for changes")
     if last is not None and not (options.strict and last.warnings):
         return BuildResult(output, last.pages, last.files, 0, 0, 0, True,
@@ -200,8 +197,8 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
     if plan.previous is None:
         published = publish.cold(renderer, plan.jobs, extras, output, sharding)
     else:
-        published = publish.incremental(renderer, plan.todo(output), extras, plan.gone(),
-                                        output, sharding)
+        published = publish.incremental(renderer, plan.todo(output, session.wrote(output)),
+                                        extras, plan.gone(), output, sharding)
     watch.lap("render and write")
 
     # 5. Remember what was built.
@@ -210,10 +207,9 @@ def _build(options: BuildOptions, progress: ProgressFactory | None, session: Ses
                          len(published.rendered), published.written, published.removed,
                          plan.previous is not None, published.rendered,
                          warnings=tuple(project.problems))
-    if options.cache_dir is not None:
-        record_build(options.cache_dir, output, LastBuild(
-            signature, read_stamp(output), tree_summary(output), result.pages, result.files,
-            [w.to_json() for w in result.warnings]))
+    session.record(options.cache_dir, output, LastBuild(
+        signature, read_stamp(output), [], result.pages, result.files,
+        [w.to_json() for w in result.warnings]))
     watch.lap("save cache")
     return dataclasses.replace(result, timings=tuple(watch.laps.items()))
 
@@ -284,14 +280,16 @@ class Plan:
         """Every page's canonical link, for the sitemap."""
         return [j.context["canonical"] for j in self.jobs if j.context["canonical"]]
 
-    def todo(self, output: Path) -> list[PageJob]:
+    def todo(self, output: Path, trusted: bool = False) -> list[PageJob]:
         """The pages to render: a changed fingerprint, or missing from the folder (one
-        listing of the folder, not a question to the disk per page)."""
+        listing of the folder, not a question to the disk per page; none when the folder
+        is ``trusted``: this process wrote it last, see session.py)."""
         previous, prints = self.previous or {}, self.record.manifest
         prefix = len(str(output)) + 1
-        present = {entry.path[prefix:].replace(os.sep, "/") for entry in walk_files(str(output))}
-        return [job for job in self.jobs
-                if previous.get(job.path) != prints[job.path] or job.path not in present]
+        present = None if trusted else \
+            {entry.path[prefix:].replace(os.sep, "/") for entry in walk_files(str(output))}
+        return [job for job in self.jobs if previous.get(job.path) != prints[job.path]
+                or present is not None and job.path not in present]
 
     def gone(self) -> list[str]:
         """Pages the last build wrote that this one does not have."""

@@ -97,7 +97,9 @@ class Project:
         project.config, found = read_config(content_dir / CONFIG_NAME, options.base_url)
         project.problems += found
         if project.config is not None:
-            project.theme, found = read_theme(themes_dir, project.config, options.cache_dir)
+            parsed = options.memo.get("templates", None, set) if options.memo else None
+            project.theme, found = read_theme(themes_dir, project.config, options.cache_dir,
+                                              parsed)
             project.problems += found
         topics, found = read_topics(content_dir)
         project.topics = [t for t in topics if options.drafts or not t.draft]

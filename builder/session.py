@@ -17,12 +17,13 @@ A one-off build (``briefing build``) starts with an empty memo: every step runs,
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import BuildCache
+from .cache import BuildCache, LastBuild, last_build, read_stamp, record_build, tree_summary
 from .stories import Pairs
 
 T = TypeVar("T")
@@ -57,6 +58,8 @@ class Session:
     cache: BuildCache | None = None
     unsaved: bool = False
     memo: Memo = field(default_factory=lambda: Memo(lasting=True))
+    # output folder -> (cache folder, its last build), written when the session closes
+    built: dict[Path, tuple[Path, LastBuild]] = field(default_factory=dict)
 
     def open(self, folder: Path | None, context: str) -> BuildCache:
         """The cache kept from the last build when it still fits, else the one on disk."""
@@ -71,10 +74,38 @@ class Session:
         """Called after a build that changed the cache: written when the session closes."""
         self.unsaved = True
 
+    def last_build(self, folder: Path | None, output: Path, signature: str
+                   ) -> LastBuild | None:
+        """The last build into ``output`` when nothing changed since (cache.last_build):
+        this session's own when it built there (its folder, so its stamp suffices: no walk
+        of 10,000 pages before each rebuild), else the record on disk."""
+        mine = self.built.get(output)
+        if mine is None:
+            return last_build(folder, output, signature)
+        record = mine[1]
+        return record if record.inputs == signature and read_stamp(output) == record.stamp \
+            else None
+
+    def wrote(self, output: Path) -> bool:
+        """Whether this session's last build into ``output`` is what the folder holds (its
+        stamp): a serve preview's folder is its own, so no page of it is looked for."""
+        mine = self.built.get(output)
+        return mine is not None and read_stamp(output) == mine[1].stamp
+
+    def record(self, folder: Path | None, output: Path, record: LastBuild) -> None:
+        """Remember a build into ``output``: written, with the summary of the folder it left
+        (``tree``), when the session closes; if the process dies first, the next build
+        finds an older record and simply builds."""
+        if folder is not None:
+            self.built[output] = (folder, record)
+
     def close(self) -> None:
         if self.cache is not None and self.unsaved:
             self.cache.write()
         self.unsaved = False
+        for output, (folder, record) in sorted(self.built.items()):
+            record_build(folder, output, dataclasses.replace(record, tree=tree_summary(output)))
+        self.built.clear()
 
 
 @dataclass
@@ -86,3 +117,7 @@ class OneShot(Session):
     def save(self) -> None:
         if self.cache is not None:
             self.cache.write()
+
+    def record(self, folder: Path | None, output: Path, record: LastBuild) -> None:
+        if folder is not None:
+            record_build(folder, output, dataclasses.replace(record, tree=tree_summary(output)))

@@ -145,11 +145,12 @@ def _parent(meta_path: Path) -> tuple[str | None, tuple[Path, int] | None]:
     return parent, (meta_path, line)
 
 
-def read_theme(themes_dir: Path, config: SiteConfig, cache_dir: Path | None = None
-               ) -> tuple[Theme | None, list[Problem]]:
+def read_theme(themes_dir: Path, config: SiteConfig, cache_dir: Path | None = None,
+               parsed: set[tuple[str, str]] | None = None) -> tuple[Theme | None, list[Problem]]:
     """The theme ``config`` names, and every problem in it: a theme that is not there (at
     the ``theme:`` line of site.yml, the setting an editor can change), a template that
-    does not compile (at its line). With ``cache_dir``, compiled templates are kept there."""
+    does not compile (at its line). With ``cache_dir``, compiled templates are kept there;
+    ``parsed``: see ``template_problems``."""
     try:
         theme = load_theme(themes_dir, config.theme)
         if cache_dir is not None:  # one folder per version of briefing and of Jinja
@@ -161,12 +162,16 @@ def read_theme(themes_dir: Path, config: SiteConfig, cache_dir: Path | None = No
         where = config.path or Path(CONFIG_NAME)
         return None, [Problem(where, exc.first.message, config.line_of("theme"), 1,
                               exc.first.hint)]
-    return theme, template_problems(theme)
+    return theme, template_problems(theme, parsed)
 
 
-def template_problems(theme: Theme) -> list[Problem]:
+def template_problems(theme: Theme, parsed: set[tuple[str, str]] | None = None
+                      ) -> list[Problem]:
     """Every template of the theme and its parents parsed: a syntax error at its line. One
-    a build compiled since its last change (in the code cache) has none: not parsed again."""
+    a build compiled since its last change (in the code cache) has none: not parsed again;
+    nor one in ``parsed`` ((path, source) found sound earlier in this process, as the PDF's
+    template, which no build compiles; added to here)."""
+    parsed = set() if parsed is None else parsed
     env = theme.environment()
     problems = []
     for folder in theme.chain:
@@ -175,8 +180,9 @@ def template_problems(theme: Theme) -> list[Problem]:
             name = path.relative_to(templates).as_posix()
             try:
                 source = path.read_text("utf-8")
-                if not _compiled(env, name, path, source):
+                if (str(path), source) not in parsed and not _compiled(env, name, path, source):
                     env.parse(source, name, str(path))
+                    parsed.add((str(path), source))
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(Problem(path, f"template syntax: {exc.message}",
                                         exc.lineno, 1, "fix the Jinja tag on this line"))

@@ -111,3 +111,35 @@ def test_a_long_session_builds_what_a_fresh_build_does(tmp_path: Path) -> None:
         assert _tree(served) == _tree(fresh)
     assert session.memo.kept  # the steps were kept between the builds
     session.close()
+
+
+def test_a_session_keeps_its_last_build_and_writes_it_when_closed(tmp_path: Path,
+                                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"Nothing changed" within a session is told by its own record and the site's stamp,
+    with no walk of the site (tree_summary) before or after each rebuild; the record reaches
+    the disk, with the site's summary, when the session closes."""
+    from builder import session as session_module
+    from builder.cache import LAST_BUILD, default_cache_dir
+
+    content, themes = tmp_path / "content", tmp_path / "themes"
+    shutil.copytree(CONTENT, content)
+    shutil.copytree(ROOT / "themes", themes)
+    site, record = tmp_path / "site", default_cache_dir(content) / LAST_BUILD
+    session = Session()
+    build_to(content, site, themes, session=session, base_url=BASE, search=False)
+
+    def no_walk(folder: Path) -> list[int]:
+        raise AssertionError(f"walked {folder}")
+
+    monkeypatch.setattr(session_module, "tree_summary", no_walk)
+    again = build_to(content, site, themes, session=session, base_url=BASE, search=False)
+    assert (again.rendered, again.written) == (0, 0)
+    path = next((content / "articles").glob("*planning-big-things*.md"))
+    _replace(path, "Hangzhou campus", "Hangzhou HQ")
+    edited = build_to(content, site, themes, session=session, base_url=BASE, search=False)
+    assert edited.rendered > 0 and not record.exists()
+    monkeypatch.undo()
+    session.close()
+    assert record.exists()
+    after = build_to(content, site, themes, base_url=BASE, search=False)  # a new process
+    assert (after.rendered, after.written) == (0, 0)

@@ -186,6 +186,27 @@ def test_compiled_templates_are_kept_and_a_changed_one_is_checked_again(themes, 
     assert (problem.path, problem.line) == (page, 2)
 
 
+def test_a_template_found_sound_in_this_process_is_not_parsed_again(themes, monkeypatch):
+    """``parsed`` (serve keeps it between builds): a template parsed without a problem, as
+    the PDF's, which no build compiles, is not parsed again until its source changes."""
+    theme = load_theme(themes, "child")
+    parsed: set[tuple[str, str]] = set()
+    assert template_problems(theme, parsed) == [] and len(parsed) == 4  # two in each theme
+    calls = []
+    original = jinja2.Environment.parse
+
+    def parse(env, source, name=None, filename=None):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        return original(env, source, name, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "parse", parse)
+    assert template_problems(theme, parsed) == [] and calls == []
+    page = themes / "child" / "templates" / "page.html"
+    page.write_text("{% extends 'base/page.html' %}\n{% block main %}x{% endblok %}", "utf-8")
+    [problem] = template_problems(theme, parsed)
+    assert (problem.path, problem.line, calls) == (page, 2, ["page.html"])
+
+
 def test_template_problems_reports_an_unreadable_template(themes):
     (themes / "base" / "templates" / "latin1.html").write_bytes(b"caf\xe9")
     [problem] = template_problems(load_theme(themes, "child"))
