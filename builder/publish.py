@@ -141,6 +141,14 @@ def incremental(renderer: Renderer, todo: list[PageJob], extras: dict[str, bytes
 SPARE_RECORD = ".briefing-spare.json"
 
 
+def ready_spare(output: Path) -> None:
+    """Make the spare now (after a cold build), not at the next build: ``briefing serve``
+    calls it after its first build, so that the first save is as quick as the others (at
+    10,000 articles, linking the whole tree took a quarter of a second)."""
+    if read_stamp(output) is not None:
+        _write_json(_spare(output) / SPARE_RECORD, {"site": read_stamp(output), "changed": []})
+
+
 def _spare(output: Path) -> Path:
     """``.site.spare``: the folder the next site is assembled in, equal to ``output`` (hard
     links) when this returns. It is the site before the last build, so usually only what

@@ -35,6 +35,7 @@ from .content import INGEST_RECORDS
 from .livesearch import LiveIndex, SearchStatus
 from .liveserver import BuildState, make_server
 from .problems import Problem, ProblemError
+from .publish import ready_spare
 from .search import Sharding
 from .session import Session
 from .terminal import Reporter, print_problems
@@ -88,6 +89,8 @@ class Preview:
                 result = build(BuildOptions(options.content, options.themes, self.output,
                                             self.base_url, drafts=True, search=False),
                                session=self.session)
+                if not result.incremental:  # the next save's build then links no tree
+                    ready_spare(self.output)
         except ProblemError as exc:
             problems += exc.problems
         except Exception as exc:  # noqa: BLE001 - a preview must outlive any one build

@@ -16,7 +16,15 @@ import builder.publish
 from builder.cache import STAMP
 from builder.config import SiteConfig
 from builder.problems import Problem, ProblemError
-from builder.publish import KEEP, Published, cold, incremental, output_problems, recover
+from builder.publish import (
+    KEEP,
+    Published,
+    cold,
+    incremental,
+    output_problems,
+    ready_spare,
+    recover,
+)
 from builder.render import PageJob, Renderer
 from builder.search import Sharding
 from builder.site import build_site
@@ -317,3 +325,24 @@ def test_the_spare_follows_the_site_build_after_build(renderer: Renderer, site: 
     incremental(renderer, [job("index.html", "three")], {}, [], site, search=None)
     assert b"three" in (site / "index.html").read_bytes()
     assert (site / "articles" / "b" / "index.html").is_file()  # linked anew, whole
+
+
+def test_a_spare_made_ready_after_a_cold_build_spares_the_first_incremental_a_whole_link(
+        renderer: Renderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ready_spare`` (serve, after its first build): the spare equals the site at once,
+    and the next incremental publish starts from it without linking the tree anew."""
+    output = tmp_path / "out" / "site"
+    cold(renderer, JOBS, {STAMP: b"stamp-1"}, output, search=None)
+    ready_spare(output)
+    spare = output.parent / ".site.spare"
+    assert {k: v[0] for k, v in state(spare).items() if k != ".briefing-spare.json"} == \
+        {k: v[0] for k, v in state(output).items()}
+
+    def no_whole_link(*_: object, **__: object) -> None:
+        raise AssertionError("the tree was linked anew")
+
+    monkeypatch.setattr(builder.publish, "_link_tree", no_whole_link)
+    incremental(renderer, [job("index.html", "edited")], {STAMP: b"stamp-2"}, [], output,
+                search=None)
+    assert b"edited" in (output / "index.html").read_bytes()
+    assert (output / "articles" / "b" / "index.html").is_file()
