@@ -78,10 +78,13 @@ class Session:
                    ) -> LastBuild | None:
         """The last build into ``output`` when nothing changed since (cache.last_build):
         this session's own when it built there (its folder, so its stamp suffices: no walk
-        of 10,000 pages before each rebuild), else the record on disk."""
+        of 10,000 pages before each rebuild), else the record on disk; never for the first
+        build of a lasting session."""
         mine = self.built.get(output)
-        if mine is None:
-            return last_build(folder, output, signature)
+        if mine is None:  # the first build of a serve session runs even if nothing changed:
+            # it fills the memo that makes the next ones quick (the first save, at 10,000
+            # articles, took 1.2 s after a start with nothing to do, 0.6 s after a build)
+            return None if self.memo.lasting else last_build(folder, output, signature)
         record = mine[1]
         return record if record.inputs == signature and read_stamp(output) == record.stamp \
             else None

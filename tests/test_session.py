@@ -143,3 +143,7 @@ def test_a_session_keeps_its_last_build_and_writes_it_when_closed(tmp_path: Path
     assert record.exists()
     after = build_to(content, site, themes, base_url=BASE, search=False)  # a new process
     assert (after.rendered, after.written) == (0, 0)
+    assert after.timings[-1][0] == "check for changes"  # nothing to do, told by the record
+    served = Session()  # a new serve: its first build runs all the same, to fill its memo
+    first = build_to(content, site, themes, session=served, base_url=BASE, search=False)
+    assert (first.rendered, first.written) == (0, 0) and served.memo.kept
