@@ -1,18 +1,28 @@
 """What a long-running process (``briefing serve``) keeps between its builds: the open
-build cache (``Session``) and what the site model's steps worked out (``Memo``).
+build cache and the record of its last build (``Session``), and what the site model's steps
+worked out (``Memo``).
 
 ``briefing serve`` rebuilds after every save, and most saves change one article's body:
 the tracker, the topic pages, the indexes and the stories of the other articles stay as
-they were. A ``Memo``, kept by the serve session, holds each step's result
-with the inputs it was computed from; a step whose inputs are equal is not run again.
+they were. A ``Memo``, kept by the serve session, holds each step's result with the inputs
+it was computed from; a step whose inputs are equal is not run again (site.py's steps, a
+topic's pages one by one, each article's review, the templates found sound); the stories'
+similar pairs (stories.Pairs) are brought up to date for the changed bodies only.
 
 A step's inputs are what it reads and no more: the part of each article it uses (its
 front matter, its quotes, its passages), not the whole digest, so an edit that changes a
 body but none of its quotes leaves the quotes index as it was. Inputs are compared with
 ``==``: a tuple of the same objects (the digests the cache kept) compares element by
 element by identity first, so a comparison costs little more than walking the list.
+``tests/test_session.py`` builds in one session after every kind of edit and compares each
+site with a build from scratch.
 
-A one-off build (``briefing build``) starts with an empty memo: every step runs, once.
+The session also keeps the record of its last build into a folder (cache.LastBuild) and
+writes it when it closes: the preview folder is the session's own, so between its builds
+the site's stamp tells that the folder is as it was, with no walk of every page.
+
+A one-off build (``briefing build``, ``OneShot``) starts with an empty memo: every step
+runs, once, and its record is written at once.
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ class Earlier:
 
     related: list[list[str]] | None = None  # each article's related ones, in site order
     stories: tuple[Story, ...] | None = None  # stories.group of the same members
-    memo: Memo = field(default_factory=Memo)  # the last build of this process (memo.py)
+    memo: Memo = field(default_factory=Memo)  # the last builds of this process (session.py)
 
 
 @dataclass

@@ -67,7 +67,6 @@ def one_per_story(pages: list[ArticlePage]) -> list[ArticlePage]:
     return keep
 
 
-
 def topic_passages(topic: Topic, pages: list[ArticlePage], urls: Urls) -> list[Passage]:
     """Per article, the sentences that matched the topic most strongly (in reading order)."""
     return [Passage(page.article, sentence, urls.article(page.article.slug, pid))
@@ -103,12 +102,15 @@ def topic_pages(topic: Topic, members: list[ArticlePage], tracker: list[TrackerR
     row_chunks = paginate(tracker, ROWS_PER_PAGE) if topic.layout == "tracker" else [[]]
     total = max(len(article_chunks), len(row_chunks))
     base = urls.topic(topic.slug)
+    # The topic as it was at the last build (its keywords, pillars, introduction): compared
+    # once a build, then each page compares this token by identity.
+    same_topic = memo.get(f"topic:{topic.slug}", (topic, intro, urls.base_url), object)
     result = []
     for number, pager in enumerate(pagers(base, total, urls)):
         chunk = article_chunks[number] if number < len(article_chunks) else []
         rows = row_chunks[number] if number < len(row_chunks) else []
         counts = (article_count, len(members))
-        reads = (topic, intro, urls.base_url, counts, pager, rows, tuple(
+        reads = (same_topic, counts, pager, rows, tuple(
             (p.digest.article, p.story, p.digest.topic_passages.get(topic.slug),
              tuple(p.digest.pillar_passages.get(x.slug) for x in topic.pillars))
             for p in chunk))
@@ -131,8 +133,8 @@ def _topic_page(topic: Topic, chunk: list[ArticlePage], rows: list[TrackerRow],
 
 
 def every_topic_page(topics: list[Topic], config: SiteConfig, pages: list[ArticlePage],
-                 tracker: list[TrackerRow], intros: dict[str, Rendered], memo: Memo
-                 ) -> list[TopicPage]:
+                     tracker: list[TrackerRow], intros: dict[str, Rendered], memo: Memo
+                     ) -> list[TopicPage]:
     """Every page of every topic, in the site's topic order."""
     urls = Urls(config.base_url)
     members: dict[str, list[ArticlePage]] = defaultdict(list)

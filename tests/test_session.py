@@ -64,7 +64,8 @@ def test_a_long_session_builds_what_a_fresh_build_does(tmp_path: Path) -> None:
     """One session, many edits, each followed by a session build and a build from
     scratch: the two sites are byte for byte the same. The edits reach every step the memo
     keeps: passages (topics), quotes (people), targets (tracker, timeline), front matter
-    (indexes, timeline), stories (copies made, split, merged, deleted)."""
+    (indexes, timeline), topics (introduction, pillars), stories (copies made, split,
+    merged, deleted)."""
     content, themes = tmp_path / "content", tmp_path / "themes"
     shutil.copytree(CONTENT, content)
     shutil.copytree(ROOT / "themes", themes)
@@ -84,6 +85,11 @@ def test_a_long_session_builds_what_a_fresh_build_does(tmp_path: Path) -> None:
         lambda: _replace(other, "within 5 years", "within five years"),
         lambda: _replace(other, "title: ", "title: Retitled "),
         lambda: _replace(committee, "\ndate:\n", "\ndate: 2017-03-01\n"),  # the timeline
+        # a topic's introduction, a pillar's definition: its pages, not its articles
+        lambda: _replace(content / "topics" / "globalization.md",
+                         "Alibaba built its business inside China.", "Alibaba grew up in China."),
+        lambda: _replace(content / "topics" / "five-new.md", "definition: ",
+                         "definition: Newly defined. "),
         lambda: _replace(other, "people:\n", "people:\n- Jane Roe\n"),
         lambda: wire.write_text(path.read_text("utf-8").replace(
             f"slug: {path.stem}", "slug: wire-copy").replace("source: ''", "source: Wire"),
