@@ -207,27 +207,43 @@ def _stopped(pid: int) -> bool:
     return _state(pid) == "T"
 
 
-def test_a_build_holds_every_pagefind_and_starts_none(live: Live) -> None:
-    """``paused`` (serve holds it while it builds): a running Pagefind is stopped by a real
-    SIGSTOP and none starts; after it, the first runs on and the waiting one starts; close
-    during a pause still ends the stopped one."""
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    deadline = time.monotonic() + WAIT_S
+    while not path.read_text("utf-8").split() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return [int(c) for c in path.read_text("utf-8").split()]
+
+
+def test_a_build_holds_the_indexing_and_its_pagefinds_and_starts_none(live: Live) -> None:
+    """``paused`` (serve holds it while it builds): the running indexing process and what
+    it started (as Pagefind) are stopped by a real SIGSTOP to their group, and no other
+    starts; after it, they run on and the waiting one starts; close during a pause still
+    ends the stopped ones, the child too."""
     ran: list[tuple[int, str]] = []
-    long = threading.Thread(target=lambda: ran.append(live.index._pagefind(["sleep", "60"])))
+    long = threading.Thread(target=lambda: ran.append(live.index._spawn(
+        ["sh", "-c", "sleep 60; echo never"])))
     long.start()
     while not live.index._processes:
         time.sleep(0.01)
     (running,) = live.index._processes
+    (child,) = _children(running.pid)  # the sleep: a Pagefind of the indexing process
     waiting = threading.Thread(target=lambda: ran.append(
-        live.index._pagefind([sys.executable, "-c", "print('indexed')"])))
+        live.index._spawn([sys.executable, "-c", "print(input())"], "indexed")))
     with live.index.paused():
-        assert _stopped(running.pid)
+        assert _stopped(running.pid) and _stopped(child)
         waiting.start()
         waiting.join(1.0)
         assert waiting.is_alive() and live.index._processes == {running}
     waiting.join(WAIT_S)
-    assert ran == [(0, "indexed\n")] and _state(running.pid) != "T"
+    assert ran == [(0, "indexed\n")] and _state(running.pid) != "T" and _state(child) != "T"
     with live.index.paused():
         assert _stopped(running.pid)
         live.index.close()
     long.join(WAIT_S)
     assert not long.is_alive() and running.returncode != 0 and not live.index._processes
+    deadline = time.monotonic() + WAIT_S
+    while Path(f"/proc/{child}").exists() and _state(child) != "Z" and \
+            time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not Path(f"/proc/{child}").exists() or _state(child) == "Z"  # ended with it
