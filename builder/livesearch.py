@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .fsutil import walk_files
 from .problems import ProblemError
 from .search import BUNDLE, MANIFEST, Sharding, is_page, update
 
@@ -69,21 +70,10 @@ def page_inodes(folder: Path) -> dict[str, int]:
     """The pages (site-relative names, see ``is_page``) under ``folder`` and their inodes,
     from the directory listings alone: ``os.scandir`` gives an entry's inode without a
     ``stat``, which keeps this walk short while it holds up the next build."""
-    found: dict[str, int] = {}
-    stack = [(str(folder), "")]
-    while stack:
-        path, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(path))
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((entry.path, name + "/"))
-            elif is_page(name):
-                found[name] = entry.inode()
-    return found
+    prefix = len(str(folder)) + 1
+    names = ((entry.path[prefix:].replace(os.sep, "/"), entry)
+             for entry in walk_files(str(folder)))
+    return {name: entry.inode() for name, entry in names if is_page(name)}
 
 
 def sync_pages(site: Path, mirror: Path) -> list[str]:

@@ -34,9 +34,8 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -57,23 +56,19 @@ SHARD_SUFFIXES = (".pf_meta",)
 _FORMAT = 1  # of MANIFEST
 
 
-# Runs one Pagefind command; its exit code and what it printed. ``serve``'s background
-# index brings its own (a lower priority, ended when serve stops).
-Runner = Callable[[list[str]], tuple[int, str]]
-
-
 def run_pagefind(command: list[str]) -> tuple[int, str]:
+    """One Pagefind command: its exit code and what it printed. (``serve`` runs this whole
+    module's work in a process of its own, which it can stop: livesearch.py.)"""
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     return done.returncode, done.stderr
 
 
 @dataclass(frozen=True)
 class Sharding:
-    """How the index is split (site.yml ``search_shard_pages``), and how Pagefind runs."""
+    """How the index is split (site.yml ``search_shard_pages``)."""
 
     pages: int = SHARD_PAGES
     most: int = MOST_SHARDS
-    run: Runner = field(default=run_pagefind, compare=False)
 
 
 @dataclass(frozen=True)
@@ -168,7 +163,7 @@ def update(site: Path, touched: list[str] | None, sharding: Sharding) -> list[st
     deleted, the record included."""
     known = _read_layout(site)
     if touched is None or known is None or not (site / BUNDLE / "pagefind-entry.json").is_file():
-        return _index(site, _scan(site, sharding), None, sharding.run)
+        return _index(site, _scan(site, sharding), None)
     pages = set(known.pages)
     html = [name for name in touched if is_page(name)]
     for name in html:
@@ -179,18 +174,18 @@ def update(site: Path, touched: list[str] | None, sharding: Sharding) -> list[st
             continue
         marked = searchable(data)
         if marked and not known.marked:  # the theme marks pages from now on
-            return _index(site, _scan(site, sharding), None, sharding.run)
+            return _index(site, _scan(site, sharding), None)
         if marked or not known.marked:
             pages.add(name)
         else:
             pages.discard(name)
     if not pages:
-        return _index(site, _scan(site, sharding), None, sharding.run)
+        return _index(site, _scan(site, sharding), None)
     new = layout(pages, known.marked, sharding)
     if (new.split, new.shards) != (known.split, known.shards):
-        return _index(site, new, None, sharding.run)
+        return _index(site, new, None)
     dirty = {new.shard(name) for name in html if name in pages or name in known.pages}
-    return _index(site, new, dirty, sharding.run) if dirty else []
+    return _index(site, new, dirty) if dirty else []
 
 
 def drop_index(site: Path) -> list[str]:
@@ -231,7 +226,7 @@ def _read_layout(site: Path) -> Layout | None:
 
 # ---------------------------------------------------------------------------- indexing
 
-def _index(site: Path, plan: Layout, dirty: set[int] | None, run: Runner) -> list[str]:
+def _index(site: Path, plan: Layout, dirty: set[int] | None) -> list[str]:
     """Index the shards ``dirty`` (None: all, and drop bundles of shards that are no more)
     of ``plan`` and put them in place; the site-relative files written or deleted."""
     shards = sorted(range(plan.shards) if dirty is None else dirty)
@@ -241,7 +236,7 @@ def _index(site: Path, plan: Layout, dirty: set[int] | None, run: Runner) -> lis
         jobs = [(shard, _snapshot(site, plan.members(shard), work / str(shard)))
                 for shard in shards]
         with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
-            built = list(pool.map(lambda job: _pagefind(*job, run), jobs))
+            built = list(pool.map(lambda job: _pagefind(*job), jobs))
         changed: list[str] = []
         for shard, bundle in zip(shards, built, strict=True):
             changed += _install(site, shard, bundle)
@@ -290,12 +285,12 @@ def _snapshot(site: Path, pages: list[str], into: Path) -> Path | None:
     return into
 
 
-def _pagefind(shard: int, folder: Path | None, run: Runner) -> Path | None:
+def _pagefind(shard: int, folder: Path | None) -> Path | None:
     """Pagefind over ``folder/pages`` into ``folder/bundle`` (None: an empty shard)."""
     if folder is None:
         return None
     bundle = folder / "bundle"
-    code, said = run(pagefind_command(folder / "pages", bundle))
+    code, said = run_pagefind(pagefind_command(folder / "pages", bundle))
     if code != 0:
         said = " ".join(dict.fromkeys(line.strip() for line in said.splitlines()
                                       if line.strip()))  # Pagefind says some things twice
