@@ -21,8 +21,10 @@ SCHEMA = "https://schema.org"
 DESCRIPTION_LENGTH = 160  # as the page's <meta name="description">
 # Inside <script> only "</script" (and "<!--") can end the element early; escaping every
 # "<", ">" and "&" as JSON's \u escapes keeps any text harmless and is still the same JSON.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# (str.replace per character, not str.translate: translate looks up every character of
+# the text in a table, ten times slower on a page's JSON.)
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 Item = tuple[str, str]  # (link, name) of one entry of a listing
 
@@ -39,7 +41,10 @@ class Shared:
 
 def script_json(data: Any) -> str:
     """``data`` as JSON that cannot end the ``<script>`` element it stands in."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _SCRIPT_SAFE:
+        text = text.replace(char, escape)
+    return text
 
 
 def css_string(text: str) -> str:

@@ -25,6 +25,11 @@ _ABBREVIATIONS = {
 # German closes a quote with “ or ‘ („Wir wachsen.“), English with ” or ’, French with ».
 _BOUNDARY = re.compile(r"([.!?…][\"'”’“‘»)\]]*)\s+(?=[\"'“‘„‚«(\[]?[A-ZÄÖÜ0-9À-Þ])")
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+# The word before a sentence's final point, to tell "U.S." and "Dr." from an end. Looked
+# for in the sentence's last TAIL characters only: searching the whole sentence tries a
+# match from each of its words. A longer run of letters and points is no abbreviation.
+_LAST_WORD = re.compile(r"([\w.]+)[.]$")
+TAIL = 32
 
 
 def split_sentences(text: str) -> list[str]:
@@ -34,7 +39,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         end = match.end(1)
         candidate = text[start:end]
-        last_word = re.search(r"([\w.]+)[.]$", candidate)
+        last_word = _LAST_WORD.search(candidate, max(0, len(candidate) - TAIL))
         if last_word and (
             last_word.group(1).lower() in _ABBREVIATIONS or len(last_word.group(1)) == 1
         ):

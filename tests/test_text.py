@@ -31,6 +31,17 @@ def test_initials_do_not_end_a_sentence():
     assert split_sentences("I met J. Smith. He said hi.") == ["I met J. Smith.", "He said hi."]
 
 
+def test_only_the_end_of_a_long_sentence_is_read_for_an_abbreviation():
+    """The word before the point is looked for in the sentence's last characters only:
+    the answer is the same as reading the whole sentence, short words and long runs."""
+    long = "The board, after " + "many " * 40 + "talks, met Dr. Lee. It agreed."
+    assert split_sentences(long)[-2:] == [long[:-11], "It agreed."]
+    dotted = "Its code is " + "a." * 30 + " Then it changed."
+    assert split_sentences(dotted) == [dotted[:-17], "Then it changed."]
+    assert split_sentences("It grew " + "x" * 40 + " in the U.S. Then it fell.") == [
+        "It grew " + "x" * 40 + " in the U.S. Then it fell."]
+
+
 @pytest.mark.parametrize("text, sentences", [
     ('He said "Go now." Then he left.', ['He said "Go now."', "Then he left."]),
     ("He said “Yes.” Then he left.", ["He said “Yes.”", "Then he left."]),
