@@ -25,10 +25,11 @@ _ABBREVIATIONS = {
 # German closes a quote with “ or ‘ („Wir wachsen.“), English with ” or ’, French with ».
 _BOUNDARY = re.compile(r"([.!?…][\"'”’“‘»)\]]*)\s+(?=[\"'“‘„‚«(\[]?[A-ZÄÖÜ0-9À-Þ])")
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
-# The word before a sentence's final point, to tell "U.S." and "Dr." from an end. Looked
-# for in the sentence's last TAIL characters only: searching the whole sentence tries a
-# match from each of its words. A longer run of letters and points is no abbreviation.
-_LAST_WORD = re.compile(r"([\w.]+)[.]$")
+# The word before a sentence's final point, to tell "U.S." and "Dr." from an end: a run of
+# letters and points that starts after neither (so the search starts once per run, linear).
+# Looked for in the sentence's last TAIL characters only: a run that starts before them is
+# longer than any abbreviation, and is not found (an end, as it is).
+_LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)\.$")
 TAIL = 32
 
 
