@@ -91,9 +91,10 @@ def _chrome_lines(removed: list[Removal]) -> list[Removal]:
 
 # Lower-case words inside a name ("Jan de Vries", "Ludwig van Beethoven").
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le",
-                        "dos", "das", "du", "ten", "ter", "bin", "al"})
+                        "dos", "das", "du", "ten", "ter", "bin", "al", "los", "las"})
+# At most two particles in a row: "Jose de la Cruz", "Rafael van der Vaart".
 _NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+(?:(?:" + "|".join(sorted(_PARTICLES))
-                   + r")\s+)?){1,3}[A-ZÀ-Þ][\w’'-]+(?:\s+(?:[A-Z]\.|Jr\.|Sr\.|II|III))?$")
+                   + r")\s+){0,2}){1,3}[A-ZÀ-Þ][\w’'-]+(?:\s+(?:[A-Z]\.|Jr\.|Sr\.|II|III))?$")
 
 
 def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
@@ -145,7 +146,8 @@ def locate_author(removed: list[Removal], rules: MetaRules | None = None,
         beside = near is not None and abs(line.line - near) <= BESIDE and \
             not line.rule.startswith(("heuristic:navigation", "rule:"))
         in_zone = near is None or abs(line.line - near) <= ZONE
-        signature = line.rule == SIGNATURE  # a name alone at the end of the article
+        # a name alone at the end of the article, or at the head of its body
+        signature = line.rule in (SIGNATURE, LONE_NAME)
         # a name alone beside the article's date line: "August 23, 2020" / "Leah C. Stokes"
         by_date = in_zone and near is not None and any(
             abs(n - line.line) <= DATE_GAP for n in dated if n != line.line)
@@ -188,12 +190,15 @@ def split_bylines(blocks: list[Block], near: int | None, rules: MetaRules
     """Bylines the cleaner kept as text, in any language the vocabulary knows ("Tekst: Jan
     Kowalski", "Door Jan de Vries"), taken out of the body: a short block in the zone around
     the headline or at the start of the body that is a byline marker, names and perhaps a
-    date, nothing more; and a last block that is only a name (the article's signature)."""
+    date, nothing more, or only a name that starts with a known given name; and a last block
+    that is only a name (the article's signature)."""
     kept, bylines = [], []
     for index, block in enumerate(blocks):
         head = index < BODY_HEAD or (near is not None and abs(block.line - near) <= ZONE)
         if head and _is_byline(block.text, rules):
             bylines.append(Removal(block.line, block.text, "byline:marker"))
+        elif head and _lone_name(block.text, rules):  # "Elizabeth Gibney" under the standfirst
+            bylines.append(Removal(block.line, block.text, LONE_NAME))
         elif index == len(blocks) - 1 and index >= BODY_HEAD and \
                 len(block.text.split()) <= SIGNATURE_WORDS and looks_like_name(block.text, rules):
             bylines.append(Removal(block.line, block.text, SIGNATURE))  # "Stefan Wasmer"
@@ -205,6 +210,15 @@ def split_bylines(blocks: list[Block], near: int | None, rules: MetaRules
 BODY_HEAD = 3  # blocks at the start of the body where a byline may still stand
 SIGNATURE_WORDS = 4  # a last block this short that is only a name signs the article
 SIGNATURE = "byline:signature"
+LONE_NAME = "byline:name"  # a block at the head of the body that is only a person's name
+
+
+def _lone_name(text: str, rules: MetaRules) -> bool:
+    """A short block that is only a name starting with a known given name ("Elizabeth
+    Gibney"; not "Political Editor"). A place that starts like one ("Santa Cruz") passes:
+    the author is then marked as a guess, for the editor to check."""
+    return len(text.split()) <= SIGNATURE_WORDS and looks_like_name(text, rules) and \
+        given_first(text.strip())
 
 
 def _is_byline(text: str, rules: MetaRules) -> bool:
@@ -214,7 +228,7 @@ def _is_byline(text: str, rules: MetaRules) -> bool:
         match = rules.marker.match(part)
         names = _names_after_marker(match.group("rest"), rules) if match else ""
         if names:
-            rest = strip_dates(text.replace(match.group(0), " "))
+            rest = strip_contacts(strip_dates(text.replace(match.group(0), " ")))
             return len(rest.split()) <= BYLINE_REST_WORDS
     return False
 
@@ -247,11 +261,23 @@ def _author_in(text: str, rules: MetaRules, bare: bool, near: bool = True,
                 return names, False
     if bare and len(text.split()) <= MAX_BYLINE_WORDS:
         for part in parts:
-            rest = strip_dates(part)
+            rest = strip_contacts(strip_dates(part))
             if looks_like_name(rest, rules) and (given_first(rest) if given
                                                  else not _SHOUTED.search(rest)):
                 return rest, True
     return "", False
+
+
+# An address or a handle beside a name on its byline ("Por Mariano Martín mmartin@ambito.com",
+# "Williams Perdomo @wperdomod"): no part of the name. Each starts after a space, and is read
+# once (possessive): linear on any line.
+_CONTACT = re.compile(
+    r"(?<!\S)(?:[\w.+-]++@[\w-]++(?:\.[\w-]++)++|@\w++|https?://\S++|www\.\S++)")
+
+
+def strip_contacts(text: str) -> str:
+    """``text`` without e-mail addresses, @handles and web addresses."""
+    return " ".join(_CONTACT.sub(" ", text).split())
 
 
 def given_first(name: str) -> bool:
@@ -271,7 +297,7 @@ AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGN
 def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> str:
     """"Glen Owen, Brendan Carlin" -> both; "Alex Durán, AMP Project Marketing" -> the first
     (each further name must look like one and not be shouted: a role or a company is not)."""
-    first, *others = AUTHOR_JOIN.split(rest)
+    first, *others = AUTHOR_JOIN.split(strip_contacts(rest))
     # the words as written first ("Erstellt am …" ends the name), then without dates
     name = _name_prefix(first, rules) or _name_prefix(strip_dates(first), rules) or \
         (_one_name(rest, rules) if single else "")  # what follows decides: "Sitte und …"
@@ -311,7 +337,8 @@ def _name_prefix(text: str, rules: MetaRules) -> str:
     Marketing" -> "Alex Durán")."""
     words = text.replace(",", " , ").split()
     for n in range(min(len(words), 5), 1, -1):
-        if n < len(words) and words[n][:1].islower() and words[n] not in _PARTICLES:
+        if n < len(words) and words[n][:1].islower() and words[n] not in _PARTICLES \
+                and words[n] not in _AFTER_ONE_NAME:  # "T. V. Raman at 2:33 PM": a name
             continue  # "Sonia Mevißen Erstellt am …": the last word starts a phrase
         candidate = " ".join(words[:n])
         if looks_like_name(candidate, rules):

@@ -4,6 +4,7 @@
 import pytest
 
 from builder.ingest.meta import (
+    LONE_NAME,
     SIGNATURE,
     Byline,
     find_author,
@@ -66,6 +67,11 @@ def test_summary_is_the_first_one_or_two_sentences():
     ("By Perry Bacon Jr.", "Perry Bacon Jr."),
     ("Par Nicolas Gutierrez C. le 14.09.2020 à 11h46", "Nicolas Gutierrez C."),
     ("von Sonia Mevißen Erstellt am 01.01.23 um 08:35", "Sonia Mevißen"),
+    ("Por Mariano Martín mmartin@ambito.com.ar", "Mariano Martín"),  # an address, no name
+    ("By Jose de la Cruz", "Jose de la Cruz"),  # two particles in a row
+    ("Door Rafael van der Vaart", "Rafael van der Vaart"),
+    ("Posted by T. V. Raman at 2:33 PM", "T. V. Raman"),  # "at" then a time ends the name
+    ("By Ana Gil Veröffentlicht am 3. Mai 2021", "Ana Gil"),
 ])
 def test_byline_markers_in_the_languages_pages_come_in(line: str, author: str) -> None:
     assert find_author([Removal(40, line, "byline")], near=38) == author
@@ -148,3 +154,22 @@ def test_japanese_wire_byline_and_a_colon_without_space() -> None:
 ])
 def test_a_rights_notice_never_becomes_the_source(line: str, source: str) -> None:
     assert find_source([Removal(90, line, "rule:site-footer")]) == source
+
+
+def test_a_name_alone_at_the_head_of_the_body_is_a_guessed_byline() -> None:
+    """A byline without a marker, under the standfirst ("Elizabeth Gibney"), leaves the body
+    and is the author, marked as a guess; a block that starts with no given name stays, and so
+    does a name alone further down (a speaker, a caption)."""
+    rules = load_meta_rules()
+    blocks = [Block("Elizabeth Gibney", line=5), Block("Political Editor", line=6),
+              *(Block(p, line=n) for n, p in enumerate(PARAS, start=7)),
+              Block("Williams Perdomo", line=60), Block(PARAS[0], line=61)]
+    kept, bylines = split_bylines(blocks, None, rules)
+    assert [(r.line, r.rule) for r in bylines] == [(5, LONE_NAME)]
+    assert [b.text for b in kept] == ["Political Editor", *PARAS, "Williams Perdomo", PARAS[0]]
+    assert locate_author(bylines, rules, near=3) == Byline("Elizabeth Gibney", 5, True)
+
+
+def test_a_handle_beside_a_lone_name_is_no_part_of_it() -> None:
+    removed = [Removal(41, "Williams Perdomo @wperdomod", "heuristic:before-article")]
+    assert locate_author(removed, near=40) == Byline("Williams Perdomo", 41, guessed=True)
