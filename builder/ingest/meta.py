@@ -34,6 +34,7 @@ class MetaRules:
     rights: re.Pattern[str]  # a rights notice: never a publication (review.yml)
     not_author: re.Pattern[str]  # a job, menu or widget word: never an author (review.yml)
     date_locales: tuple[str, ...]  # whose month names dates are read in
+    byline_end: re.Pattern[str]  # what follows the name on a blog's entry line: "1 Kommentar"
 
 
 def load_meta_rules(content_dir: Path | None = None) -> MetaRules:
@@ -62,6 +63,7 @@ def _load(content_dir: Path | None, _stamps: tuple[int | None, ...]) -> MetaRule
         rights=vocabulary.any_word(review.get("rights_phrases", ())),
         not_author=vocabulary.any_word(review.get("author_words", ())),
         date_locales=_known_locales(data.get("date_locales", ())),
+        byline_end=vocabulary.any_word(tuple(data.get("byline_ends", ()) or ())),
     )
 
 
@@ -261,8 +263,9 @@ def _author_in(text: str, rules: MetaRules, bare: bool, near: bool = True,
                 return names, False
     if bare and len(text.split()) <= MAX_BYLINE_WORDS:
         for part in parts:
-            rest = strip_contacts(strip_dates(part))
-            if looks_like_name(rest, rules) and (given_first(rest) if given
+            whole = strip_contacts(strip_dates(part))
+            rest = _before_comments(whole, rules)  # a name cut off its line needs a given name
+            if looks_like_name(rest, rules) and (given_first(rest) if given or rest != whole
                                                  else not _SHOUTED.search(rest)):
                 return rest, True
     return "", False
@@ -273,6 +276,16 @@ def _author_in(text: str, rules: MetaRules, bare: bool, near: bool = True,
 # once (possessive): linear on any line.
 _CONTACT = re.compile(
     r"(?<!\S)(?:[\w.+-]++@[\w-]++(?:\.[\w-]++)++|@\w++|https?://\S++|www\.\S++)")
+
+
+def _before_comments(text: str, rules: MetaRules) -> str:
+    """A blog's entry line up to its comment widget: "Ulrike Stockhausen Schreibe einen
+    Kommentar", "Alexander Roll 1 Kommentar Inklusion" -> the name."""
+    end = rules.byline_end.search(text)
+    return _COUNT.sub("", text[:end.start()]).strip() if end else text
+
+
+_COUNT = re.compile(r"\s\d++\s*+$")  # "… Alexander Roll 1": the comments' count
 
 
 def strip_contacts(text: str) -> str:

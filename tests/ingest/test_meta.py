@@ -173,3 +173,13 @@ def test_a_name_alone_at_the_head_of_the_body_is_a_guessed_byline() -> None:
 def test_a_handle_beside_a_lone_name_is_no_part_of_it() -> None:
     removed = [Removal(41, "Williams Perdomo @wperdomod", "heuristic:before-article")]
     assert locate_author(removed, near=40) == Byline("Williams Perdomo", 41, guessed=True)
+
+
+@pytest.mark.parametrize("line", [
+    "26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar",
+    "March 3, 2021 Ulrike Stockhausen 12 Comments",
+    "3 mars 2021 · Ulrike Stockhausen · Laisser un commentaire",
+])
+def test_a_blogs_entry_line_names_its_author_before_the_comment_widget(line: str) -> None:
+    assert find_author([Removal(12, line, "byline:date")], near=10) == "Ulrike Stockhausen"
+    assert find_author([Removal(12, "Cake Recipes 12 Comments", "byline:date")], near=10) == ""
