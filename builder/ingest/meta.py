@@ -165,7 +165,8 @@ def locate_author(removed: list[Removal], rules: MetaRules | None = None,
 
 
 MARKER_GAP = 3  # lines between a marker alone ("By") and the name it introduces
-DATE_GAP = 2  # lines between an article's date line and a name alone that is its author
+DATE_GAP = 3  # lines between an article's date line and a name alone that is its author:
+# "Andrew Woodcock" / "Political Editor" / "@andywoodcock" / "Monday 28 September 2020"
 
 
 def _next_lines(removed: list[Removal]) -> dict[int, Removal]:

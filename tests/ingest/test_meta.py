@@ -126,6 +126,11 @@ def test_a_name_alone_beside_the_date_line_must_start_with_a_given_name() -> Non
     menu = [Removal(53, "August 23, 2020", "byline:date"),
             Removal(54, "Cake Recipes", "heuristic:before-article")]
     assert find_author(menu, near=49) == ""
+    role = [Removal(40, "Andrew Woodcock", "heuristic:navigation-run"),
+            Removal(41, "Political Editor", "heuristic:navigation-run"),
+            Removal(43, "Monday 28 September 2020 19:27", "byline:date")]
+    assert locate_author(role, near=36) == Byline("Andrew Woodcock", 40, guessed=True)
+    assert find_author([role[0], Removal(44, role[2].text, "byline:date")], near=36) == ""
 
 
 def test_bylines_the_cleaner_kept_leave_the_body() -> None:
