@@ -193,12 +193,14 @@ def split_bylines(blocks: list[Block], near: int | None, rules: MetaRules
     """Bylines the cleaner kept as text, in any language the vocabulary knows ("Tekst: Jan
     Kowalski", "Door Jan de Vries"), taken out of the body: a short block in the zone around
     the headline or at the start of the body that is a byline marker, names and perhaps a
-    date, nothing more, or only a name that starts with a known given name; and a last block
-    that is only a name (the article's signature)."""
+    date, nothing more, or only a name that starts with a known given name; such a marked
+    byline among the body's last blocks too ("责任编辑：孔德明"); and a last block that is
+    only a name (the article's signature)."""
     kept, bylines = [], []
     for index, block in enumerate(blocks):
         head = index < BODY_HEAD or (near is not None and abs(block.line - near) <= ZONE)
-        if head and _is_byline(block.text, rules):
+        tail = index >= max(BODY_HEAD, len(blocks) - BODY_TAIL)  # "责任编辑：孔德明" at the end
+        if (head or tail) and _is_byline(block.text, rules):
             bylines.append(Removal(block.line, block.text, "byline:marker"))
         elif head and _lone_name(block.text, rules):  # "Elizabeth Gibney" under the standfirst
             bylines.append(Removal(block.line, block.text, LONE_NAME))
@@ -211,6 +213,7 @@ def split_bylines(blocks: list[Block], near: int | None, rules: MetaRules
 
 
 BODY_HEAD = 3  # blocks at the start of the body where a byline may still stand
+BODY_TAIL = 2  # blocks at its end where a byline with its marker may stand
 SIGNATURE_WORDS = 4  # a last block this short that is only a name signs the article
 SIGNATURE = "byline:signature"
 LONE_NAME = "byline:name"  # a block at the head of the body that is only a person's name
@@ -311,6 +314,9 @@ AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGN
 def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> str:
     """"Glen Owen, Brendan Carlin" -> both; "Alex Durán, AMP Project Marketing" -> the first
     (each further name must look like one and not be shouted: a role or a company is not)."""
+    cjk = _CJK_NAME.match(rest)  # "责任编辑：孔德明"
+    if cjk:
+        return cjk.group(0)
     first, *others = AUTHOR_JOIN.split(strip_contacts(rest))
     # the words as written first ("Erstellt am …" ends the name), then without dates
     name = _name_prefix(first, rules) or _name_prefix(strip_dates(first), rules) or \
@@ -326,6 +332,8 @@ def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> st
     return ", ".join(names)
 
 
+# A Chinese or Japanese name after a marker: two to four ideographs, then no more of them.
+_CJK_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?![\u3400-\u4dbf\u4e00-\u9fff])")
 # A Japanese wire byline: 【place＝name】 (the name after the full-width equals sign)
 _JA_BYLINE = re.compile(r"【[^】＝\n]{1,20}＝([^】\n]{2,20})】")
 SHORT_BYLINE = 3  # words: "Author: Bebs", "By Ela" name their author whatever follows

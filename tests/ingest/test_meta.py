@@ -188,3 +188,15 @@ def test_a_handle_beside_a_lone_name_is_no_part_of_it() -> None:
 def test_a_blogs_entry_line_names_its_author_before_the_comment_widget(line: str) -> None:
     assert find_author([Removal(12, line, "byline:date")], near=10) == "Ulrike Stockhausen"
     assert find_author([Removal(12, "Cake Recipes 12 Comments", "byline:date")], near=10) == ""
+
+
+def test_a_marked_byline_at_the_end_of_the_body_leaves_it() -> None:
+    """"责任编辑：孔德明" (the editor in charge) under a Chinese article: a byline with its
+    marker among the body's last blocks is taken out and read, a CJK name included."""
+    rules = load_meta_rules()
+    blocks = [*(Block(p, line=n) for n, p in enumerate(PARAS, start=7)),
+              Block("责任编辑：孔德明", line=40)]
+    kept, bylines = split_bylines(blocks, 3, rules)
+    assert [b.text for b in kept] == PARAS
+    assert locate_author(bylines, rules, near=3) == Byline("孔德明", 40)
+    assert find_author([Removal(40, "Por Ana Gil", "byline:marker")], near=3) == "Ana Gil"
