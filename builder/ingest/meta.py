@@ -136,7 +136,9 @@ def locate_author(removed: list[Removal], rules: MetaRules | None = None,
         lines.sort(key=lambda r: (abs(r.line - near) > ZONE, not r.rule.startswith("byline"),
                                   abs(r.line - near)))
     after = _next_lines(removed)
-    dated = {r.line for r in removed if r.rule == "byline:date"}  # "August 23, 2020"
+    # "August 23, 2020", and a short line that is a date whatever removed it ("2021/09/19")
+    dated = {r.line for r in removed if r.rule == "byline:date" or (
+        len(r.text.split()) <= DATE_WORDS and parse_date(r.text) is not None)}
     for line in lines:
         text = line.text.strip()
         following = after.get(line.line)
@@ -164,6 +166,7 @@ def locate_author(removed: list[Removal], rules: MetaRules | None = None,
     return Byline()
 
 
+DATE_WORDS = 4  # a removed line this short that is a date is the article's date line
 MARKER_GAP = 3  # lines between a marker alone ("By") and the name it introduces
 DATE_GAP = 3  # lines between an article's date line and a name alone that is its author:
 # "Andrew Woodcock" / "Political Editor" / "@andywoodcock" / "Monday 28 September 2020"

@@ -200,3 +200,11 @@ def test_a_marked_byline_at_the_end_of_the_body_leaves_it() -> None:
     assert [b.text for b in kept] == PARAS
     assert locate_author(bylines, rules, near=3) == Byline("孔德明", 40)
     assert find_author([Removal(40, "Por Ana Gil", "byline:marker")], near=3) == "Ana Gil"
+
+
+def test_a_short_date_line_removed_as_anything_marks_the_date_line() -> None:
+    removed = [Removal(89, "2021/09/19", "heuristic:navigation-run"),
+               Removal(91, "Amber Guetebier", "heuristic:navigation-run")]
+    assert locate_author(removed, near=86) == Byline("Amber Guetebier", 91, guessed=True)
+    assert find_author([Removal(89, "Seite 2021 von 3000", "heuristic:navigation-run"),
+                        removed[1]], near=86) == ""
