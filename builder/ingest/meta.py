@@ -226,8 +226,9 @@ def _lone_name(text: str, rules: MetaRules) -> bool:
     """A short block that is only a name starting with a known given name ("Elizabeth
     Gibney"; not "Political Editor"). A place that starts like one ("Santa Cruz") passes:
     the author is then marked as a guess, for the editor to check."""
+    text = strip_contacts(text)  # "Williams Perdomo @wperdomod"
     return len(text.split()) <= SIGNATURE_WORDS and looks_like_name(text, rules) and \
-        given_first(text.strip())
+        given_first(text)
 
 
 def _is_byline(text: str, rules: MetaRules) -> bool:

@@ -173,6 +173,8 @@ def test_a_name_alone_at_the_head_of_the_body_is_a_guessed_byline() -> None:
     assert [(r.line, r.rule) for r in bylines] == [(5, LONE_NAME)]
     assert [b.text for b in kept] == ["Political Editor", *PARAS, "Williams Perdomo", PARAS[0]]
     assert locate_author(bylines, rules, near=3) == Byline("Elizabeth Gibney", 5, True)
+    handle = [Block("Williams Perdomo @wperdomod", line=5), *(Block(p) for p in PARAS)]
+    assert [r.rule for r in split_bylines(handle, None, rules)[1]] == [LONE_NAME]
 
 
 def test_a_handle_beside_a_lone_name_is_no_part_of_it() -> None:
