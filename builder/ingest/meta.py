@@ -1,4 +1,5 @@
-"""Article metadata: source, author and summary (dates: dates.py; people: people.py).
+"""Article metadata: source and author (dates: dates.py; people: people.py; summary:
+summary.py).
 
 Everything here reads what the cleaner produced: the kept blocks and the
 removed lines (bylines, credits and site chrome carry the author, the date and
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .. import vocabulary
 from ..problems import ProblemError, errors
-from ..text import split_sentences, word_count
+from ..text import word_count
 from .dates import parse_date, strip_dates
 from .model import Block, Removal
 from .names import first_names
@@ -391,15 +392,3 @@ def locate_source(removed: list[Removal], rules: MetaRules | None = None) -> tup
 
 
 # ------------------------------------------------------------------ summary
-
-def summarize(blocks: list[Block], max_words: int = 45) -> str:
-    """The article's first one or two sentences (the standfirst, where there is one)."""
-    for block in blocks:
-        if block.kind != "paragraph" or word_count(block.text) < 8:
-            continue
-        sentences = split_sentences(block.text)
-        summary = sentences[0]
-        if len(sentences) > 1 and word_count(summary) + word_count(sentences[1]) <= max_words:
-            summary += " " + sentences[1]
-        return summary
-    return ""

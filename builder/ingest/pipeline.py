@@ -28,6 +28,7 @@ from .people import find_people
 from .provenance import derive
 from .rules import Rules
 from .source import RawArticle
+from .summary import summarize
 from .targets import TargetRules, extract_targets, load_target_rules
 from .title import tidy_headline
 from .topics import TopicScore, score_topics
@@ -192,7 +193,7 @@ def generate(raw: RawArticle, rules: Rules, topics: list[Topic],
         "slug": _slug(title, raw),
         "authors": list(byline_names(author)),
         "language": language,
-        "summary": meta_mod.summarize(result.blocks),
+        "summary": summarize(result.blocks),
         "topics": [s.topic for s in scores if s.assigned],
         "people": people,
         "targets": [t.as_dict() for t in targets],

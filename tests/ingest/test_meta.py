@@ -12,7 +12,6 @@ from builder.ingest.meta import (
     load_meta_rules,
     locate_author,
     split_bylines,
-    summarize,
 )
 from builder.ingest.model import Block, Removal
 
@@ -41,13 +40,6 @@ def test_no_author_when_the_byline_names_nobody():
 ])
 def test_source_from_site_chrome(line, source):
     assert find_source([Removal(1, line, "x")]) == source
-
-
-def test_summary_is_the_first_one_or_two_sentences():
-    blocks = [Block("A short heading", "heading"),
-              Block("Alibaba has set a goal. It wants to reach $1 trillion by 2020. More text "
-                    "follows here in a third sentence that is not part of it.")]
-    assert summarize(blocks) == "Alibaba has set a goal. It wants to reach $1 trillion by 2020."
 
 
 @pytest.mark.parametrize(("line", "author"), [
