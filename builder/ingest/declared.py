@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .meta import AUTHOR_JOIN, MetaRules, given_first, load_meta_rules, looks_like_name
+from .meta import AUTHOR_JOIN, MetaRules, load_meta_rules, looks_like_name
+from .nameshape import given_first
 
 _DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc"})
 _STAFF = re.compile(r"(?<!\s)\s++(?:staff|team|redaktion|redacción|rédaction|redazione|redactie)$",

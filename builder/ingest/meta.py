@@ -18,7 +18,7 @@ from ..problems import ProblemError, errors
 from ..text import word_count
 from .dates import parse_date, strip_dates
 from .model import Block, Removal
-from .names import first_names
+from .nameshape import CJK_NAME, SHOUTED, given_first, strip_contacts
 
 ZONE = 15  # lines around the headline where a line that is only a name is its byline
 MAX_BYLINE_WORDS = 12  # a longer line is no byline
@@ -162,9 +162,33 @@ def locate_author(removed: list[Removal], rules: MetaRules | None = None,
         found, guessed = _author_in(text, rules, beside or signature or by_date or (
             in_zone and known), in_zone, not known)
         if found:  # a bare name on a line the cleaner took for a byline is no guess
+            if guessed:
+                found = ", ".join([found, *_names_below(line, after, rules)])
             return Byline(found, line.line,
                           guessed and (signature or not line.rule.startswith("byline")))
     return Byline()
+
+
+def _names_below(line: Removal, after: dict[int, Removal], rules: MetaRules) -> list[str]:
+    """The co-authors under a name alone, one a line ("Luana Patriolino" / "RF" / "Raphael
+    Felice"): names that start with a known given name, past fragments of a few characters
+    (an avatar's initials, "&")."""
+    names: list[str] = []
+    seen = {line.text.strip().casefold()}
+    below = after.get(line.line)
+    while below is not None:
+        text = strip_contacts(below.text.strip())
+        if looks_like_name(text, rules) and given_first(text):
+            if text.casefold() not in seen:  # "Santa Cruz" / "SANTA CRUZ": one name
+                names.append(text)
+            seen.add(text.casefold())
+        elif len(text) > INITIALS:
+            break
+        below = after.get(below.line)
+    return names
+
+
+INITIALS = 3  # a fragment this short between two names on their own lines: "RF", "&"
 
 
 DATE_WORDS = 4  # a removed line this short that is a date is the article's date line
@@ -275,16 +299,9 @@ def _author_in(text: str, rules: MetaRules, bare: bool, near: bool = True,
             whole = strip_contacts(strip_dates(part))
             rest = _before_comments(whole, rules)  # a name cut off its line needs a given name
             if looks_like_name(rest, rules) and (given_first(rest) if given or rest != whole
-                                                 else not _SHOUTED.search(rest)):
+                                                 else not SHOUTED.search(rest)):
                 return rest, True
     return "", False
-
-
-# An address or a handle beside a name on its byline ("Por Mariano Martín mmartin@ambito.com",
-# "Williams Perdomo @wperdomod"): no part of the name. Each starts after a space, and is read
-# once (possessive): linear on any line.
-_CONTACT = re.compile(
-    r"(?<!\S)(?:[\w.+-]++@[\w-]++(?:\.[\w-]++)++|@\w++|https?://\S++|www\.\S++)")
 
 
 def _before_comments(text: str, rules: MetaRules) -> str:
@@ -297,21 +314,6 @@ def _before_comments(text: str, rules: MetaRules) -> str:
 _COUNT = re.compile(r"\s\d++\s*+$")  # "… Alexander Roll 1": the comments' count
 
 
-def strip_contacts(text: str) -> str:
-    """``text`` without e-mail addresses, @handles and web addresses."""
-    return " ".join(_CONTACT.sub(" ", text).split())
-
-
-def given_first(name: str) -> bool:
-    """A name without a marker must start with a known given name ("Leah C. Stokes", "VÍCTOR
-    CASTELLANOS"; not "Political Editor", "Cake Recipes"): Faker's lists (names.py)."""
-    first = name.split()[0]
-    return first.title() in first_names() if first.isupper() else first in first_names()
-
-
-_SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time zone or a credit
-
-
 # "A, B und C"; each run of spaces is read once (possessive, after a non-space): linear
 AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGNORECASE)
 
@@ -319,7 +321,7 @@ AUTHOR_JOIN = re.compile(r",\s*+|(?<!\s)\s++(?:and|und|et|y|e|i|en|&)\s", re.IGN
 def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> str:
     """"Glen Owen, Brendan Carlin" -> both; "Alex Durán, AMP Project Marketing" -> the first
     (each further name must look like one and not be shouted: a role or a company is not)."""
-    cjk = _CJK_NAME.match(rest)  # "责任编辑：孔德明"
+    cjk = CJK_NAME.match(rest)  # "责任编辑：孔德明"
     if cjk:
         return cjk.group(0)
     first, *others = AUTHOR_JOIN.split(strip_contacts(rest))
@@ -331,14 +333,12 @@ def _names_after_marker(rest: str, rules: MetaRules, single: bool = False) -> st
     names = [name]
     for part in others:
         part = _name_prefix(strip_dates(part).strip(), rules)  # "Brendan Carlin For The Mail"
-        if not part or _SHOUTED.search(part) or len(part.split()) > 3:
+        if not part or SHOUTED.search(part) or len(part.split()) > 3:
             break
         names.append(part)
     return ", ".join(names)
 
 
-# A Chinese or Japanese name after a marker: two to four ideographs, then no more of them.
-_CJK_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?![\u3400-\u4dbf\u4e00-\u9fff])")
 # A Japanese wire byline: 【place＝name】 (the name after the full-width equals sign)
 _JA_BYLINE = re.compile(r"【[^】＝\n]{1,20}＝([^】\n]{2,20})】")
 SHORT_BYLINE = 3  # words: "Author: Bebs", "By Ela" name their author whatever follows

@@ -202,3 +202,16 @@ def test_a_short_date_line_removed_as_anything_marks_the_date_line() -> None:
     assert locate_author(removed, near=86) == Byline("Amber Guetebier", 91, guessed=True)
     assert find_author([Removal(89, "Seite 2021 von 3000", "heuristic:navigation-run"),
                         removed[1]], near=86) == ""
+
+
+def test_co_authors_one_a_line_under_a_lone_name() -> None:
+    removed = [Removal(10, "Luana Patriolino", "heuristic:navigation-run"),
+               Removal(11, "RF", "heuristic:navigation-run"),  # an avatar's initials
+               Removal(12, "Raphael Felice", "heuristic:navigation-run"),
+               Removal(13, "postado em 04/05/2022 05:49", "byline:date")]
+    assert find_author(removed, near=5) == "Luana Patriolino, Raphael Felice"
+    twice = [Removal(10, "Santa Cruz", "heuristic:before-article"),
+             Removal(11, "SANTA CRUZ", "heuristic:before-article")]
+    assert find_author(twice, near=9) == "Santa Cruz"
+    menu = [removed[0], Removal(11, "Política", "heuristic:navigation-run"), *removed[2:]]
+    assert find_author(menu, near=5) == "Luana Patriolino"  # a word between: no co-author

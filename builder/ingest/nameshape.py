@@ -1,0 +1,34 @@
+"""What a person's name looks like in a piece of a byline, without the metadata vocabulary.
+
+A bare name (no "By" before it) must start with a known given name (Faker's lists, names.py);
+a word in capitals is a credit or a time zone more often than a name; a Chinese or Japanese
+name is a few ideographs; an address, a handle or a web address beside a name is no part of
+it. meta.py and declared.py read bylines with these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import first_names
+
+# An address or a handle beside a name on its byline ("Por Mariano Martín mmartin@ambito.com",
+# "Williams Perdomo @wperdomod"). Each starts after a space, and is read once (possessive):
+# linear on any line.
+_CONTACT = re.compile(
+    r"(?<!\S)(?:[\w.+-]++@[\w-]++(?:\.[\w-]++)++|@\w++|https?://\S++|www\.\S++)")
+SHOUTED = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")  # "AM EST", "JEFF PACHOUD": a time zone or a credit
+# A Chinese or Japanese name after a marker: two to four ideographs, then no more of them.
+CJK_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?![\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def strip_contacts(text: str) -> str:
+    """``text`` without e-mail addresses, @handles and web addresses."""
+    return " ".join(_CONTACT.sub(" ", text).split())
+
+
+def given_first(name: str) -> bool:
+    """A name without a marker must start with a known given name ("Leah C. Stokes", "VÍCTOR
+    CASTELLANOS"; not "Political Editor", "Cake Recipes"): Faker's lists (names.py)."""
+    first = name.split()[0]
+    return first.title() in first_names() if first.isupper() else first in first_names()
