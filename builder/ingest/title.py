@@ -1,11 +1,11 @@
 """The headline: the most probable title-like line near the body, and subheadings inside it.
 
 Candidates run from the top of the page into the first quarter of the body. Each gets a
-rule score from its own shape (length, case, a closing full stop) and the page around it
-(standing alone, a byline right under it, repeated next to itself, inside a menu run),
-minus a little for every fragment between it and the next paragraph. The headline model
-(``title-model.json``: logistic regression over TITLE_FEATURES, trained by
-eval/train_lines.py like the line model) weighs that score with where the line sits
+rule score from its own shape (length, case, a closing full stop, a person's name alone)
+and the page around it (standing alone, a byline right under it, repeated next to itself,
+inside a menu run), minus a little for every fragment between it and the next paragraph.
+The headline model (``title-model.json``: logistic regression over TITLE_FEATURES, trained
+by eval/train_lines.py like the line model) weighs that score with where the line sits
 relative to the body; the page's declared title (HTML ``<title>``/og:title) adds to it.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .linemodel import LineModel, load_model
 from .lines import BOILER_REGIONS, CLOSERS, HEADING_TAGS, Line, Page, similarity
+from .nameshape import given_first
 
 TITLE_MODEL_FILE = Path(__file__).with_name("title-model.json")
 DECLARED_WEIGHT = 4.0  # log-odds per unit of token similarity to the page's declared title
@@ -29,6 +30,8 @@ MIN_RULE_SCORE = -2.5  # a candidate whose rule score is lower is no headline (a
 _SEPARATOR = re.compile(r"\s[|–—-]\s")  # "Headline | Site", "Headline - Site"
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|\bwww\.|pic\.twitter\.com")
+NAME_WORDS = 3
+_NAME_ALONE = re.compile(r"(?:[A-ZÀ-Þ][\w’'-]*\.?\s){1,2}[A-ZÀ-Þ][\w’'-]+$")  # "Will Knight"
 AROUND = 6  # lines each side in which other candidates make a line look like one of a list
 
 
@@ -269,6 +272,8 @@ def _shape_score(ln: Line) -> float:
         score -= 1.0  # long: a standfirst or teaser text rather than a headline
     if ln.text.rstrip(CLOSERS).endswith(".") and not ln.text.endswith(("...", "…")):
         score -= 1.5  # headlines rarely end with a full stop
+    if ln.words <= NAME_WORDS and _NAME_ALONE.match(ln.text) and given_first(ln.text):
+        score -= 1.0  # a person's name alone ("Will Knight"): a byline, not a headline
     return score
 
 

@@ -16,6 +16,7 @@ from builder.ingest.source import read_source
 from builder.ingest.title import (
     TITLE_FEATURES,
     TITLE_MODEL_FILE,
+    _shape_score,
     _standfirst_penalty,
     candidate_features,
     choose_title,
@@ -125,6 +126,16 @@ def test_choose_title_on_a_page():
     # prose only: no line looks like a headline
     prose = make_page(lines_of(page_text(*PARAS)))
     assert choose_title(prose, 0, len(PARAS) - 1, set(), None) is None
+
+
+def test_a_name_alone_scores_as_a_byline_not_a_headline() -> None:
+    """"Will Knight" over the date line looks like a headline with its byline under it; a
+    person's name alone (a known given name first) loses a point of its rule score."""
+    page = make_page(lines_of(page_text("Will Knight", "Market Rally", "Cake Recipes",
+                                        *PARAS)))
+    scores = {ln.text: _shape_score(ln) for ln in page.lines[:3]}
+    assert scores["Will Knight"] == scores["Market Rally"] - 1.0
+    assert scores["Cake Recipes"] == scores["Market Rally"]  # no given name: no name
 
 
 def test_standfirst_penalty_unless_a_date_closes_the_header():
