@@ -389,6 +389,3 @@ def locate_source(removed: list[Removal], rules: MetaRules | None = None) -> tup
             if source and not rules.rights.search(source):
                 return source, line.line
     return "", 0
-
-
-# ------------------------------------------------------------------ summary

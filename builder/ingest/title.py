@@ -30,7 +30,7 @@ MIN_RULE_SCORE = -2.5  # a candidate whose rule score is lower is no headline (a
 _SEPARATOR = re.compile(r"\s[|–—-]\s")  # "Headline | Site", "Headline - Site"
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|\bwww\.|pic\.twitter\.com")
-NAME_WORDS = 3
+NAME_WORDS = 3  # a name alone has this many words at most: given name, an initial, surname
 _NAME_ALONE = re.compile(r"(?:[A-ZÀ-Þ][\w’'-]*\.?\s){1,2}[A-ZÀ-Þ][\w’'-]+$")  # "Will Knight"
 AROUND = 6  # lines each side in which other candidates make a line look like one of a list
 
