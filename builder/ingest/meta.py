@@ -18,7 +18,7 @@ from ..problems import ProblemError, errors
 from ..text import word_count
 from .dates import parse_date, strip_dates
 from .model import Block, Removal
-from .nameshape import CJK_NAME, SHOUTED, given_first, strip_contacts
+from .nameshape import CJK_NAME, NAME, PARTICLES, SHOUTED, given_first, strip_contacts
 
 ZONE = 15  # lines around the headline where a line that is only a name is its byline
 MAX_BYLINE_WORDS = 12  # a longer line is no byline
@@ -92,18 +92,12 @@ def _chrome_lines(removed: list[Removal]) -> list[Removal]:
 
 # ------------------------------------------------------------------ author, source
 
-# Lower-case words inside a name ("Jan de Vries", "Ludwig van Beethoven").
-_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le",
-                        "dos", "das", "du", "ten", "ter", "bin", "al", "los", "las"})
-# At most two particles in a row: "Jose de la Cruz", "Rafael van der Vaart".
-_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?\s+(?:(?:" + "|".join(sorted(_PARTICLES))
-                   + r")\s+){0,2}){1,3}[A-ZÀ-Þ][\w’'-]+(?:\s+(?:[A-Z]\.|Jr\.|Sr\.|II|III))?$")
-
-
 def looks_like_name(text: str, rules: MetaRules | None = None) -> bool:
+    """``text`` has a name's shape (nameshape.NAME) and no word that never starts or ends one
+    (``not_name_words``: "The", "Group", "November")."""
     rules = rules or load_meta_rules()
     text = text.strip()
-    if not _NAME.match(text):
+    if not NAME.match(text):
         return False
     return not any(token.strip(".") in rules.not_name_words for token in text.split())
 
@@ -364,7 +358,7 @@ def _name_prefix(text: str, rules: MetaRules) -> str:
     Marketing" -> "Alex Durán")."""
     words = text.replace(",", " , ").split()
     for n in range(min(len(words), 5), 1, -1):
-        if n < len(words) and words[n][:1].islower() and words[n] not in _PARTICLES \
+        if n < len(words) and words[n][:1].islower() and words[n] not in PARTICLES \
                 and words[n] not in _AFTER_ONE_NAME:  # "T. V. Raman at 2:33 PM": a name
             continue  # "Sonia Mevißen Erstellt am …": the last word starts a phrase
         candidate = " ".join(words[:n])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .linemodel import LineModel, load_model
 from .lines import BOILER_REGIONS, CLOSERS, HEADING_TAGS, Line, Page, similarity
-from .nameshape import given_first
+from .nameshape import NAME, given_first
 
 TITLE_MODEL_FILE = Path(__file__).with_name("title-model.json")
 DECLARED_WEIGHT = 4.0  # log-odds per unit of token similarity to the page's declared title
@@ -31,7 +31,6 @@ _SEPARATOR = re.compile(r"\s[|–—-]\s")  # "Headline | Site", "Headline - Sit
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|\bwww\.|pic\.twitter\.com")
 NAME_WORDS = 3  # a name alone has this many words at most: given name, an initial, surname
-_NAME_ALONE = re.compile(r"(?:[A-ZÀ-Þ][\w’'-]*\.?\s){1,2}[A-ZÀ-Þ][\w’'-]+$")  # "Will Knight"
 AROUND = 6  # lines each side in which other candidates make a line look like one of a list
 
 
@@ -272,7 +271,7 @@ def _shape_score(ln: Line) -> float:
         score -= 1.0  # long: a standfirst or teaser text rather than a headline
     if ln.text.rstrip(CLOSERS).endswith(".") and not ln.text.endswith(("...", "…")):
         score -= 1.5  # headlines rarely end with a full stop
-    if ln.words <= NAME_WORDS and _NAME_ALONE.match(ln.text) and given_first(ln.text):
+    if ln.words <= NAME_WORDS and NAME.match(ln.text) and given_first(ln.text):
         score -= 1.0  # a person's name alone ("Will Knight"): a byline, not a headline
     return score
 
